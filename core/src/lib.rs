@@ -1,0 +1,28 @@
+//! # reflect-core
+//!
+//! The domain, validation and storage of Reflect, a local-first journal in which NHS staff write
+//! reflections against their organisation's values. Both front ends (the `reflect` CLI and the
+//! Tauri desktop app) are thin layers over [`Store`]. This crate never depends on Tauri or on any
+//! UI code; a check in `make test` enforces that.
+//!
+//! ```no_run
+//! use reflect_core::{Store, ReflectionQuery};
+//! let store = Store::open_dir(std::path::Path::new("/tmp/reflect-demo"))?;
+//! for r in store.list_reflections(&ReflectionQuery::default())? {
+//!     println!("{} {}", r.event_date, r.title);
+//! }
+//! # Ok::<(), reflect_core::Error>(())
+//! ```
+
+pub mod error;
+pub mod framework;
+pub mod migrate;
+pub mod model;
+pub mod storage;
+pub mod store;
+pub mod validate;
+
+pub use error::{Error, Result};
+pub use framework::{Framework, FrameworkDoc, FrameworkSummary, ImportOutcome};
+pub use model::*;
+pub use store::{data_dir, Store};

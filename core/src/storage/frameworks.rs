@@ -1,0 +1,326 @@
+//! Values frameworks: built-ins, import, edits (each a new revision), lookups.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::error::{Error, Result};
+use crate::framework::{self, Framework, FrameworkDoc, FrameworkSummary, ImportOutcome, BUILTINS};
+use crate::model::{FrameworkKind, TagRef};
+use crate::store::{now_utc, Store};
+use crate::validate::{check_len, check_required};
+
+const REASON_BUILTIN: &str = "built in";
+const REASON_BUILTIN_UPDATE: &str = "built in (updated wording)";
+
+impl Store {
+    /// Install the built-in frameworks that are missing; refresh a built-in whose shipped file
+    /// changed, unless someone has edited it since (their edit wins).
+    pub(crate) fn install_builtin_frameworks(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (id, text) in BUILTINS {
+            let doc = framework::parse(text)
+                .map_err(|e| Error::Corrupt(format!("built-in framework {id}: {e}")))?;
+            let current: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT r.document, r.reason FROM framework f
+                     JOIN framework_revision r ON r.framework_id = f.id AND r.revision = f.current_revision
+                     WHERE f.id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            match current {
+                None => {
+                    insert_revision(&tx, &doc, true, REASON_BUILTIN)?;
+                }
+                Some((stored, reason)) if reason.starts_with(REASON_BUILTIN) => {
+                    if stored != framework::canonical_json(&doc)? {
+                        insert_revision(&tx, &doc, true, REASON_BUILTIN_UPDATE)?;
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Import a framework file. A new id becomes revision 1; new content for an existing id
+    /// becomes its next revision; identical content changes nothing. Invalid files write nothing.
+    pub fn import_framework(&mut self, text: &str) -> Result<ImportOutcome> {
+        let doc = framework::parse(text)?;
+        let tx = self.conn.transaction()?;
+        let existing: Option<(String, String)> = tx
+            .query_row(
+                "SELECT f.kind, r.document FROM framework f
+                 JOIN framework_revision r ON r.framework_id = f.id AND r.revision = f.current_revision
+                 WHERE f.id = ?1",
+                [&doc.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let changed = match existing {
+            Some((kind, _)) if kind != doc.kind.as_str() => {
+                return Err(Error::invalid(
+                    "kind",
+                    format!("A framework with id '{}' is already installed as a {kind} framework; use another id", doc.id),
+                ));
+            }
+            Some((_, stored)) if stored == framework::canonical_json(&doc)? => false,
+            _ => {
+                insert_revision(&tx, &doc, false, "imported")?;
+                true
+            }
+        };
+        let summary = summary(&tx, &doc.id)?;
+        tx.commit()?;
+        Ok(ImportOutcome {
+            framework: summary,
+            changed,
+        })
+    }
+
+    /// Rename a value, named by key or current name (for example the Somerset value whose heading the source omits).
+    /// Creates a new revision; reflections tagged earlier keep the name they were tagged with.
+    pub fn rename_value(
+        &mut self,
+        framework_id: &str,
+        value_key: &str,
+        new_name: &str,
+    ) -> Result<Framework> {
+        check_required("name", new_name)?;
+        check_len("name", new_name, framework::MAX_NAME)?;
+        let mut doc = self.framework(framework_id, None)?.doc;
+        let value_key = find_value(&doc, "value", value_key)?;
+        let Some(index) = doc.values.iter().position(|v| v.key == value_key) else {
+            return Err(Error::NotFound {
+                what: "value",
+                id: format!("{framework_id}/{value_key}"),
+            });
+        };
+        let new_name = new_name.trim().to_string();
+        let value = &mut doc.values[index];
+        if value.name == new_name {
+            return self.framework(framework_id, None);
+        }
+        let old = std::mem::replace(&mut value.name, new_name.clone());
+        value.label_note = Some(match value.label_note.take() {
+            Some(note) if value.heading_omitted_in_source => {
+                format!("{note} Renamed from '{old}' to '{new_name}' in Reflect.")
+            }
+            _ => format!("Renamed from '{old}' to '{new_name}' in Reflect."),
+        });
+        framework::validate(&doc).map_err(|e| match e {
+            Error::Invalid { message, .. } => Error::invalid("name", message),
+            other => other,
+        })?;
+        let tx = self.conn.transaction()?;
+        insert_revision(&tx, &doc, false, &format!("renamed value '{value_key}'"))?;
+        tx.commit()?;
+        self.framework(framework_id, None)
+    }
+
+    /// Every installed framework.
+    pub fn list_frameworks(&self) -> Result<Vec<FrameworkSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT f.id FROM framework f JOIN framework_revision r
+               ON r.framework_id = f.id AND r.revision = f.current_revision
+             ORDER BY f.kind, r.name",
+        )?;
+        let ids: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.iter().map(|id| summary(&self.conn, id)).collect()
+    }
+
+    /// A framework at a revision (`None`: the current one).
+    pub fn framework(&self, id: &str, revision: Option<u32>) -> Result<Framework> {
+        let row: Option<(u32, bool)> = self
+            .conn
+            .query_row(
+                "SELECT current_revision, builtin FROM framework WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((current, builtin)) = row else {
+            return Err(Error::NotFound {
+                what: "framework",
+                id: id.to_string(),
+            });
+        };
+        let revision = revision.unwrap_or(current);
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT document FROM framework_revision WHERE framework_id = ?1 AND revision = ?2",
+                params![id, revision],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let text = text.ok_or_else(|| Error::NotFound {
+            what: "framework revision",
+            id: format!("{id} revision {revision}"),
+        })?;
+        let doc: FrameworkDoc =
+            serde_json::from_str(&text).map_err(|e| Error::Corrupt(e.to_string()))?;
+        Ok(Framework {
+            revision,
+            current_revision: current,
+            builtin,
+            doc,
+        })
+    }
+
+    /// Tags as people write them: values of the profile's organisation framework (by name or
+    /// key), behaviour statements of it (by key), and themes of the profile's professional
+    /// frameworks (by name or key). Errors name the option (`value`, `behaviour`, `theme`).
+    pub fn tags_by_name(
+        &self,
+        values: &[String],
+        behaviours: &[String],
+        themes: &[String],
+    ) -> Result<Vec<TagRef>> {
+        let profile = self.require_profile()?;
+        let org = self.framework(&profile.organisation_framework, None)?.doc;
+        let mut out = Vec::new();
+        for name in values {
+            out.push(TagRef {
+                framework_id: org.id.clone(),
+                value_key: find_value(&org, "value", name)?,
+                behaviour_key: None,
+            });
+        }
+        for key in behaviours {
+            let wanted = key.trim();
+            let value = org
+                .values
+                .iter()
+                .find(|v| v.behaviours.iter().any(|b| b.key == wanted));
+            let Some(value) = value else {
+                return Err(Error::invalid(
+                    "behaviour",
+                    format!("'{wanted}' is not a behaviour statement key of {} (reflect framework show {} lists them)", org.name, org.id),
+                ));
+            };
+            out.push(TagRef {
+                framework_id: org.id.clone(),
+                value_key: value.key.clone(),
+                behaviour_key: Some(wanted.to_string()),
+            });
+        }
+        for name in themes {
+            let mut found = None;
+            for id in &profile.professional_frameworks {
+                let doc = self.framework(id, None)?.doc;
+                if let Ok(key) = find_value(&doc, "theme", name) {
+                    found = Some(TagRef {
+                        framework_id: doc.id.clone(),
+                        value_key: key,
+                        behaviour_key: None,
+                    });
+                    break;
+                }
+            }
+            out.push(found.ok_or_else(|| {
+                Error::invalid(
+                    "theme",
+                    format!(
+                        "'{name}' is not a theme of your professional frameworks ({})",
+                        profile.professional_frameworks.join(", ")
+                    ),
+                )
+            })?);
+        }
+        Ok(out)
+    }
+}
+
+/// A value of `doc` by key or by name (case-insensitive).
+fn find_value(doc: &FrameworkDoc, field: &str, key_or_name: &str) -> Result<String> {
+    let wanted = key_or_name.trim().to_lowercase();
+    doc.values
+        .iter()
+        .find(|v| v.key == wanted || v.name.to_lowercase() == wanted)
+        .map(|v| v.key.clone())
+        .ok_or_else(|| {
+            let known: Vec<&str> = doc.values.iter().map(|v| v.name.as_str()).collect();
+            Error::invalid(
+                field,
+                format!(
+                    "'{key_or_name}' is not in {} (it has: {})",
+                    doc.name,
+                    known.join(", ")
+                ),
+            )
+        })
+}
+
+fn summary(conn: &rusqlite::Connection, id: &str) -> Result<FrameworkSummary> {
+    let (kind, builtin, current, document): (String, bool, u32, String) = conn.query_row(
+        "SELECT f.kind, f.builtin, f.current_revision, r.document FROM framework f
+         JOIN framework_revision r ON r.framework_id = f.id AND r.revision = f.current_revision
+         WHERE f.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let doc: FrameworkDoc =
+        serde_json::from_str(&document).map_err(|e| Error::Corrupt(e.to_string()))?;
+    Ok(FrameworkSummary {
+        id: id.to_string(),
+        kind: FrameworkKind::parse(&kind)
+            .ok_or_else(|| Error::Corrupt(format!("framework kind '{kind}'")))?,
+        name: doc.name,
+        organisation: doc.organisation,
+        builtin,
+        current_revision: current,
+        value_count: u32::try_from(doc.values.len()).unwrap_or(u32::MAX),
+    })
+}
+
+/// Write `doc` as the next revision of its framework (creating the framework if new).
+fn insert_revision(
+    tx: &Transaction<'_>,
+    doc: &FrameworkDoc,
+    builtin: bool,
+    reason: &str,
+) -> Result<u32> {
+    let current: Option<u32> = tx
+        .query_row(
+            "SELECT current_revision FROM framework WHERE id = ?1",
+            [&doc.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let revision = current.map_or(1, |c| c + 1);
+    if current.is_none() {
+        tx.execute(
+            "INSERT INTO framework (id, kind, builtin, current_revision) VALUES (?1, ?2, ?3, ?4)",
+            params![doc.id, doc.kind.as_str(), builtin, revision],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO framework_revision (framework_id, revision, name, document, created_at, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![doc.id, revision, doc.name, framework::canonical_json(doc)?, now_utc(), reason],
+    )?;
+    let mut value_stmt = tx.prepare(
+        "INSERT INTO framework_value (framework_id, revision, value_key, name, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut behaviour_stmt = tx.prepare(
+        "INSERT INTO framework_behaviour (framework_id, revision, value_key, behaviour_key, text, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, value) in doc.values.iter().enumerate() {
+        value_stmt.execute(params![doc.id, revision, value.key, value.name, i as i64])?;
+        for (j, b) in value.behaviours.iter().enumerate() {
+            behaviour_stmt.execute(params![
+                doc.id, revision, value.key, b.key, b.text, j as i64
+            ])?;
+        }
+    }
+    tx.execute(
+        "UPDATE framework SET current_revision = ?2 WHERE id = ?1",
+        params![doc.id, revision],
+    )?;
+    Ok(revision)
+}
