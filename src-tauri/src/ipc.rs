@@ -1,0 +1,45 @@
+//! Types that exist only at the IPC boundary (the rest come from `reflect-core`).
+
+use reflect_core::{FrameworkSummary, ModelInfo, Profile};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The one error every command returns: the UI shows `message`, beside `field` when set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IpcError {
+    /// `invalid`, `not_found`, `not_set_up`, `database_too_new`, `migration`, `io`, `database`,
+    /// `corrupt` or `internal`.
+    pub kind: String,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl From<reflect_core::Error> for IpcError {
+    fn from(e: reflect_core::Error) -> Self {
+        IpcError {
+            kind: e.kind().to_string(),
+            message: e.message(),
+            field: e.field().map(str::to_string),
+        }
+    }
+}
+
+impl IpcError {
+    pub fn internal(message: impl Into<String>) -> Self {
+        IpcError {
+            kind: "internal".into(),
+            message: message.into(),
+            field: None,
+        }
+    }
+}
+
+/// Everything the UI needs at start-up.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppState {
+    pub profile: Option<Profile>,
+    pub frameworks: Vec<FrameworkSummary>,
+    pub models: Vec<ModelInfo>,
+    /// Where the journal is stored (shown in settings).
+    pub database_path: String,
+}

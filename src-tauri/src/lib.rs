@@ -1,0 +1,188 @@
+//! The Reflect desktop app: Tauri commands, each a thin call into `reflect-core`.
+//! The UI reaches only these commands (see capabilities/default.json); it has no file-system,
+//! shell or SQL access. Files (framework import) are chosen and read here, on the Rust side.
+
+pub mod ipc;
+
+use std::sync::Mutex;
+
+use reflect_core::{
+    Draft, Framework, ImportOutcome, Overview, Profile, Reflection, ReflectionInput,
+    ReflectionQuery, ReflectionSummary, ReflectiveModel, RevisionEntry, Store,
+};
+use tauri::Manager;
+use tauri_plugin_dialog::DialogExt;
+
+pub use ipc::{AppState, IpcError};
+
+type Res<T> = Result<T, IpcError>;
+
+/// The open journal, or why it could not be opened (shown by the UI instead of the journal).
+pub struct Journal(Mutex<Result<Store, IpcError>>);
+
+impl Journal {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> reflect_core::Result<T>) -> Res<T> {
+        let mut guard = self.0.lock().map_err(|_| {
+            IpcError::internal("An earlier action failed part-way; restart Reflect")
+        })?;
+        match guard.as_mut() {
+            Ok(store) => f(store).map_err(IpcError::from),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+#[tauri::command]
+fn app_state(journal: tauri::State<'_, Journal>) -> Res<AppState> {
+    journal.with(|s| {
+        Ok(AppState {
+            profile: s.profile()?,
+            frameworks: s.list_frameworks()?,
+            models: ReflectiveModel::ALL.iter().map(|m| m.info()).collect(),
+            database_path: s.path().display().to_string(),
+        })
+    })
+}
+
+#[tauri::command]
+fn save_profile(journal: tauri::State<'_, Journal>, profile: Profile) -> Res<Profile> {
+    journal.with(|s| s.save_profile(&profile))
+}
+
+#[tauri::command]
+fn get_framework(
+    journal: tauri::State<'_, Journal>,
+    id: String,
+    revision: Option<u32>,
+) -> Res<Framework> {
+    journal.with(|s| s.framework(&id, revision))
+}
+
+/// Ask for a framework file with the system dialog, then import it. `None`: the user cancelled.
+#[tauri::command]
+async fn import_framework(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+) -> Res<Option<ImportOutcome>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Import a values framework")
+        .add_filter("Framework file (JSON)", &["json"])
+        .blocking_pick_file();
+    let Some(file) = picked else {
+        return Ok(None);
+    };
+    let path = file
+        .into_path()
+        .map_err(|e| IpcError::internal(format!("That file cannot be opened: {e}")))?;
+    let text = std::fs::read_to_string(&path).map_err(|source| {
+        IpcError::from(reflect_core::Error::Io {
+            action: "read",
+            path: path.clone(),
+            source,
+        })
+    })?;
+    journal.with(|s| s.import_framework(&text)).map(Some)
+}
+
+#[tauri::command]
+fn rename_value(
+    journal: tauri::State<'_, Journal>,
+    framework_id: String,
+    value_key: String,
+    name: String,
+) -> Res<Framework> {
+    journal.with(|s| s.rename_value(&framework_id, &value_key, &name))
+}
+
+#[tauri::command]
+fn save_reflection(journal: tauri::State<'_, Journal>, input: ReflectionInput) -> Res<Reflection> {
+    journal.with(|s| s.save_reflection(&input))
+}
+
+#[tauri::command]
+fn get_reflection(journal: tauri::State<'_, Journal>, id: String) -> Res<Reflection> {
+    journal.with(|s| s.reflection(&id))
+}
+
+#[tauri::command]
+fn list_reflections(
+    journal: tauri::State<'_, Journal>,
+    query: ReflectionQuery,
+) -> Res<Vec<ReflectionSummary>> {
+    journal.with(|s| s.list_reflections(&query))
+}
+
+#[tauri::command]
+fn delete_reflection(journal: tauri::State<'_, Journal>, id: String) -> Res<Reflection> {
+    journal.with(|s| s.delete_reflection(&id))
+}
+
+#[tauri::command]
+fn restore_reflection(journal: tauri::State<'_, Journal>, id: String) -> Res<Reflection> {
+    journal.with(|s| s.restore_reflection(&id))
+}
+
+#[tauri::command]
+fn reflection_history(journal: tauri::State<'_, Journal>, id: String) -> Res<Vec<RevisionEntry>> {
+    journal.with(|s| s.revisions(&id))
+}
+
+#[tauri::command]
+fn overview(journal: tauri::State<'_, Journal>) -> Res<Overview> {
+    journal.with(|s| s.overview())
+}
+
+#[tauri::command]
+fn save_draft(journal: tauri::State<'_, Journal>, key: String, content: String) -> Res<Draft> {
+    journal.with(|s| s.save_draft(&key, &content))
+}
+
+#[tauri::command]
+fn list_drafts(journal: tauri::State<'_, Journal>) -> Res<Vec<Draft>> {
+    journal.with(|s| s.drafts())
+}
+
+#[tauri::command]
+fn discard_draft(journal: tauri::State<'_, Journal>, key: String) -> Res<()> {
+    journal.with(|s| s.discard_draft(&key))
+}
+
+/// Open the journal in `$REFLECT_DATA_DIR` or the OS data directory (the same place the CLI uses).
+fn open_journal() -> Result<Store, IpcError> {
+    let dir = reflect_core::data_dir(None)?;
+    Ok(Store::open_dir(&dir)?)
+}
+
+/// Start the app.
+pub fn run() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            app.manage(Journal(Mutex::new(open_journal())));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            app_state,
+            save_profile,
+            get_framework,
+            import_framework,
+            rename_value,
+            save_reflection,
+            get_reflection,
+            list_reflections,
+            delete_reflection,
+            restore_reflection,
+            reflection_history,
+            overview,
+            save_draft,
+            list_drafts,
+            discard_draft,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Reflect could not start: {e}");
+        std::process::exit(1);
+    }
+}

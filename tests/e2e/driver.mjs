@@ -1,0 +1,65 @@
+// Starting the real app through tauri-driver, one WebDriver session per app launch.
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { remote } from "webdriverio";
+
+export const root = resolve(import.meta.dirname, "../..");
+export const app = process.env.REFLECT_APP ?? join(root, "target/debug/reflect-app");
+export const screenshots = join(root, "target/e2e-screenshots");
+mkdirSync(screenshots, { recursive: true });
+
+const port = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+
+/** Start tauri-driver with the given environment (each run has its own XDG_DATA_HOME). */
+export async function startDriver(env) {
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  // Wait until it accepts connections.
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/status`);
+      if (r.ok || r.status < 500) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error("tauri-driver did not start within 20 s");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return driver;
+}
+
+/** Launch the app: a new WebDriver session opens a new window of the real binary. */
+export async function launch() {
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "warn",
+    connectionRetryCount: 2,
+    capabilities: {
+      "tauri:options": { application: app },
+      "wdio:enforceWebDriverClassic": true,
+    },
+  });
+  await browser.setTimeout({ implicit: 0 });
+  return browser;
+}
+
+let shot = 0;
+export async function screenshot(browser, name) {
+  shot += 1;
+  await browser.saveScreenshot(join(screenshots, `${String(shot).padStart(2, "0")}-${name}.png`));
+}
+
+export async function waitForHeading(browser, text, timeout = 15000) {
+  await browser.waitUntil(
+    async () => {
+      const h = await browser.$("h1");
+      return (await h.isExisting()) && (await h.getText()) === text;
+    },
+    { timeout, timeoutMsg: `the page heading never became "${text}"` },
+  );
+}

@@ -1,0 +1,124 @@
+// The foundation's journey in the real window: first run → profile with NHS Somerset → write a
+// reflection tagged "Self Awareness" and one of its behaviours → restart → find it by search →
+// see it counted in the values overview. A screenshot of each screen goes to target/e2e-screenshots.
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { launch, screenshot, startDriver, waitForHeading } from "./driver.mjs";
+
+const home = mkdtempSync(join(tmpdir(), "reflect-e2e-"));
+const TITLE = "Asked the team for feedback after handover";
+let driver;
+let browser;
+
+async function fill(id, text) {
+  const el = await browser.$("#" + id);
+  await el.waitForExist({ timeout: 10000 });
+  await el.setValue(text);
+}
+
+async function clickLabel(forId) {
+  const label = await browser.$(`label[for="${forId}"]`);
+  await label.waitForExist({ timeout: 10000 });
+  await label.click();
+}
+
+describe("journal, end to end in the real window", () => {
+  before(async () => {
+    driver = await startDriver({
+      XDG_DATA_HOME: join(home, "data"),
+      XDG_CONFIG_HOME: join(home, "config"),
+      XDG_CACHE_HOME: join(home, "cache"),
+      // Software rendering: under Xvfb, WebKit's GPU paths give blank screenshots.
+      WEBKIT_DISABLE_COMPOSITING_MODE: "1",
+      WEBKIT_DISABLE_DMABUF_RENDERER: "1",
+      LIBGL_ALWAYS_SOFTWARE: "1",
+    });
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => undefined);
+    driver?.kill();
+  });
+
+  it("first run asks for a profile, and sets up with the NHS Somerset framework", async () => {
+    await waitForHeading(browser, "Set up Reflect");
+    await screenshot(browser, "first-run");
+    await fill("field-name", "Sam Jones");
+    await fill("field-job_title", "Staff Nurse");
+    await fill("field-grade", "Band 5");
+    await fill("field-team", "Ward 7, Musgrove Park");
+    await fill("field-line_manager", "Alex Smith");
+    await clickLabel("field-organisation_framework-nhs-somerset");
+    await clickLabel("professional-nmc-code");
+    await (await browser.$("#save-profile")).click();
+    await waitForHeading(browser, "Your reflections");
+    await screenshot(browser, "journal-empty");
+  });
+
+  it("refuses a reflection without a title, naming the field, and keeps what was typed", async () => {
+    await (await browser.$("#new-reflection")).click();
+    await waitForHeading(browser, "New reflection");
+    await fill("field-body-reflection", "A colleague said my handover was hard to follow, so I asked the team how to improve it.");
+    await (await browser.$("#save-reflection")).click();
+    const summary = await browser.$(".nhsuk-error-summary");
+    await summary.waitForDisplayed({ timeout: 10000 });
+    assert.match(await summary.getText(), /Enter a title/);
+    assert.match(await (await browser.$("#field-body-reflection")).getValue(), /asked the team/);
+    await screenshot(browser, "editor-error");
+  });
+
+  it("saves a reflection tagged Self Awareness and one of its behaviours", async () => {
+    await fill("field-title", TITLE);
+    await clickLabel("tag-self-awareness-sa-feedback");
+    assert.equal(await (await browser.$("#tag-self-awareness")).isSelected(), true, "ticking a behaviour ticks its value");
+    assert.equal(await (await browser.$("#field-visibility-private")).isSelected(), true, "private by default");
+    await screenshot(browser, "editor");
+    await (await browser.$("#save-reflection")).click();
+    await waitForHeading(browser, TITLE);
+    const text = await (await browser.$("main")).getText();
+    assert.match(text, /Self Awareness/);
+    assert.match(text, /seek, reflect on and learn from feedback from colleagues, internal and external, and service users/);
+    assert.match(text, /Only you \(private\)/);
+    await screenshot(browser, "reflection");
+  });
+
+  it("finds it by search after the app restarts", async () => {
+    await browser.deleteSession();
+    browser = await launch();
+    await waitForHeading(browser, "Your reflections");
+    await fill("field-search", "handover feedback");
+    await browser
+      .waitUntil(
+        async () =>
+          (await (await browser.$("#result-count")).getText()) === "1 reflection match" &&
+          (await browser.$$("#reflection-list mark")).length > 0,
+        { timeout: 10000 },
+      )
+      .catch(async () => {
+        await screenshot(browser, "search-failed");
+        assert.fail("search did not find the reflection; the page says: " + (await (await browser.$("main")).getText()));
+      });
+    const item = await browser.$("#reflection-list > li");
+    assert.match(await item.getText(), new RegExp(TITLE));
+    assert.equal((await browser.$$("#reflection-list > li")).length, 1);
+    const marked = [];
+    for await (const m of browser.$$("#reflection-list mark")) marked.push(await m.getText());
+    assert.ok(marked.some((m) => /handover|feedback/i.test(m)), `the snippet highlights the match (${marked})`);
+    await screenshot(browser, "search");
+  });
+
+  it("counts it in the values overview", async () => {
+    await (await browser.$("#nav-overview")).click();
+    await waitForHeading(browser, "Values overview");
+    const row = await browser.$('#overview-table-nhs-somerset tr[data-value="self-awareness"]');
+    await row.waitForExist({ timeout: 10000 });
+    assert.equal(await (await row.$(".value-count")).getText(), "1");
+    const gap = await browser.$('#overview-table-nhs-somerset tr[data-value="quality-improvement"]');
+    assert.match(await gap.getText(), /Gap/);
+    await screenshot(browser, "overview");
+  });
+});

@@ -1,0 +1,163 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { AppState } from "./bindings/AppState";
+import type { IpcError } from "./bindings/IpcError";
+import type { Profile } from "./bindings/Profile";
+import { api } from "./ipc";
+import { toIpcError } from "./logic/errors";
+import { parseRoute, type Route } from "./route";
+import { Editor } from "./views/Editor";
+import { Journal } from "./views/Journal";
+import { OverviewPage } from "./views/OverviewPage";
+import { ProfileForm } from "./views/ProfileForm";
+import { ReflectionPage } from "./views/ReflectionPage";
+import { Settings } from "./views/Settings";
+
+/** The current route, and a count of navigations (so "Write" again starts a fresh editor). */
+function useRoute(): { route: Route; visit: number } {
+  const [route, setRoute] = useState(() => ({ route: parseRoute(window.location.hash), visit: 0 }));
+  useEffect(() => {
+    const on = () => setRoute((r) => ({ route: parseRoute(window.location.hash), visit: r.visit + 1 }));
+    window.addEventListener("hashchange", on);
+    return () => window.removeEventListener("hashchange", on);
+  }, []);
+  return route;
+}
+
+const NAV: { name: Route["name"]; href: string; label: string }[] = [
+  { name: "journal", href: "#/journal", label: "Reflections" },
+  { name: "new", href: "#/new", label: "Write" },
+  { name: "overview", href: "#/overview", label: "Values overview" },
+  { name: "settings", href: "#/settings", label: "Settings" },
+];
+
+function Header({ current }: { current: Route["name"] | null }) {
+  return (
+    <header className="nhsuk-header" role="banner">
+      <div className="nhsuk-header__container nhsuk-width-container">
+        <div className="nhsuk-header__service">
+          <a className="nhsuk-header__service-logo" href="#/journal" aria-label="Reflect: your reflections">
+            <span className="nhsuk-header__service-name">Reflect</span>
+          </a>
+        </div>
+      </div>
+      {current ? (
+        <nav className="nhsuk-header__navigation" aria-label="Menu">
+          <div className="nhsuk-header__navigation-container nhsuk-width-container">
+            <ul className="nhsuk-header__navigation-list">
+              {NAV.map((n) => (
+                <li className="nhsuk-header__navigation-item" key={n.name}>
+                  <a
+                    className="nhsuk-header__navigation-link"
+                    href={n.href}
+                    id={"nav-" + n.name}
+                    aria-current={current === n.name || (current === "edit" && n.name === "new") ? "page" : undefined}
+                  >
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+export function App() {
+  const { route, visit } = useRoute();
+  const [state, setState] = useState<AppState | null>(null);
+  const [fatal, setFatal] = useState<IpcError | null>(null);
+  const main = useRef<HTMLElement>(null);
+
+  const load = useCallback(() => {
+    api.appState().then(setState).catch((e: unknown) => setFatal(toIpcError(e)));
+  }, []);
+  useEffect(load, [load]);
+
+  // Move focus to the new page's heading, as a screen-reader user expects after navigation.
+  useEffect(() => {
+    const h1 = main.current?.querySelector<HTMLElement>("h1");
+    h1?.focus();
+  }, [route, state?.profile]);
+
+  const setProfile = (p: Profile) => setState((s) => (s ? { ...s, profile: p } : s));
+  const profile = state?.profile ?? null;
+
+  let content;
+  if (fatal) {
+    content = (
+      <>
+        <h1 tabIndex={-1}>Reflect cannot open your journal</h1>
+        <div className="nhsuk-error-summary" role="alert">
+          <p>{fatal.message}</p>
+        </div>
+        <p>Your journal file has not been changed.</p>
+      </>
+    );
+  } else if (!state) {
+    content = <p>Opening your journal…</p>;
+  } else if (!profile) {
+    content = (
+      <>
+        <h1 tabIndex={-1}>Set up Reflect</h1>
+        <p className="nhsuk-lede-text">
+          Tell us a little about you and choose your organisation's values. This takes under a minute, and stays on this
+          device.
+        </p>
+        <ProfileForm
+          initial={null}
+          frameworks={state.frameworks}
+          submitLabel="Start writing reflections"
+          onSaved={(p) => {
+            setProfile(p);
+            window.location.hash = "#/journal";
+          }}
+        />
+      </>
+    );
+  } else {
+    switch (route.name) {
+      case "journal":
+        content = <Journal profile={profile} models={state.models} deletedId={route.deleted} />;
+        break;
+      case "new":
+        content = <Editor key={"new:" + (route.draftKey ?? "") + visit} id={null} draftKey={route.draftKey} profile={profile} models={state.models} />;
+        break;
+      case "edit":
+        content = <Editor key={"edit:" + route.id} id={route.id} draftKey={null} profile={profile} models={state.models} />;
+        break;
+      case "reflection":
+        content = <ReflectionPage key={route.id} id={route.id} models={state.models} />;
+        break;
+      case "overview":
+        content = <OverviewPage />;
+        break;
+      case "settings":
+        content = <Settings state={state} onProfile={setProfile} reload={load} />;
+        break;
+    }
+  }
+
+  return (
+    <>
+      <a className="nhsuk-skip-link" href="#maincontent" onClick={(e) => {
+        e.preventDefault();
+        main.current?.focus();
+      }}>
+        Skip to main content
+      </a>
+      <Header current={profile && !fatal ? route.name : null} />
+      <div className="nhsuk-width-container">
+        <main className="nhsuk-main-wrapper" id="maincontent" role="main" tabIndex={-1} ref={main}>
+          {content}
+        </main>
+      </div>
+      <footer role="contentinfo" className="nhsuk-footer">
+        <div className="nhsuk-width-container">
+          <p className="nhsuk-footer__meta nhsuk-body-s">Reflect keeps your reflections on this device. Private unless you share them.</p>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,219 @@
+// NHS.UK design-system form fields: each has a label, optional hint, and an inline error that the
+// error summary links to (by the id from fieldId).
+import type { ReactNode } from "react";
+import type { DateParts } from "../logic/dates";
+import { fieldId } from "../logic/errors";
+
+interface FieldProps {
+  field: string;
+  label: string;
+  hint?: string;
+  error?: string | null;
+}
+
+function Wrapper({ field, error, children }: { field: string; error?: string | null; children: ReactNode }) {
+  return (
+    <div className={"nhsuk-form-group" + (error ? " nhsuk-form-group--error" : "")} data-field={field}>
+      {children}
+    </div>
+  );
+}
+
+function Hint({ id, hint }: { id: string; hint?: string }) {
+  return hint ? (
+    <div className="nhsuk-hint" id={id + "-hint"}>
+      {hint}
+    </div>
+  ) : null;
+}
+
+function ErrorMessage({ id, error }: { id: string; error?: string | null }) {
+  return error ? (
+    <span className="nhsuk-error-message" id={id + "-error"}>
+      <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+    </span>
+  ) : null;
+}
+
+function describedBy(id: string, hint?: string, error?: string | null): string | undefined {
+  const ids = [hint ? id + "-hint" : "", error ? id + "-error" : ""].filter(Boolean).join(" ");
+  return ids || undefined;
+}
+
+export function TextInput(
+  props: FieldProps & { value: string; onChange: (v: string) => void; width?: string; type?: string; autoComplete?: string },
+) {
+  const id = fieldId(props.field);
+  return (
+    <Wrapper field={props.field} error={props.error}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {props.label}
+      </label>
+      <Hint id={id} hint={props.hint} />
+      <ErrorMessage id={id} error={props.error} />
+      <input
+        id={id}
+        name={props.field}
+        className={"nhsuk-input" + (props.width ? ` nhsuk-input--width-${props.width}` : "") + (props.error ? " nhsuk-input--error" : "")}
+        type={props.type ?? "text"}
+        value={props.value}
+        autoComplete={props.autoComplete ?? "off"}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-invalid={props.error ? true : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </Wrapper>
+  );
+}
+
+export function Textarea(props: FieldProps & { value: string; onChange: (v: string) => void; rows?: number; maxChars?: number }) {
+  const id = fieldId(props.field);
+  const count = [...props.value].length;
+  const over = props.maxChars !== undefined && count > props.maxChars;
+  return (
+    <Wrapper field={props.field} error={props.error}>
+      <label className="nhsuk-label nhsuk-label--s" htmlFor={id}>
+        {props.label}
+      </label>
+      <Hint id={id} hint={props.hint} />
+      <ErrorMessage id={id} error={props.error} />
+      <textarea
+        id={id}
+        name={props.field}
+        className={"nhsuk-textarea" + (props.error ? " nhsuk-textarea--error" : "")}
+        rows={props.rows ?? 5}
+        value={props.value}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-invalid={props.error ? true : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.maxChars !== undefined && count > props.maxChars * 0.8 ? (
+        <div className={"nhsuk-hint" + (over ? " nhsuk-error-message" : "")} aria-live="polite">
+          {over
+            ? `You have ${count - props.maxChars} characters too many`
+            : `You have ${props.maxChars - count} characters remaining`}
+        </div>
+      ) : null}
+    </Wrapper>
+  );
+}
+
+export function DateInput(props: FieldProps & { value: DateParts; onChange: (v: DateParts) => void }) {
+  const id = fieldId(props.field);
+  const part = (name: keyof DateParts, label: string, width: string) => (
+    <div className="nhsuk-date-input__item">
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label nhsuk-date-input__label" htmlFor={`${id}-${name}`}>
+          {label}
+        </label>
+        <input
+          className={`nhsuk-input nhsuk-date-input__input nhsuk-input--width-${width}` + (props.error ? " nhsuk-input--error" : "")}
+          id={`${id}-${name}`}
+          name={`${props.field}-${name}`}
+          inputMode="numeric"
+          value={props.value[name]}
+          onChange={(e) => props.onChange({ ...props.value, [name]: e.target.value })}
+        />
+      </div>
+    </div>
+  );
+  return (
+    <Wrapper field={props.field} error={props.error}>
+      <fieldset className="nhsuk-fieldset" role="group" aria-describedby={describedBy(id, props.hint, props.error)}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.label}</legend>
+        <Hint id={id} hint={props.hint} />
+        <ErrorMessage id={id} error={props.error} />
+        <div className="nhsuk-date-input" id={id}>
+          {part("day", "Day", "2")}
+          {part("month", "Month", "2")}
+          {part("year", "Year", "4")}
+        </div>
+      </fieldset>
+    </Wrapper>
+  );
+}
+
+export interface Choice<T extends string> {
+  value: T;
+  label: string;
+  hint?: string;
+}
+
+export function Radios<T extends string>(
+  props: FieldProps & { value: T; choices: Choice<T>[]; onChange: (v: T) => void; inline?: boolean },
+) {
+  const id = fieldId(props.field);
+  return (
+    <Wrapper field={props.field} error={props.error}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(id, props.hint, props.error)}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.label}</legend>
+        <Hint id={id} hint={props.hint} />
+        <ErrorMessage id={id} error={props.error} />
+        <div className={"nhsuk-radios" + (props.inline ? " nhsuk-radios--inline" : "")} id={id}>
+          {props.choices.map((c) => (
+            <div className="nhsuk-radios__item" key={c.value}>
+              <input
+                className="nhsuk-radios__input"
+                id={`${id}-${c.value}`}
+                name={props.field}
+                type="radio"
+                value={c.value}
+                checked={props.value === c.value}
+                onChange={() => props.onChange(c.value)}
+                aria-describedby={c.hint ? `${id}-${c.value}-hint` : undefined}
+              />
+              <label className="nhsuk-label nhsuk-radios__label" htmlFor={`${id}-${c.value}`}>
+                {c.label}
+              </label>
+              {c.hint ? (
+                <div className="nhsuk-hint nhsuk-radios__hint" id={`${id}-${c.value}-hint`}>
+                  {c.hint}
+                </div>
+              ) : null}
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </Wrapper>
+  );
+}
+
+export function Checkbox(props: { id: string; label: string; hint?: string; checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <div className="nhsuk-checkboxes__item">
+      <input
+        className="nhsuk-checkboxes__input"
+        id={props.id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+        aria-describedby={props.hint ? props.id + "-hint" : undefined}
+      />
+      <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      {props.hint ? (
+        <div className="nhsuk-hint nhsuk-checkboxes__hint" id={props.id + "-hint"}>
+          {props.hint}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function Select(
+  props: FieldProps & { value: string; onChange: (v: string) => void; children: ReactNode },
+) {
+  const id = fieldId(props.field);
+  return (
+    <Wrapper field={props.field} error={props.error}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {props.label}
+      </label>
+      <Hint id={id} hint={props.hint} />
+      <select className="nhsuk-select" id={id} name={props.field} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.children}
+      </select>
+    </Wrapper>
+  );
+}

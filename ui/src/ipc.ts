@@ -1,0 +1,47 @@
+// The only module that talks to the Rust side. Every call is typed with the ts-rs bindings, and
+// every failure becomes an IpcError {kind, message, field?} that the views show inline.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppState } from "./bindings/AppState";
+import type { Draft } from "./bindings/Draft";
+import type { Framework } from "./bindings/Framework";
+import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { IpcError } from "./bindings/IpcError";
+import type { Overview } from "./bindings/Overview";
+import type { Profile } from "./bindings/Profile";
+import type { Reflection } from "./bindings/Reflection";
+import type { ReflectionInput } from "./bindings/ReflectionInput";
+import type { ReflectionQuery } from "./bindings/ReflectionQuery";
+import type { ReflectionSummary } from "./bindings/ReflectionSummary";
+import type { RevisionEntry } from "./bindings/RevisionEntry";
+import { toIpcError } from "./logic/errors";
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}
+
+export type { IpcError };
+
+export const api = {
+  appState: () => call<AppState>("app_state"),
+  saveProfile: (profile: Profile) => call<Profile>("save_profile", { profile }),
+  getFramework: (id: string, revision: number | null = null) => call<Framework>("get_framework", { id, revision }),
+  importFramework: () => call<ImportOutcome | null>("import_framework"),
+  renameValue: (frameworkId: string, valueKey: string, name: string) =>
+    call<Framework>("rename_value", { frameworkId, valueKey, name }),
+  saveReflection: (input: ReflectionInput) => call<Reflection>("save_reflection", { input }),
+  getReflection: (id: string) => call<Reflection>("get_reflection", { id }),
+  listReflections: (query: ReflectionQuery) => call<ReflectionSummary[]>("list_reflections", { query }),
+  deleteReflection: (id: string) => call<Reflection>("delete_reflection", { id }),
+  restoreReflection: (id: string) => call<Reflection>("restore_reflection", { id }),
+  history: (id: string) => call<RevisionEntry[]>("reflection_history", { id }),
+  overview: () => call<Overview>("overview"),
+  saveDraft: (key: string, content: string) => call<Draft>("save_draft", { key, content }),
+  listDrafts: () => call<Draft[]>("list_drafts"),
+  discardDraft: (key: string) => call<null>("discard_draft", { key }),
+};
+
+export type Api = typeof api;

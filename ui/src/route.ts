@@ -1,0 +1,32 @@
+// Hash routes: real links, keyboard- and back-button-friendly, no server needed.
+export type Route =
+  | { name: "journal"; deleted: string | null }
+  | { name: "new"; draftKey: string | null }
+  | { name: "edit"; id: string }
+  | { name: "reflection"; id: string }
+  | { name: "overview" }
+  | { name: "settings" };
+
+export function parseRoute(hash: string): Route {
+  const [path = "", queryString = ""] = hash.replace(/^#/, "").split("?");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(queryString);
+  switch (parts[0]) {
+    case "new":
+      return { name: "new", draftKey: parts[1] ?? null };
+    case "edit":
+      return parts[1] ? { name: "edit", id: parts[1] } : { name: "journal", deleted: null };
+    case "reflection":
+      return parts[1] ? { name: "reflection", id: parts[1] } : { name: "journal", deleted: null };
+    case "overview":
+      return { name: "overview" };
+    case "settings":
+      return { name: "settings" };
+    default:
+      return { name: "journal", deleted: params.get("deleted") };
+  }
+}
+
+export function navigate(hash: string) {
+  window.location.hash = hash;
+}

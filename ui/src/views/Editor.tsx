@@ -1,0 +1,307 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Framework } from "../bindings/Framework";
+import type { IpcError } from "../bindings/IpcError";
+import type { ModelInfo } from "../bindings/ModelInfo";
+import type { Profile } from "../bindings/Profile";
+import type { ReflectiveModel } from "../bindings/ReflectiveModel";
+import { ErrorSummary } from "../components/ErrorSummary";
+import { Checkbox, DateInput, Radios, TextInput, Textarea } from "../components/Fields";
+import { api } from "../ipc";
+import { createAutosaver, type Autosaver } from "../logic/autosave";
+import { formatInstant } from "../logic/dates";
+import { errorFor, toIpcError } from "../logic/errors";
+import { emptyForm, formFromReflection, formToInput, looksSaveable, toggleTag, type ReflectionForm } from "../logic/form";
+import { navigate } from "../route";
+
+const MAX_SECTION = 20000;
+
+type Status =
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved"; at: string }
+  | { kind: "draft"; reason: string };
+
+interface Props {
+  /** A reflection id to edit, a draft key to continue, or null for a new reflection. */
+  id: string | null;
+  draftKey: string | null;
+  profile: Profile;
+  models: ModelInfo[];
+}
+
+export function Editor({ id, draftKey, profile, models }: Props) {
+  const [form, setFormState] = useState<ReflectionForm | null>(null);
+  const formRef = useRef<ReflectionForm | null>(null);
+  const [frameworks, setFrameworks] = useState<Framework[]>([]);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [loadError, setLoadError] = useState<IpcError | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: "idle" });
+  const [restored, setRestored] = useState<string | null>(null);
+
+  const setForm = useCallback((f: ReflectionForm) => {
+    formRef.current = f;
+    setFormState(f);
+  }, []);
+
+  // Load the reflection (or draft), preferring unsaved changes kept from an earlier session.
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      try {
+        const ids = [profile.organisation_framework, ...profile.professional_frameworks];
+        const fws = await Promise.all(ids.map((f) => api.getFramework(f)));
+        const drafts = await api.listDrafts();
+        let f: ReflectionForm;
+        const key = id ?? draftKey;
+        const draft = key ? drafts.find((d) => d.key === key) : undefined;
+        if (id) {
+          f = formFromReflection(await api.getReflection(id));
+        } else {
+          f = emptyForm();
+        }
+        if (draft) {
+          f = { ...(JSON.parse(draft.content) as ReflectionForm), id: id ?? null, draftKey: draft.key };
+          if (live) setRestored(draft.updated_at);
+        }
+        if (!live) return;
+        setFrameworks(fws);
+        setForm(f);
+      } catch (e) {
+        if (live) setLoadError(toIpcError(e));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [id, draftKey, profile, setForm]);
+
+  // Autosave: a real save when the reflection can be saved, otherwise a draft, so nothing is lost.
+  const autosaverRef = useRef<Autosaver | null>(null);
+  useEffect(() => {
+    const autosaver = createAutosaver(async () => {
+        const f = formRef.current;
+        if (!f) return;
+        setStatus({ kind: "saving" });
+        let reason = "add a title to save it as a reflection";
+        if (looksSaveable(f)) {
+          const checked = formToInput(f);
+          if (checked.ok) {
+            try {
+              const saved = await api.saveReflection(checked.input);
+              if (f.id === null) {
+                await api.discardDraft(f.draftKey);
+                const current = formRef.current ?? f;
+                setForm({ ...current, id: saved.id, draftKey: saved.id });
+                window.history.replaceState(null, "", "#/edit/" + saved.id);
+              }
+              setStatus({ kind: "saved", at: saved.updated_at });
+              return;
+            } catch (e) {
+              reason = toIpcError(e).message;
+            }
+          } else {
+            reason = checked.error.message;
+          }
+        }
+        await api.saveDraft(f.draftKey, JSON.stringify(f));
+        setStatus({ kind: "draft", reason });
+      }, 1000);
+    autosaverRef.current = autosaver;
+    // Leaving the editor saves what is pending.
+    return () => void autosaver.flush();
+  }, [setForm]);
+
+  const update = (patch: Partial<ReflectionForm>) => {
+    const f = formRef.current;
+    if (!f) return;
+    setForm({ ...f, ...patch });
+    autosaverRef.current?.schedule();
+  };
+
+  const save = async () => {
+    // Let a pending or running autosave finish first: a new reflection then has its id, and the
+    // explicit save updates it rather than creating a second one.
+    await autosaverRef.current?.flush();
+    const f = formRef.current;
+    if (!f) return;
+    const checked = formToInput(f);
+    if (!checked.ok) {
+      setError(checked.error);
+      return;
+    }
+    try {
+      const saved = await api.saveReflection(checked.input);
+      if (f.id === null) await api.discardDraft(f.draftKey);
+      setError(null);
+      navigate("#/reflection/" + saved.id);
+    } catch (e) {
+      // What was typed stays on screen, and is kept as a draft.
+      setError(toIpcError(e));
+      await api.saveDraft(f.draftKey, JSON.stringify(f)).catch(() => undefined);
+    }
+  };
+
+  const remove = async () => {
+    const f = formRef.current;
+    if (!f?.id) return;
+    autosaverRef.current?.cancel();
+    try {
+      await api.deleteReflection(f.id);
+      await api.discardDraft(f.draftKey);
+      navigate("#/journal?deleted=" + encodeURIComponent(f.id));
+    } catch (e) {
+      setError(toIpcError(e));
+    }
+  };
+
+  if (loadError) return <ErrorSummary error={loadError} />;
+  if (!form) return <p>Loading…</p>;
+
+  const model = models.find((m) => m.model === form.model) ?? models[0];
+  const org = frameworks.find((f) => f.doc.id === profile.organisation_framework);
+  const pros = frameworks.filter((f) => f.doc.kind === "professional");
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{form.id ? "Edit reflection" : "New reflection"}</h1>
+      {restored ? (
+        <div className="nhsuk-inset-text">
+          <p>Your unsaved changes from {formatInstant(restored)} have been restored.</p>
+        </div>
+      ) : null}
+      <ErrorSummary error={error} />
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <TextInput field="title" label="Title" hint="A few words you will recognise later" value={form.title} onChange={(v) => update({ title: v })} error={errorFor(error, "title")} />
+        <DateInput field="event_date" label="Date of the event" hint="For example, 15 3 2026. It cannot be in the future." value={form.date} onChange={(v) => update({ date: v })} error={errorFor(error, "event_date")} />
+        <Radios<ReflectiveModel>
+          field="model"
+          label="Reflective model"
+          value={form.model}
+          choices={models.map((m) => ({ value: m.model, label: m.name }))}
+          onChange={(v) => update({ model: v })}
+        />
+        {model
+          ? model.prompts.map((p) => (
+              <Textarea
+                key={p.key}
+                field={"body." + p.key}
+                label={p.label}
+                hint={p.hint}
+                rows={form.model === "free" ? 10 : 4}
+                maxChars={MAX_SECTION}
+                value={form.body[p.key] ?? ""}
+                onChange={(v) => update({ body: { ...form.body, [p.key]: v } })}
+                error={errorFor(error, "body." + p.key)}
+              />
+            ))
+          : null}
+        {Object.keys(form.body).some((k) => model && !model.prompts.some((p) => p.key === k) && (form.body[k] ?? "").trim()) ? (
+          <div className="nhsuk-warning-callout">
+            <h3 className="nhsuk-warning-callout__label">Text from another model</h3>
+            <p>You wrote answers for another reflective model. Switch back to see them; they are not saved with this model.</p>
+          </div>
+        ) : null}
+
+        <div className={"nhsuk-form-group" + (errorFor(error, "tags") ? " nhsuk-form-group--error" : "")} id="field-tags">
+          <fieldset className="nhsuk-fieldset">
+            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
+              <h2 className="nhsuk-fieldset__heading">Values and behaviours</h2>
+            </legend>
+            <div className="nhsuk-hint">Tick the values this reflection shows, and the behaviours that fit it best</div>
+            {errorFor(error, "tags") ? <span className="nhsuk-error-message">{errorFor(error, "tags")}</span> : null}
+            {org ? (
+              <div className="nhsuk-checkboxes tag-picker">
+                {org.doc.values.map((v) => {
+                  const key = `${org.doc.id}/${v.key}`;
+                  return (
+                    <div key={v.key} className="tag-value">
+                      <Checkbox
+                        id={`tag-${v.key}`}
+                        label={v.name}
+                        hint={v.description ?? undefined}
+                        checked={form.tags.includes(key)}
+                        onChange={() => update({ tags: toggleTag(form.tags, key) })}
+                      />
+                      {v.behaviours.length ? (
+                        <div className="nhsuk-checkboxes nhsuk-checkboxes--small tag-behaviours" role="group" aria-label={`${v.name}: ${v.behaviours_intro ?? "behaviours"}`}>
+                          <p className="nhsuk-body-s tag-intro">{v.behaviours_intro ?? "Behaviours"}</p>
+                          {v.behaviours.map((b) => {
+                            const bkey = `${key}/${b.key}`;
+                            return (
+                              <Checkbox
+                                key={b.key}
+                                id={`tag-${v.key}-${b.key}`}
+                                label={b.text}
+                                checked={form.tags.includes(bkey)}
+                                onChange={() => update({ tags: toggleTag(form.tags, bkey) })}
+                              />
+                            );
+                          })}
+                        </div>
+                      ) : null}
+                    </div>
+                  );
+                })}
+              </div>
+            ) : null}
+          </fieldset>
+        </div>
+        {pros.map((fw) => (
+          <div className="nhsuk-form-group" key={fw.doc.id}>
+            <fieldset className="nhsuk-fieldset">
+              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{fw.doc.name}: themes</legend>
+              <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+                {fw.doc.values.map((v) => {
+                  const key = `${fw.doc.id}/${v.key}`;
+                  return (
+                    <Checkbox key={v.key} id={`theme-${v.key}`} label={v.name} checked={form.tags.includes(key)} onChange={() => update({ tags: toggleTag(form.tags, key) })} />
+                  );
+                })}
+              </div>
+            </fieldset>
+          </div>
+        ))}
+
+        <Radios
+          field="visibility"
+          label="Who can see this reflection?"
+          value={form.visibility}
+          choices={[
+            { value: "private", label: "Only me (private)", hint: "It never leaves this device." },
+            { value: "shared", label: "Share for appraisal", hint: "Your line manager can see it when you choose to include it in an appraisal." },
+          ]}
+          onChange={(v) => update({ visibility: v })}
+          error={errorFor(error, "visibility")}
+        />
+        <TextInput field="cpd_hours" label="CPD hours (optional)" hint="If this was continuing professional development, for example 1.5" width="4" value={form.cpdHours} onChange={(v) => update({ cpdHours: v })} error={errorFor(error, "cpd_hours")} />
+        <div className="nhsuk-form-group">
+          <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+            <Checkbox id="field-cpd_participatory" label="Participatory learning (with others)" checked={form.participatory} onChange={(v) => update({ participatory: v })} />
+          </div>
+        </div>
+
+        <p className="nhsuk-body-s autosave-status" role="status" aria-live="polite" id="autosave-status">
+          {status.kind === "saving" ? "Saving…" : null}
+          {status.kind === "saved" ? `Saved automatically on ${formatInstant(status.at)}` : null}
+          {status.kind === "draft" ? `Kept on this device as a draft: ${status.reason}` : null}
+        </p>
+        <div className="nhsuk-button-group">
+          <button className="nhsuk-button" type="submit" id="save-reflection">
+            Save reflection
+          </button>
+          {form.id ? (
+            <button className="nhsuk-button nhsuk-button--warning" type="button" id="delete-reflection" onClick={() => void remove()}>
+              Delete
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </>
+  );
+}

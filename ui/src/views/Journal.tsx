@@ -1,0 +1,218 @@
+import { useEffect, useState } from "react";
+import type { Draft } from "../bindings/Draft";
+import type { Framework } from "../bindings/Framework";
+import type { IpcError } from "../bindings/IpcError";
+import type { ModelInfo } from "../bindings/ModelInfo";
+import type { Profile } from "../bindings/Profile";
+import type { ReflectionSummary } from "../bindings/ReflectionSummary";
+import { ErrorSummary } from "../components/ErrorSummary";
+import { Select, TextInput } from "../components/Fields";
+import { Snippet, TagList } from "../components/Tags";
+import { api } from "../ipc";
+import { formatDate, formatInstant } from "../logic/dates";
+import { errorFor, toIpcError } from "../logic/errors";
+import type { ReflectionForm } from "../logic/form";
+import { isFiltered, noFilters, toQuery, type Filters } from "../logic/query";
+
+
+interface Props {
+  profile: Profile;
+  models: ModelInfo[];
+  deletedId: string | null;
+}
+
+export function Journal({ profile, models, deletedId }: Props) {
+  const [filters, setFilters] = useState<Filters>(noFilters);
+  const [rows, setRows] = useState<ReflectionSummary[] | null>(null);
+  const [drafts, setDrafts] = useState<Draft[]>([]);
+  const [frameworks, setFrameworks] = useState<Framework[]>([]);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [undone, setUndone] = useState(false);
+
+  useEffect(() => {
+    const ids = [profile.organisation_framework, ...profile.professional_frameworks];
+    Promise.all(ids.map((id) => api.getFramework(id)))
+      .then(setFrameworks)
+      .catch((e: unknown) => setError(toIpcError(e)));
+    api.listDrafts().then((d) => setDrafts(d.filter((x) => x.key.startsWith("new:")))).catch(() => undefined);
+  }, [profile]);
+
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      api
+        .listReflections(toQuery(filters))
+        .then((r) => {
+          if (live) {
+            setRows(r);
+            setError(null);
+          }
+        })
+        .catch((e: unknown) => live && setError(toIpcError(e)));
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [filters, undone]);
+
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const org = frameworks.find((f) => f.doc.id === profile.organisation_framework);
+  const pros = frameworks.filter((f) => f.doc.kind === "professional");
+
+  const undo = async () => {
+    if (!deletedId) return;
+    try {
+      await api.restoreReflection(deletedId);
+      setUndone(true);
+    } catch (e) {
+      setError(toIpcError(e));
+    }
+  };
+
+  return (
+    <>
+      <h1 tabIndex={-1}>Your reflections</h1>
+      {deletedId && !undone ? (
+        <div className="nhsuk-notification-banner" role="region" aria-labelledby="deleted-title">
+          <div className="nhsuk-notification-banner__header">
+            <h2 className="nhsuk-notification-banner__title" id="deleted-title">
+              Moved to the bin
+            </h2>
+          </div>
+          <div className="nhsuk-notification-banner__content">
+            <p className="nhsuk-notification-banner__heading">The reflection is in the bin.</p>
+            <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" id="undo-delete" onClick={() => void undo()}>
+              Undo
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {deletedId && undone ? (
+        <div className="nhsuk-notification-banner nhsuk-notification-banner--success" role="alert">
+          <div className="nhsuk-notification-banner__content">
+            <p className="nhsuk-notification-banner__heading">Restored.</p>
+          </div>
+        </div>
+      ) : null}
+      {drafts.length ? (
+        <div className="nhsuk-warning-callout">
+          <h2 className="nhsuk-warning-callout__label">Unsaved work</h2>
+          <ul className="nhsuk-list">
+            {drafts.map((d) => {
+              let title = "Untitled reflection";
+              try {
+                title = (JSON.parse(d.content) as ReflectionForm).title.trim() || title;
+              } catch {
+                /* an unreadable draft still gets a link */
+              }
+              return (
+                <li key={d.key}>
+                  <a href={"#/new/" + encodeURIComponent(d.key)}>{title}</a> (kept {formatInstant(d.updated_at)}){" "}
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => void api.discardDraft(d.key).then(() => setDrafts((all) => all.filter((x) => x.key !== d.key)))}
+                  >
+                    Discard<span className="nhsuk-u-visually-hidden"> {title}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
+      <a className="nhsuk-action-link" href="#/new" id="new-reflection">
+        <span className="nhsuk-action-link__text">Write a reflection</span>
+      </a>
+      <ErrorSummary error={error} />
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-one-third">
+          <form role="search" onSubmit={(e) => e.preventDefault()} className="filters">
+            <TextInput field="search" type="search" label="Search" hint="Words in titles, answers and tags" value={filters.text} onChange={(v) => set({ text: v })} />
+            <Select field="value" label="Value or behaviour" value={filters.value} onChange={(v) => set({ value: v })}>
+              <option value="">Any</option>
+              {org?.doc.values.map((v) => (
+                <optgroup key={v.key} label={v.name}>
+                  <option value={`${org.doc.id}/${v.key}`}>{v.name} (any behaviour)</option>
+                  {v.behaviours.map((b) => (
+                    <option key={b.key} value={`${org.doc.id}/${v.key}/${b.key}`}>
+                      {b.text}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </Select>
+            {pros.length ? (
+              <Select field="theme" label="Professional theme" value={filters.theme} onChange={(v) => set({ theme: v })}>
+                <option value="">Any</option>
+                {pros.flatMap((fw) =>
+                  fw.doc.values.map((v) => (
+                    <option key={`${fw.doc.id}/${v.key}`} value={`${fw.doc.id}/${v.key}`}>
+                      {v.name}
+                    </option>
+                  )),
+                )}
+              </Select>
+            ) : null}
+            <TextInput field="from" label="From" hint="YYYY-MM-DD" width="10" value={filters.from} onChange={(v) => set({ from: v })} error={errorFor(error, "from")} />
+            <TextInput field="to" label="To" hint="YYYY-MM-DD" width="10" value={filters.to} onChange={(v) => set({ to: v })} error={errorFor(error, "to")} />
+            <Select field="visibility" label="Visibility" value={filters.visibility} onChange={(v) => set({ visibility: v as Filters["visibility"] })}>
+              <option value="">Any</option>
+              <option value="private">Private</option>
+              <option value="shared">Shared for appraisal</option>
+            </Select>
+            <Select field="model" label="Reflective model" value={filters.model} onChange={(v) => set({ model: v as Filters["model"] })}>
+              <option value="">Any</option>
+              {models.map((m) => (
+                <option key={m.model} value={m.model}>
+                  {m.name}
+                </option>
+              ))}
+            </Select>
+            <div className="nhsuk-checkboxes nhsuk-checkboxes--small nhsuk-form-group">
+              <div className="nhsuk-checkboxes__item">
+                <input className="nhsuk-checkboxes__input" id="show-bin" type="checkbox" checked={filters.deleted} onChange={(e) => set({ deleted: e.target.checked })} />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="show-bin">
+                  Show the bin
+                </label>
+              </div>
+            </div>
+            {isFiltered(filters) ? (
+              <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setFilters(noFilters)}>
+                Clear search and filters
+              </button>
+            ) : null}
+          </form>
+        </div>
+        <div className="nhsuk-grid-column-two-thirds">
+          <p className="nhsuk-body-s" role="status" aria-live="polite" id="result-count">
+            {rows === null ? "Loading…" : `${rows.length} ${rows.length === 1 ? "reflection" : "reflections"}${isFiltered(filters) ? " match" : ""}`}
+          </p>
+          <ul className="nhsuk-list reflection-list" id="reflection-list">
+            {rows?.map((r) => (
+              <li key={r.id} className="reflection-item">
+                <h2 className="nhsuk-heading-s nhsuk-u-margin-bottom-1">
+                  <a href={"#/reflection/" + r.id}>{r.title}</a>
+                </h2>
+                <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
+                  {formatDate(r.event_date)} · {models.find((m) => m.model === r.model)?.name}
+                  {r.visibility === "shared" ? (
+                    <strong className="nhsuk-tag nhsuk-tag--blue tag-inline">Shared</strong>
+                  ) : (
+                    <strong className="nhsuk-tag nhsuk-tag--grey tag-inline">Private</strong>
+                  )}
+                </p>
+                {r.snippet ? <Snippet parts={r.snippet} /> : null}
+                <TagList tags={r.tags} />
+              </li>
+            ))}
+          </ul>
+          {rows && rows.length === 0 && !isFiltered(filters) ? (
+            <p>You have not written any reflections yet. Reflections are private unless you choose to share them.</p>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

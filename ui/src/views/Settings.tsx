@@ -1,0 +1,168 @@
+import { useEffect, useState } from "react";
+import type { AppState } from "../bindings/AppState";
+import type { Framework } from "../bindings/Framework";
+import type { IpcError } from "../bindings/IpcError";
+import type { Profile } from "../bindings/Profile";
+import { ErrorSummary } from "../components/ErrorSummary";
+import { api } from "../ipc";
+import { toIpcError } from "../logic/errors";
+import { ProfileForm } from "./ProfileForm";
+
+function RenameValue({ framework, valueKey, current, onDone }: { framework: string; valueKey: string; current: string; onDone: () => void }) {
+  const [name, setName] = useState(current);
+  const [error, setError] = useState<IpcError | null>(null);
+  const id = `rename-${framework}-${valueKey}`;
+  return (
+    <form
+      className="rename-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        api
+          .renameValue(framework, valueKey, name)
+          .then(() => {
+            setError(null);
+            onDone();
+          })
+          .catch((err: unknown) => setError(toIpcError(err)));
+      }}
+    >
+      <div className={"nhsuk-form-group" + (error ? " nhsuk-form-group--error" : "")}>
+        <label className="nhsuk-label nhsuk-label--s" htmlFor={id}>
+          Rename “{current}”
+        </label>
+        {error ? <span className="nhsuk-error-message">{error.message}</span> : null}
+        <input className="nhsuk-input nhsuk-input--width-20" id={id} value={name} onChange={(e) => setName(e.target.value)} />{" "}
+        <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">
+          Rename
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function FrameworkDetails({ fw, onChanged }: { fw: Framework; onChanged: () => void }) {
+  const d = fw.doc;
+  return (
+    <details className="nhsuk-details" id={"framework-" + d.id}>
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">
+          {d.name} ({d.kind === "professional" ? "professional framework" : d.organisation}), version {fw.revision}
+        </span>
+      </summary>
+      <div className="nhsuk-details__text">
+        {d.vision ? (
+          <p>
+            <strong>Vision:</strong> {d.vision}
+          </p>
+        ) : null}
+        {d.values.map((v) => (
+          <div key={v.key} className="framework-value">
+            <h3 className="nhsuk-heading-s">{v.name}</h3>
+            {v.description ? <p>{v.description}</p> : null}
+            {v.label_note ? <p className="nhsuk-body-s nhsuk-u-secondary-text-color">Note: {v.label_note}</p> : null}
+            {v.behaviours.length ? (
+              <>
+                <p className="nhsuk-body-s">{v.behaviours_intro ?? "Behaviours"}</p>
+                <ul>
+                  {v.behaviours.map((b) => (
+                    <li key={b.key}>{b.text}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            <RenameValue framework={d.id} valueKey={v.key} current={v.name} onDone={onChanged} />
+          </div>
+        ))}
+        {d.strategic_objectives.length ? <h3 className="nhsuk-heading-s">Strategic objectives</h3> : null}
+        {d.strategic_objectives.map((o) => (
+          <div key={o.name}>
+            <p className="nhsuk-u-margin-bottom-1">
+              <strong>{o.name}</strong>
+            </p>
+            <ul>
+              {o.bullets.map((b) => (
+                <li key={b}>{b}</li>
+              ))}
+            </ul>
+          </div>
+        ))}
+        <p className="nhsuk-body-s">Source: {d.source}</p>
+        {d.notes ? <p className="nhsuk-body-s">{d.notes}</p> : null}
+      </div>
+    </details>
+  );
+}
+
+export function Settings({ state, onProfile, reload }: { state: AppState; onProfile: (p: Profile) => void; reload: () => void }) {
+  const [frameworks, setFrameworks] = useState<Framework[]>([]);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    Promise.all(state.frameworks.map((f) => api.getFramework(f.id)))
+      .then(setFrameworks)
+      .catch((e: unknown) => setError(toIpcError(e)));
+  }, [state.frameworks, version]);
+
+  const importFile = async () => {
+    try {
+      const outcome = await api.importFramework();
+      setError(null);
+      if (!outcome) return;
+      setMessage(
+        outcome.changed
+          ? `Imported ${outcome.framework.name} (version ${outcome.framework.current_revision}).`
+          : `${outcome.framework.name} is already up to date; nothing changed.`,
+      );
+      reload();
+    } catch (e) {
+      setError(toIpcError(e));
+    }
+  };
+
+  return (
+    <>
+      <h1 tabIndex={-1}>Settings</h1>
+      <h2>Your profile</h2>
+      {message ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>{message}</p>
+        </div>
+      ) : null}
+      <ProfileForm
+        initial={state.profile}
+        frameworks={state.frameworks}
+        submitLabel="Save profile"
+        onSaved={(p) => {
+          setMessage("Profile saved.");
+          onProfile(p);
+        }}
+      />
+      <h2>Values frameworks</h2>
+      <p>
+        Built-in frameworks quote each organisation's published values exactly. Renaming a value or importing a changed
+        file creates a new version; reflections you tagged earlier keep the wording they were tagged with.
+      </p>
+      <ErrorSummary error={error} />
+      {frameworks.map((fw) => (
+        <FrameworkDetails
+          key={fw.doc.id}
+          fw={fw}
+          onChanged={() => {
+            setVersion((v) => v + 1);
+            setMessage(`${fw.doc.name} updated.`);
+          }}
+        />
+      ))}
+      <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => void importFile()} id="import-framework">
+        Import a framework file
+      </button>
+      <h2>Your data</h2>
+      <p>
+        Your journal is stored only on this device, in <code>{state.database_path}</code>. Nothing is sent anywhere.
+      </p>
+    </>
+  );
+}
