@@ -74,33 +74,39 @@ CREATE TABLE reflection (
     title         TEXT NOT NULL,
     event_date    TEXT NOT NULL,
     model         TEXT NOT NULL CHECK (model IN ('free', 'gibbs', 'what_so_what', 'nmc')),
-    -- The model's prompts and answers: a JSON object {prompt_key: text}.
-    body          TEXT NOT NULL,
     visibility    TEXT NOT NULL DEFAULT 'private' CHECK (visibility IN ('private', 'shared')),
     cpd_hours     REAL CHECK (cpd_hours IS NULL OR cpd_hours >= 0),
     cpd_participatory INTEGER NOT NULL DEFAULT 0 CHECK (cpd_participatory IN (0, 1)),
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
     revision      INTEGER NOT NULL DEFAULT 1,
-    deleted_at    TEXT                          -- set by delete; cleared by undo
+    deleted_at    TEXT,                         -- set by delete; cleared by undo
+    -- The model's prompts and answers: a JSON object {prompt_key: text}. Last, so that reading
+    -- the short columns for the journal list never walks a long answer's overflow pages.
+    body          TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX reflection_by_date ON reflection(event_date DESC, id DESC) WHERE deleted_at IS NULL;
+-- The journal list, newest first, read from the index alone (it covers the list's columns).
+CREATE INDEX reflection_by_date
+    ON reflection(event_date DESC, seq DESC, id, title, model, visibility, updated_at)
+    WHERE deleted_at IS NULL;
 
 -- A tag names a value (behaviour_key = '') or one of its behaviour statements, in the framework
 -- revision the reflection was tagged with, so edits to a framework never change an old reflection.
+-- Keyed by the reflection's integer seq: joins on it are rowid lookups (UUID v7 text ids share
+-- long prefixes and are several times slower to compare).
 CREATE TABLE reflection_tag (
-    reflection_id TEXT NOT NULL REFERENCES reflection(id) ON DELETE CASCADE,
+    reflection_seq INTEGER NOT NULL REFERENCES reflection(seq) ON DELETE CASCADE,
     framework_id  TEXT NOT NULL,
     revision      INTEGER NOT NULL,
     value_key     TEXT NOT NULL,
     behaviour_key TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (reflection_id, framework_id, value_key, behaviour_key),
+    PRIMARY KEY (reflection_seq, framework_id, value_key, behaviour_key),
     FOREIGN KEY (framework_id, revision, value_key)
         REFERENCES framework_value(framework_id, revision, value_key)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
-CREATE INDEX reflection_tag_by_value ON reflection_tag(framework_id, value_key, behaviour_key);
+CREATE INDEX reflection_tag_by_value ON reflection_tag(framework_id, value_key, behaviour_key, reflection_seq);
 
 -- Revision history: a snapshot per save, coalesced while the same editing session autosaves.
 CREATE TABLE reflection_revision (

@@ -184,7 +184,7 @@ pub struct ReflectionArgs {
     #[arg(long, value_enum)]
     pub visibility: Option<VisibilityArg>,
     /// CPD hours this counts for.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub cpd_hours: Option<f64>,
     /// The CPD was participatory (learning with others).
     #[arg(long)]

@@ -407,7 +407,7 @@ fn local(utc: &str) -> String {
 fn tag_label(t: &reflect_core::Tag) -> String {
     match &t.behaviour_text {
         Some(b) => format!("{}: {b}", t.value_name),
-        None => t.value_name.clone(),
+        None => t.value_name.to_string(),
     }
 }
 
@@ -416,7 +416,7 @@ fn print_list(o: &mut dyn Write, rows: &[ReflectionSummary]) -> std::io::Result<
         return writeln!(o, "No reflections match.");
     }
     for r in rows {
-        let mut values: Vec<&str> = r.tags.iter().map(|t| t.value_name.as_str()).collect();
+        let mut values: Vec<&str> = r.tags.iter().map(|t| &*t.value_name).collect();
         values.dedup();
         writeln!(
             o,

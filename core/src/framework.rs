@@ -133,12 +133,20 @@ pub fn parse(text: &str) -> Result<FrameworkDoc> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let doc: FrameworkDoc = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." || path.is_empty() {
-            "file".to_string()
-        } else {
-            path
+        let message = e.inner().to_string();
+        let at_root = path == "." || path.is_empty();
+        // serde reports a missing field at its parent; name the field itself.
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_string);
+        let field = match (missing, at_root) {
+            (Some(name), true) => name,
+            (Some(name), false) => format!("{path}.{name}"),
+            (None, true) => "file".to_string(),
+            (None, false) => path,
         };
-        Error::invalid(field, plain_serde_message(&e.inner().to_string()))
+        Error::invalid(field, plain_serde_message(&message))
     })?;
     validate(&doc)?;
     Ok(doc)

@@ -2,6 +2,7 @@
 //! Calendar dates are `YYYY-MM-DD` strings; instants are UTC RFC 3339 strings.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -186,22 +187,29 @@ pub struct TagRef {
 }
 
 /// A tag as stored, with the names from the framework revision it was tagged with.
+/// The strings are shared with the framework labels (`Arc<str>`): a journal list of thousands of
+/// reflections carries tens of thousands of tags, and copying each label would dominate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Tag {
-    pub framework_id: String,
+    #[ts(type = "string")]
+    pub framework_id: Arc<str>,
     pub framework_revision: u32,
-    pub value_key: String,
-    pub value_name: String,
-    pub behaviour_key: Option<String>,
-    pub behaviour_text: Option<String>,
+    #[ts(type = "string")]
+    pub value_key: Arc<str>,
+    #[ts(type = "string")]
+    pub value_name: Arc<str>,
+    #[ts(type = "string | null")]
+    pub behaviour_key: Option<Arc<str>>,
+    #[ts(type = "string | null")]
+    pub behaviour_text: Option<Arc<str>>,
 }
 
 impl Tag {
     pub fn as_ref(&self) -> TagRef {
         TagRef {
-            framework_id: self.framework_id.clone(),
-            value_key: self.value_key.clone(),
-            behaviour_key: self.behaviour_key.clone(),
+            framework_id: self.framework_id.to_string(),
+            value_key: self.value_key.to_string(),
+            behaviour_key: self.behaviour_key.as_deref().map(str::to_string),
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Opening the database: where it lives, connection settings, backup before upgrade, migrations,
 //! and the built-in frameworks. The per-aggregate SQL lives in `storage/`.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{SecondsFormat, Utc};
@@ -9,6 +11,7 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::migrate::{self, Migration, MIGRATIONS};
+use crate::storage::reflections::Labels;
 
 /// The app identifier: the folder name under the OS data directory (also Tauri's identifier).
 pub const APP_ID: &str = "app.reflect.journal";
@@ -48,6 +51,8 @@ pub fn now_utc() -> String {
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// Framework labels for tags, loaded on first use and dropped whenever a framework changes.
+    labels: RefCell<Option<Arc<Labels>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -88,11 +93,27 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            labels: RefCell::new(None),
         };
         if migrations.len() == MIGRATIONS.len() {
             store.install_builtin_frameworks()?;
         }
         Ok(store)
+    }
+
+    /// Framework labels (cached; frameworks change rarely).
+    pub(crate) fn labels(&self) -> Result<Arc<Labels>> {
+        if let Some(l) = self.labels.borrow().as_ref() {
+            return Ok(Arc::clone(l));
+        }
+        let loaded = Arc::new(Labels::load(&self.conn)?);
+        *self.labels.borrow_mut() = Some(Arc::clone(&loaded));
+        Ok(loaded)
+    }
+
+    /// Forget cached framework labels (after any framework write).
+    pub(crate) fn frameworks_changed(&self) {
+        *self.labels.borrow_mut() = None;
     }
 
     /// The database file.
@@ -116,6 +137,11 @@ fn configure(conn: &Connection) -> Result<()> {
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Reads: a page cache that holds a large journal (negative = KiB), and memory-mapped reads so
+    // listing does not copy every page through read(2). Writes still go through the WAL.
+    conn.pragma_update(None, "cache_size", -32_768)?;
+    conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
 

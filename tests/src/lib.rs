@@ -1,1 +1,82 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests: real SQLite databases in temporary directories.
+
+use std::collections::BTreeMap;
+
+use reflect_core::{Profile, ReflectionInput, ReflectiveModel, Store, TagRef, Visibility};
+use tempfile::TempDir;
+
+/// A new journal in its own temporary directory (dropped with the `TempDir`).
+pub fn fresh() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_dir(dir.path()).expect("open a fresh journal");
+    (dir, store)
+}
+
+/// A journal set up with the NHS Somerset framework and the NMC Code.
+pub fn set_up() -> (TempDir, Store) {
+    let (dir, mut store) = fresh();
+    store.save_profile(&profile()).expect("save profile");
+    (dir, store)
+}
+
+pub fn profile() -> Profile {
+    Profile {
+        name: "Sam Jones".into(),
+        job_title: "Staff Nurse".into(),
+        grade: "Band 5".into(),
+        team: "Ward 7".into(),
+        line_manager: "Alex Smith".into(),
+        employee_number: None,
+        registration: None,
+        organisation_framework: "nhs-somerset".into(),
+        professional_frameworks: vec!["nmc-code".into()],
+    }
+}
+
+pub fn tag(framework: &str, value: &str, behaviour: Option<&str>) -> TagRef {
+    TagRef {
+        framework_id: framework.into(),
+        value_key: value.into(),
+        behaviour_key: behaviour.map(str::to_string),
+    }
+}
+
+/// A valid new free-text reflection.
+pub fn input(title: &str, text: &str) -> ReflectionInput {
+    ReflectionInput {
+        id: None,
+        title: title.into(),
+        event_date: "2026-01-15".into(),
+        model: ReflectiveModel::Free,
+        body: BTreeMap::from([("reflection".to_string(), text.to_string())]),
+        tags: vec![],
+        visibility: Visibility::Private,
+        cpd_hours: None,
+        cpd_participatory: false,
+    }
+}
+
+/// Row counts of every table a save writes, to prove a rejected save changed nothing.
+pub fn counts(store: &Store) -> Vec<(String, i64)> {
+    let conn = rusqlite::Connection::open(store.path()).expect("second connection");
+    [
+        "reflection",
+        "reflection_tag",
+        "reflection_revision",
+        "reflection_fts",
+        "draft",
+        "framework",
+        "framework_revision",
+        "framework_value",
+        "framework_behaviour",
+        "profile",
+    ]
+    .iter()
+    .map(|t| {
+        let n: i64 = conn
+            .query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))
+            .expect("count");
+        (t.to_string(), n)
+    })
+    .collect()
+}

@@ -41,6 +41,7 @@ impl Store {
             }
         }
         tx.commit()?;
+        self.frameworks_changed();
         Ok(())
     }
 
@@ -73,6 +74,7 @@ impl Store {
         };
         let summary = summary(&tx, &doc.id)?;
         tx.commit()?;
+        self.frameworks_changed();
         Ok(ImportOutcome {
             framework: summary,
             changed,
@@ -116,6 +118,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         insert_revision(&tx, &doc, false, &format!("renamed value '{value_key}'"))?;
         tx.commit()?;
+        self.frameworks_changed();
         self.framework(framework_id, None)
     }
 

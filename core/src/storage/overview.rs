@@ -1,7 +1,7 @@
 //! The values overview: for each value and behaviour of the frameworks in use, how many
 //! reflections, the latest, and which have none yet.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::error::Result;
 use crate::model::{
@@ -33,75 +33,83 @@ impl Store {
 
     fn framework_overview(&self, framework_id: &str) -> Result<FrameworkOverview> {
         let fw = self.framework(framework_id, None)?;
-        // Every tag of this framework on a reflection in the journal, newest event first.
+        // Per value (any tag of it) and per behaviour: how many distinct reflections, and the
+        // latest by event date (ties broken by id, so the answer is stable).
+        let mut by_value: HashMap<String, (u32, String)> = HashMap::new();
+        let mut by_behaviour: HashMap<(String, String), (u32, String)> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT t.value_key, t.behaviour_key, r.id, r.title, r.event_date
-             FROM reflection_tag t JOIN reflection r ON r.id = t.reflection_id
+            "SELECT t.value_key, COUNT(DISTINCT r.seq), MAX(r.event_date || ' ' || r.id)
+             FROM reflection_tag t JOIN reflection r ON r.seq = t.reflection_seq
              WHERE t.framework_id = ?1 AND r.deleted_at IS NULL
-             ORDER BY r.event_date DESC, r.id DESC",
+             GROUP BY t.value_key",
         )?;
-        #[derive(Default)]
-        struct Acc {
-            seen: HashSet<String>,
-            latest: Option<LatestReflection>,
+        for row in stmt.query_map([framework_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+        })? {
+            let (value, count, latest) = row?;
+            by_value.insert(value, (count, latest));
         }
-        let mut by_value: HashMap<String, Acc> = HashMap::new();
-        let mut by_behaviour: HashMap<(String, String), Acc> = HashMap::new();
-        let rows = stmt.query_map([framework_id], |r| {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.value_key, t.behaviour_key, COUNT(DISTINCT r.seq), MAX(r.event_date || ' ' || r.id)
+             FROM reflection_tag t JOIN reflection r ON r.seq = t.reflection_seq
+             WHERE t.framework_id = ?1 AND t.behaviour_key <> '' AND r.deleted_at IS NULL
+             GROUP BY t.value_key, t.behaviour_key",
+        )?;
+        for row in stmt.query_map([framework_id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
-                LatestReflection {
-                    id: r.get(2)?,
-                    title: r.get(3)?,
-                    event_date: r.get(4)?,
-                },
+                r.get(2)?,
+                r.get(3)?,
             ))
-        })?;
-        let add = |acc: &mut Acc, l: &LatestReflection| {
-            if acc.seen.insert(l.id.clone()) && acc.latest.is_none() {
-                acc.latest = Some(l.clone());
-            }
-        };
-        for row in rows {
-            let (value_key, behaviour_key, latest) = row?;
-            add(by_value.entry(value_key.clone()).or_default(), &latest);
-            if !behaviour_key.is_empty() {
-                add(
-                    by_behaviour.entry((value_key, behaviour_key)).or_default(),
-                    &latest,
-                );
-            }
+        })? {
+            let (value, behaviour, count, latest) = row?;
+            by_behaviour.insert((value, behaviour), (count, latest));
         }
-        let count =
-            |acc: Option<&Acc>| acc.map_or(0, |a| u32::try_from(a.seen.len()).unwrap_or(u32::MAX));
-        let values = fw
-            .doc
-            .values
-            .iter()
-            .map(|v| {
-                let acc = by_value.get(&v.key);
-                ValueOverview {
-                    key: v.key.clone(),
-                    name: v.name.clone(),
-                    count: count(acc),
-                    latest: acc.and_then(|a| a.latest.clone()),
-                    behaviours: v
-                        .behaviours
-                        .iter()
-                        .map(|b| {
-                            let acc = by_behaviour.get(&(v.key.clone(), b.key.clone()));
-                            BehaviourOverview {
-                                key: b.key.clone(),
-                                text: b.text.clone(),
-                                count: count(acc),
-                                latest: acc.and_then(|a| a.latest.clone()),
-                            }
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
+        // Titles for the latest reflections only (a handful of lookups).
+        let mut titles: HashMap<String, LatestReflection> = HashMap::new();
+        let mut latest = |key: Option<&String>| -> Result<Option<LatestReflection>> {
+            let Some(key) = key else { return Ok(None) };
+            let Some((date, id)) = key.split_once(' ') else {
+                return Ok(None);
+            };
+            if let Some(found) = titles.get(id) {
+                return Ok(Some(found.clone()));
+            }
+            let title: String =
+                self.conn
+                    .query_row("SELECT title FROM reflection WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
+            let found = LatestReflection {
+                id: id.to_string(),
+                title,
+                event_date: date.to_string(),
+            };
+            titles.insert(id.to_string(), found.clone());
+            Ok(Some(found))
+        };
+        let mut values = Vec::with_capacity(fw.doc.values.len());
+        for v in &fw.doc.values {
+            let agg = by_value.get(&v.key);
+            let mut behaviours = Vec::with_capacity(v.behaviours.len());
+            for b in &v.behaviours {
+                let bagg = by_behaviour.get(&(v.key.clone(), b.key.clone()));
+                behaviours.push(BehaviourOverview {
+                    key: b.key.clone(),
+                    text: b.text.clone(),
+                    count: bagg.map_or(0, |a| a.0),
+                    latest: latest(bagg.map(|a| &a.1))?,
+                });
+            }
+            values.push(ValueOverview {
+                key: v.key.clone(),
+                name: v.name.clone(),
+                count: agg.map_or(0, |a| a.0),
+                latest: latest(agg.map(|a| &a.1))?,
+                behaviours,
+            });
+        }
         Ok(FrameworkOverview {
             framework_id: fw.doc.id.clone(),
             name: fw.doc.name.clone(),

@@ -2,6 +2,7 @@
 //! delete and restore.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, Local, Utc};
 use rusqlite::types::Value;
@@ -28,7 +29,8 @@ pub const REVISION_COALESCE_SECS: i64 = 300;
 const HL_START: char = '\u{2}';
 const HL_END: char = '\u{3}';
 
-const SUMMARY_COLUMNS: &str = "r.id, r.title, r.event_date, r.model, r.visibility, r.updated_at";
+const SUMMARY_COLUMNS: &str =
+    "r.id, r.title, r.event_date, r.model, r.visibility, r.updated_at, r.seq";
 
 impl Store {
     /// Validate and save a reflection (new when `input.id` is `None`). One transaction writes the
@@ -103,15 +105,18 @@ impl Store {
                 (id, tx.last_insert_rowid())
             }
         };
-        tx.execute("DELETE FROM reflection_tag WHERE reflection_id = ?1", [&id])?;
+        tx.execute(
+            "DELETE FROM reflection_tag WHERE reflection_seq = ?1",
+            [seq],
+        )?;
         {
             let mut stmt = tx.prepare(
-                "INSERT INTO reflection_tag (reflection_id, framework_id, revision, value_key, behaviour_key)
+                "INSERT INTO reflection_tag (reflection_seq, framework_id, revision, value_key, behaviour_key)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for t in &tags {
                 stmt.execute(params![
-                    id,
+                    seq,
                     t.framework_id,
                     t.framework_revision,
                     t.value_key,
@@ -211,6 +216,8 @@ impl Store {
             .map(fts_query)
             .filter(|q| !q.is_empty());
         if let Some(q) = &fts {
+            // Ranked by FTS5 and limited before the select list is computed, so snippets are
+            // made only for the rows returned.
             sql.push_str(&format!(
                 "SELECT {SUMMARY_COLUMNS}, snippet(reflection_fts, -1, char(2), char(3), '…', 16)
                  FROM reflection_fts JOIN reflection r ON r.seq = reflection_fts.rowid
@@ -247,7 +254,7 @@ impl Store {
         }
         for tag in &query.tags {
             sql.push_str(
-                " AND EXISTS (SELECT 1 FROM reflection_tag t WHERE t.reflection_id = r.id
+                " AND EXISTS (SELECT 1 FROM reflection_tag t WHERE t.reflection_seq = r.seq
                    AND t.framework_id = ? AND t.value_key = ?",
             );
             args.push(Value::Text(tag.framework_id.clone()));
@@ -259,9 +266,9 @@ impl Store {
             sql.push(')');
         }
         sql.push_str(if fts.is_some() {
-            " ORDER BY reflection_fts.rank, r.event_date DESC, r.id DESC"
+            " ORDER BY reflection_fts.rank, r.event_date DESC, r.seq DESC"
         } else {
-            " ORDER BY r.event_date DESC, r.id DESC"
+            " ORDER BY r.event_date DESC, r.seq DESC"
         });
         sql.push_str(" LIMIT ?");
         args.push(Value::Integer(query.limit.map_or(-1, i64::from)));
@@ -277,23 +284,27 @@ impl Store {
                     visibility: Visibility::Private,
                     updated_at: r.get(5)?,
                     tags: Vec::new(),
-                    snippet: r.get::<_, Option<String>>(6)?.map(|s| parse_snippet(&s)),
+                    snippet: r.get::<_, Option<String>>(7)?.map(|s| parse_snippet(&s)),
                 },
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
+                r.get::<_, i64>(6)?,
             ))
         })?;
         let mut out = Vec::new();
+        let mut seqs = Vec::new();
         for row in rows {
-            let (mut summary, model, visibility) = row?;
+            let (mut summary, model, visibility, seq) = row?;
             summary.model = parse_model(&model)?;
             summary.visibility = parse_visibility(&visibility)?;
             out.push(summary);
+            seqs.push(seq);
         }
-        let ids: Vec<&str> = out.iter().map(|s| s.id.as_str()).collect();
-        let mut tags = tags_for(&self.conn, &ids)?;
-        for s in &mut out {
-            s.tags = tags.remove(&s.id).unwrap_or_default();
+
+        let labels = self.labels()?;
+        let mut tags = tags_for(&self.conn, &labels, &seqs)?;
+        for (s, seq) in out.iter_mut().zip(&seqs) {
+            s.tags = tags.remove(seq).unwrap_or_default();
         }
         Ok(out)
     }
@@ -375,7 +386,8 @@ fn resolve_tags(tx: &Transaction<'_>, id: Option<&str>, tags: &[TagRef]) -> Resu
     let mut kept: HashMap<TagRef, u32> = HashMap::new();
     if let Some(id) = id {
         let mut stmt = tx.prepare(
-            "SELECT framework_id, value_key, behaviour_key, revision FROM reflection_tag WHERE reflection_id = ?1",
+            "SELECT framework_id, value_key, behaviour_key, revision FROM reflection_tag
+             WHERE reflection_seq = (SELECT seq FROM reflection WHERE id = ?1)",
         )?;
         let rows = stmt.query_map([id], |r| {
             let b: String = r.get(2)?;
@@ -441,12 +453,12 @@ fn resolve_tags(tx: &Transaction<'_>, id: Option<&str>, tags: &[TagRef]) -> Resu
             ),
         };
         out.push(Tag {
-            framework_id: t.framework_id.clone(),
+            framework_id: Arc::from(t.framework_id.as_str()),
             framework_revision: revision,
-            value_key: t.value_key.clone(),
-            value_name,
-            behaviour_key: t.behaviour_key.clone(),
-            behaviour_text,
+            value_key: Arc::from(t.value_key.as_str()),
+            value_name: Arc::from(value_name),
+            behaviour_key: t.behaviour_key.as_deref().map(Arc::from),
+            behaviour_text: behaviour_text.map(Arc::from),
         });
     }
     Ok(out)
@@ -522,7 +534,7 @@ fn read(conn: &rusqlite::Connection, id: &str) -> Result<Reflection> {
     let row = conn
         .query_row(
             "SELECT id, title, event_date, model, body, visibility, cpd_hours, cpd_participatory,
-                    created_at, updated_at, revision, deleted_at
+                    created_at, updated_at, revision, deleted_at, seq
              FROM reflection WHERE id = ?1",
             [id],
             |r| {
@@ -539,6 +551,7 @@ fn read(conn: &rusqlite::Connection, id: &str) -> Result<Reflection> {
                     r.get::<_, String>(9)?,
                     r.get::<_, u32>(10)?,
                     r.get::<_, Option<String>>(11)?,
+                    r.get::<_, i64>(12)?,
                 ))
             },
         )
@@ -556,6 +569,7 @@ fn read(conn: &rusqlite::Connection, id: &str) -> Result<Reflection> {
         updated_at,
         revision,
         deleted_at,
+        seq,
     )) = row
     else {
         return Err(Error::NotFound {
@@ -565,8 +579,8 @@ fn read(conn: &rusqlite::Connection, id: &str) -> Result<Reflection> {
     };
     let body: BTreeMap<String, String> =
         serde_json::from_str(&body).map_err(|e| Error::Corrupt(e.to_string()))?;
-    let tags = tags_for(conn, &[id.as_str()])?
-        .remove(&id)
+    let tags = tags_for(conn, &Labels::load(conn)?, &[seq])?
+        .remove(&seq)
         .unwrap_or_default();
     Ok(Reflection {
         id,
@@ -585,41 +599,181 @@ fn read(conn: &rusqlite::Connection, id: &str) -> Result<Reflection> {
     })
 }
 
-/// Tags of many reflections in one query, with names from the revision each was tagged with.
-fn tags_for(conn: &rusqlite::Connection, ids: &[&str]) -> Result<HashMap<String, Vec<Tag>>> {
-    let mut out: HashMap<String, Vec<Tag>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(out);
+/// Labels of every value and behaviour of every framework revision (small tables), shared as
+/// `Arc<str>` with the tags that name them and looked up by `&str` without allocating.
+#[derive(Default)]
+pub(crate) struct Labels {
+    /// framework id → revision → value key → value label
+    frameworks: HashMap<Arc<str>, HashMap<u32, RevisionLabels>>,
+}
+
+/// One framework revision's values, by key.
+type RevisionLabels = HashMap<Arc<str>, ValueLabel>;
+
+pub(crate) struct ValueLabel {
+    framework_id: Arc<str>,
+    key: Arc<str>,
+    name: Arc<str>,
+    position: i64,
+    /// behaviour key → (key, text, position)
+    behaviours: HashMap<Arc<str>, (Arc<str>, Arc<str>, i64)>,
+}
+
+impl Labels {
+    pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Labels> {
+        let mut labels = Labels::default();
+        let mut stmt = conn.prepare_cached(
+            "SELECT framework_id, revision, value_key, name, position FROM framework_value",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (fw, rev, key, name, position) = row?;
+            let fw: Arc<str> = Arc::from(fw);
+            let key: Arc<str> = Arc::from(key);
+            labels
+                .frameworks
+                .entry(Arc::clone(&fw))
+                .or_default()
+                .entry(rev)
+                .or_default()
+                .insert(
+                    Arc::clone(&key),
+                    ValueLabel {
+                        framework_id: fw,
+                        key,
+                        name: Arc::from(name),
+                        position,
+                        behaviours: HashMap::new(),
+                    },
+                );
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT framework_id, revision, value_key, behaviour_key, text, position FROM framework_behaviour",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (fw, rev, value, key, text, position) = row?;
+            if let Some(v) = labels
+                .frameworks
+                .get_mut(fw.as_str())
+                .and_then(|f| f.get_mut(&rev))
+                .and_then(|r| r.get_mut(value.as_str()))
+            {
+                let key: Arc<str> = Arc::from(key);
+                v.behaviours
+                    .insert(Arc::clone(&key), (key, Arc::from(text), position));
+            }
+        }
+        Ok(labels)
     }
-    let ids_json = serde_json::to_string(ids).map_err(|e| Error::Corrupt(e.to_string()))?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.reflection_id, t.framework_id, t.revision, t.value_key, v.name, t.behaviour_key, b.text
-         FROM reflection_tag t
-         JOIN framework_value v ON v.framework_id = t.framework_id AND v.revision = t.revision AND v.value_key = t.value_key
-         LEFT JOIN framework_behaviour b ON b.framework_id = t.framework_id AND b.revision = t.revision
-              AND b.value_key = t.value_key AND b.behaviour_key = t.behaviour_key
-         WHERE t.reflection_id IN (SELECT value FROM json_each(?1))
-         ORDER BY t.framework_id, v.position, t.value_key, b.position",
-    )?;
-    let rows = stmt.query_map([ids_json], |r| {
-        let behaviour_key: String = r.get(5)?;
-        Ok((
-            r.get::<_, String>(0)?,
+
+    pub(crate) fn value(&self, fw: &str, rev: u32, key: &str) -> Option<&ValueLabel> {
+        self.frameworks.get(fw)?.get(&rev)?.get(key)
+    }
+
+    /// The labelled tag, with its sort position, or `None` if the framework does not have it.
+    fn tag(&self, fw: &str, rev: u32, value: &str, behaviour: &str) -> Option<(i64, i64, Tag)> {
+        let v = self.value(fw, rev, value)?;
+        let (behaviour_key, behaviour_text, bpos) = if behaviour.is_empty() {
+            (None, None, -1)
+        } else {
+            let (k, t, p) = v.behaviours.get(behaviour)?;
+            (Some(Arc::clone(k)), Some(Arc::clone(t)), *p)
+        };
+        Some((
+            v.position,
+            bpos,
             Tag {
-                framework_id: r.get(1)?,
-                framework_revision: r.get(2)?,
-                value_key: r.get(3)?,
-                value_name: r.get(4)?,
-                behaviour_key: (!behaviour_key.is_empty()).then_some(behaviour_key),
-                behaviour_text: r.get(6)?,
+                framework_id: Arc::clone(&v.framework_id),
+                framework_revision: rev,
+                value_key: Arc::clone(&v.key),
+                value_name: Arc::clone(&v.name),
+                behaviour_key,
+                behaviour_text,
             },
         ))
-    })?;
-    for row in rows {
-        let (id, tag) = row?;
-        out.entry(id).or_default().push(tag);
     }
-    Ok(out)
+}
+
+/// Above this many reflections, reading the whole tag table beats looking each one up.
+const TAG_SCAN_THRESHOLD: usize = 300;
+
+/// Tags of many reflections, labelled with the names of the revision each was tagged with and
+/// ordered as the framework orders its values and behaviours.
+fn tags_for(
+    conn: &rusqlite::Connection,
+    labels: &Labels,
+    seqs: &[i64],
+) -> Result<HashMap<i64, Vec<Tag>>> {
+    let mut out: HashMap<i64, Vec<(i64, i64, Tag)>> = HashMap::with_capacity(seqs.len());
+    if seqs.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let wanted: std::collections::HashSet<i64> = seqs.iter().copied().collect();
+    let (sql, arg) = if seqs.len() > TAG_SCAN_THRESHOLD {
+        ("SELECT reflection_seq, framework_id, revision, value_key, behaviour_key FROM reflection_tag", None)
+    } else {
+        (
+            "SELECT reflection_seq, framework_id, revision, value_key, behaviour_key FROM reflection_tag
+             WHERE reflection_seq IN (SELECT value FROM json_each(?1))",
+            Some(serde_json::to_string(seqs).map_err(|e| Error::Corrupt(e.to_string()))?),
+        )
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = match &arg {
+        Some(a) => stmt.query([a])?,
+        None => stmt.query([])?,
+    };
+    while let Some(r) = rows.next()? {
+        let seq: i64 = r.get(0)?;
+        if !wanted.contains(&seq) {
+            continue;
+        }
+        // Borrow the text columns; allocate only what the Tag keeps.
+        let framework_id = r
+            .get_ref(1)?
+            .as_str()
+            .map_err(|e| Error::Corrupt(e.to_string()))?;
+        let revision: u32 = r.get(2)?;
+        let value_key = r
+            .get_ref(3)?
+            .as_str()
+            .map_err(|e| Error::Corrupt(e.to_string()))?;
+        let behaviour_key = r
+            .get_ref(4)?
+            .as_str()
+            .map_err(|e| Error::Corrupt(e.to_string()))?;
+        let tagged = labels.tag(framework_id, revision, value_key, behaviour_key).ok_or_else(|| {
+            Error::Corrupt(format!("a tag names {framework_id}/{value_key}/{behaviour_key}, which its framework revision lacks"))
+        })?;
+        out.entry(seq).or_default().push(tagged);
+    }
+    Ok(out
+        .into_iter()
+        .map(|(seq, mut tags)| {
+            tags.sort_unstable_by(|a, b| {
+                (&*a.2.framework_id, a.0, a.1).cmp(&(&*b.2.framework_id, b.0, b.1))
+            });
+            (seq, tags.into_iter().map(|t| t.2).collect())
+        })
+        .collect())
 }
 
 fn not_found_or_state(tx: &Transaction<'_>, id: &str, state_message: &str) -> Result<Error> {

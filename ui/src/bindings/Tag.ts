@@ -2,5 +2,7 @@
 
 /**
  * A tag as stored, with the names from the framework revision it was tagged with.
+ * The strings are shared with the framework labels (`Arc<str>`): a journal list of thousands of
+ * reflections carries tens of thousands of tags, and copying each label would dominate.
  */
 export type Tag = { framework_id: string, framework_revision: number, value_key: string, value_name: string, behaviour_key: string | null, behaviour_text: string | null, };

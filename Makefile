@@ -1,0 +1,98 @@
+# Reflect: two commands.
+#   make run   sets up whatever is missing, builds, and opens the app
+#   make test  sets up the same, then runs every check and test, end-to-end included
+# Set-up steps skip what is already done (installed packages, built tools, npm installs).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver
+TAURI_DRIVER_VERSION := 2.1.0
+NODE_MIN := 20.19
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export CARGO_TERM_COLOR ?= never
+
+UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/package.json
+
+.PHONY: run test setup system-deps rust-check node-check tauri-driver ui bindings \
+        check-invariants lint rust-tests ui-tests e2e bench clean
+
+## Set-up ---------------------------------------------------------------------------------------
+
+setup: system-deps rust-check node-check tauri-driver ui/node_modules/.installed tests/e2e/node_modules/.installed
+
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "==> Installing system packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	else echo "==> System packages present"; fi
+
+rust-check:
+	@command -v cargo >/dev/null || { echo "Rust is missing: install it from https://rustup.rs (stable), then run make again." >&2; exit 1; }
+	@rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy rustfmt 2>/dev/null || true
+
+node-check:
+	@command -v node >/dev/null || { echo "==> Installing Node.js"; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number);const [x,y]="$(NODE_MIN)".split(".").map(Number);process.exit(a>x||(a==x&&b>=y)?0:1)' \
+	  || { echo "Node.js $(NODE_MIN) or newer is needed (found $$(node --version)); install a newer Node.js and run make again." >&2; exit 1; }
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || { echo "==> Installing tauri-driver $(TAURI_DRIVER_VERSION)"; cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked; }
+
+ui/node_modules/.installed: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+tests/e2e/node_modules/.installed: tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Build ----------------------------------------------------------------------------------------
+
+ui: ui/dist/index.html
+
+ui/dist/index.html: ui/node_modules/.installed $(UI_SOURCES)
+	cd ui && npm run --silent build
+
+# Regenerate ui/src/bindings from the Rust types (the test suite fails if they drift).
+bindings:
+	REFLECT_UPDATE_BINDINGS=1 cargo test -q -p reflect-tests --test bindings
+
+run: setup ui
+	cargo build -p reflect-app
+	./target/debug/reflect-app
+
+## Tests ----------------------------------------------------------------------------------------
+
+test: setup ui
+	$(MAKE) --no-print-directory check-invariants lint rust-tests ui-tests e2e
+	@echo "==> All checks and tests passed"
+
+check-invariants:
+	@echo "==> reflect-core must not depend on Tauri"
+	@if cargo tree -p reflect-core -e normal,build --prefix none | grep -Eq '^tauri'; then \
+	  echo "reflect-core depends on tauri:" >&2; cargo tree -p reflect-core -i tauri >&2; exit 1; fi
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run --silent typecheck && npm run --silent lint
+
+rust-tests:
+	cargo test --workspace
+
+ui-tests:
+	cd ui && npm test
+
+e2e: tests/e2e/node_modules/.installed ui
+	cargo build -p reflect-app
+	rm -rf target/e2e-screenshots
+	cd tests/e2e && xvfb-run -a -s "-screen 0 1280x1024x24" npm test
+
+bench:
+	cargo bench -p reflect-core --bench journal
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules tests/e2e/node_modules
