@@ -179,8 +179,9 @@ describe("journal filters", () => {
         { framework_id: "f", value_key: "v", behaviour_key: "b" },
         { framework_id: "nmc-code", value_key: "preserve-safety", behaviour_key: null },
       ],
-      from: null, to: null, visibility: "shared", model: null, deleted: false, limit: null,
+      from: null, to: null, visibility: "shared", model: null, deleted: false, limit: 200,
     });
+    expect(toQuery({ ...noFilters, model: "gibbs" }).limit).toBeNull();
     expect(isFiltered(noFilters)).toBe(false);
     expect(isFiltered({ ...noFilters, model: "nmc" })).toBe(true);
   });

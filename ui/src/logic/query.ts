@@ -28,6 +28,9 @@ export const noFilters: Filters = {
   deleted: false,
 };
 
+/** A search shows at most this many matches, best first (the journal without search shows all). */
+export const SEARCH_LIMIT = 200;
+
 export function toQuery(f: Filters): ReflectionQuery {
   const tags = [f.value, f.theme].filter((k) => k !== "").map(parseTagKey);
   const blank = (s: string) => (s.trim() === "" ? null : s.trim());
@@ -39,7 +42,7 @@ export function toQuery(f: Filters): ReflectionQuery {
     visibility: f.visibility === "" ? null : f.visibility,
     model: f.model === "" ? null : f.model,
     deleted: f.deleted,
-    limit: null,
+    limit: f.text.trim() === "" ? null : SEARCH_LIMIT,
   };
 }
 

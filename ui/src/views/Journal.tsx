@@ -12,7 +12,7 @@ import { api } from "../ipc";
 import { formatDate, formatInstant } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
 import type { ReflectionForm } from "../logic/form";
-import { isFiltered, noFilters, toQuery, type Filters } from "../logic/query";
+import { isFiltered, noFilters, SEARCH_LIMIT, toQuery, type Filters } from "../logic/query";
 
 
 interface Props {
@@ -187,7 +187,11 @@ export function Journal({ profile, models, deletedId }: Props) {
         </div>
         <div className="nhsuk-grid-column-two-thirds">
           <p className="nhsuk-body-s" role="status" aria-live="polite" id="result-count">
-            {rows === null ? "Loading…" : `${rows.length} ${rows.length === 1 ? "reflection" : "reflections"}${isFiltered(filters) ? " match" : ""}`}
+            {rows === null
+              ? "Loading…"
+              : rows.length === SEARCH_LIMIT && filters.text.trim()
+                ? `Showing the ${SEARCH_LIMIT} best matches`
+                : `${rows.length} ${rows.length === 1 ? "reflection" : "reflections"}${isFiltered(filters) ? " match" : ""}`}
           </p>
           <ul className="nhsuk-list reflection-list" id="reflection-list">
             {rows?.map((r) => (
