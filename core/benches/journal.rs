@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use chrono::Local;
-use reflect_core::{Profile, ReflectionQuery, Store};
+use reflect_core::{ReflectionQuery, Store};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -41,17 +41,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_dir(dir.path()).unwrap();
     store
-        .save_profile(&Profile {
-            name: "Bench Mark".into(),
-            job_title: "Staff Nurse".into(),
-            grade: "Band 5".into(),
-            team: "Ward 7".into(),
-            line_manager: "Alex Smith".into(),
-            employee_number: None,
-            registration: None,
-            organisation_framework: "nhs-somerset".into(),
-            professional_frameworks: vec!["nmc-code".into()],
-        })
+        .save_profile(&reflect_core::sample::profile("nhs-somerset"))
         .unwrap();
     let doc = store.framework("nhs-somerset", None).unwrap().doc;
     let values: Vec<(String, Vec<String>)> = doc

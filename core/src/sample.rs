@@ -5,7 +5,22 @@ use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
 
-use crate::model::{ReflectionInput, ReflectiveModel, TagRef, Visibility};
+use crate::model::{Profile, ReflectionInput, ReflectiveModel, TagRef, Visibility};
+
+/// A staff nurse's profile using `framework` and the NMC Code (for tests, benchmarks and demos).
+pub fn profile(framework: &str) -> Profile {
+    Profile {
+        name: "Sam Jones".into(),
+        job_title: "Staff Nurse".into(),
+        grade: "Band 5".into(),
+        team: "Ward 7".into(),
+        line_manager: "Alex Smith".into(),
+        employee_number: None,
+        registration: None,
+        organisation_framework: framework.into(),
+        professional_frameworks: vec!["nmc-code".into()],
+    }
+}
 
 /// A small, fast, deterministic pseudo-random sequence (xorshift64*): the same seed gives the
 /// same journal on every machine, so benchmark runs compare like with like.

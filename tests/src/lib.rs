@@ -20,17 +20,7 @@ pub fn set_up() -> (TempDir, Store) {
 }
 
 pub fn profile() -> Profile {
-    Profile {
-        name: "Sam Jones".into(),
-        job_title: "Staff Nurse".into(),
-        grade: "Band 5".into(),
-        team: "Ward 7".into(),
-        line_manager: "Alex Smith".into(),
-        employee_number: None,
-        registration: None,
-        organisation_framework: "nhs-somerset".into(),
-        professional_frameworks: vec!["nmc-code".into()],
-    }
+    reflect_core::sample::profile("nhs-somerset")
 }
 
 pub fn tag(framework: &str, value: &str, behaviour: Option<&str>) -> TagRef {

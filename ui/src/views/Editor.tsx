@@ -107,8 +107,15 @@ export function Editor({ id, draftKey, profile, models }: Props) {
         setStatus({ kind: "draft", reason });
       }, 1000);
     autosaverRef.current = autosaver;
-    // Leaving the editor saves what is pending.
-    return () => void autosaver.flush();
+    // Leaving the editor, or closing the window, saves what is pending.
+    const onLeave = () => void autosaver.flush();
+    window.addEventListener("pagehide", onLeave);
+    window.addEventListener("beforeunload", onLeave);
+    return () => {
+      window.removeEventListener("pagehide", onLeave);
+      window.removeEventListener("beforeunload", onLeave);
+      void autosaver.flush();
+    };
   }, [setForm]);
 
   const update = (patch: Partial<ReflectionForm>) => {
