@@ -1,6 +1,6 @@
 // The foundation's journey in the real window: first run → profile with NHS Somerset → write a
 // reflection tagged "Self Awareness" and one of its behaviours → restart → find it by search →
-// see it counted in the values overview. A screenshot of each screen goes to target/e2e-screenshots.
+// see it counted in the values overview; and autosave keeps a reflection never saved by hand. A screenshot of each screen goes to target/e2e-screenshots.
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -111,12 +111,38 @@ describe("journal, end to end in the real window", () => {
     await screenshot(browser, "search");
   });
 
+  it("autosaves while typing: a reflection never saved by hand survives a restart", async () => {
+    await (await browser.$("#nav-new")).click();
+    await waitForHeading(browser, "New reflection");
+    await fill("field-title", "Autosaved between shifts");
+    await fill("field-body-reflection", "Written in a hurry and never saved by hand.");
+    // Keyboard only: focus a behaviour's checkbox and press Space.
+    const box = await browser.$("#tag-integrated-working-iw-share-learning");
+    await browser.execute((el) => el.focus(), box);
+    await browser.keys(" ");
+    assert.equal(await box.isSelected(), true, "Space ticks a focused behaviour");
+    await browser.waitUntil(
+      async () => /Saved automatically/.test(await (await browser.$("#autosave-status")).getText()),
+      { timeout: 10000, timeoutMsg: "autosave did not report a save" },
+    );
+    await browser.deleteSession();
+    browser = await launch();
+    await waitForHeading(browser, "Your reflections");
+    await browser.waitUntil(async () => /Autosaved between shifts/.test(await (await browser.$("#reflection-list")).getText()), {
+      timeout: 10000,
+      timeoutMsg: "the autosaved reflection was not in the journal after a restart",
+    });
+    assert.match(await (await browser.$("#result-count")).getText(), /^2 reflections$/);
+  });
+
   it("counts it in the values overview", async () => {
     await (await browser.$("#nav-overview")).click();
     await waitForHeading(browser, "Values overview");
     const row = await browser.$('#overview-table-nhs-somerset tr[data-value="self-awareness"]');
     await row.waitForExist({ timeout: 10000 });
     assert.equal(await (await row.$(".value-count")).getText(), "1");
+    const iw = await browser.$('#overview-table-nhs-somerset tr[data-value="integrated-working"]');
+    assert.equal(await (await iw.$(".value-count")).getText(), "1", "the autosaved reflection's tag counts too");
     const gap = await browser.$('#overview-table-nhs-somerset tr[data-value="quality-improvement"]');
     assert.match(await gap.getText(), /Gap/);
     await screenshot(browser, "overview");
