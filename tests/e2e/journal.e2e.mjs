@@ -135,6 +135,28 @@ describe("journal, end to end in the real window", () => {
     assert.match(await (await browser.$("#result-count")).getText(), /^2 reflections$/);
   });
 
+  it("deletes with undo, and shows a reflection's history", async () => {
+    const link = await browser.$("=Autosaved between shifts");
+    await link.click();
+    await waitForHeading(browser, "Autosaved between shifts");
+    const summary = await browser.$(".nhsuk-details__summary");
+    assert.match(await summary.getText(), /History \(1 saved version\)/);
+    await (await browser.$("#edit-reflection")).click();
+    await waitForHeading(browser, "Edit reflection");
+    await (await browser.$("#delete-reflection")).click();
+    await waitForHeading(browser, "Your reflections");
+    await browser.waitUntil(async () => /^1 reflection$/.test(await (await browser.$("#result-count")).getText()), {
+      timeout: 10000,
+      timeoutMsg: "the deleted reflection is still listed",
+    });
+    await screenshot(browser, "deleted-undo");
+    await (await browser.$("#undo-delete")).click();
+    await browser.waitUntil(async () => /^2 reflections$/.test(await (await browser.$("#result-count")).getText()), {
+      timeout: 10000,
+      timeoutMsg: "undo did not restore the reflection",
+    });
+  });
+
   it("counts it in the values overview", async () => {
     await (await browser.$("#nav-overview")).click();
     await waitForHeading(browser, "Values overview");
