@@ -95,7 +95,8 @@ impl Store {
             path: path.to_path_buf(),
             labels: RefCell::new(None),
         };
-        if migrations.len() == MIGRATIONS.len() {
+        // Every schema from version 1 on has the framework tables.
+        if target >= 1 {
             store.install_builtin_frameworks()?;
         }
         Ok(store)

@@ -184,11 +184,16 @@ impl Store {
                 field,
                 format!("There is no framework with id '{id}'"),
             )),
-            Some(k) if k != want.as_str() => Err(Error::invalid(
-                field,
-                format!("'{id}' is a {k} framework, not an {} one", want.as_str())
-                    .replace("an professional", "a professional"),
-            )),
+            Some(k) if k != want.as_str() => {
+                let wanted = match want {
+                    FrameworkKind::Organisation => "an organisation",
+                    FrameworkKind::Professional => "a professional",
+                };
+                Err(Error::invalid(
+                    field,
+                    format!("'{id}' is a {k} framework, not {wanted} one"),
+                ))
+            }
             Some(_) => Ok(()),
         }
     }

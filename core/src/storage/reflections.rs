@@ -125,10 +125,9 @@ impl Store {
             }
         }
         index(&tx, seq, &clean, &tags)?;
-        let reflection = read(&tx, &id)?;
-        record_revision(&tx, &reflection, &now)?;
+        let mut reflection = read(&tx, &id)?;
+        reflection.revision = record_revision(&tx, &reflection, &now)?;
         tx.execute("DELETE FROM draft WHERE key = ?1", [&id])?;
-        let reflection = read(&tx, &id)?;
         tx.commit()?;
         Ok(reflection)
     }
@@ -488,7 +487,8 @@ fn index(tx: &Transaction<'_>, seq: i64, r: &ReflectionInput, tags: &[Tag]) -> R
     Ok(())
 }
 
-fn record_revision(tx: &Transaction<'_>, r: &Reflection, now: &str) -> Result<()> {
+/// Record the revision history entry for a save; returns the revision number.
+fn record_revision(tx: &Transaction<'_>, r: &Reflection, now: &str) -> Result<u32> {
     let last: Option<(u32, String)> = tx
         .query_row(
             "SELECT revision, saved_at FROM reflection_revision WHERE reflection_id = ?1 ORDER BY revision DESC LIMIT 1",
@@ -527,7 +527,7 @@ fn record_revision(tx: &Transaction<'_>, r: &Reflection, now: &str) -> Result<()
         "UPDATE reflection SET revision = ?2 WHERE id = ?1",
         params![r.id, revision],
     )?;
-    Ok(())
+    Ok(revision)
 }
 
 fn read(conn: &rusqlite::Connection, id: &str) -> Result<Reflection> {
