@@ -12,6 +12,11 @@ NODE_MIN := 20.19
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CARGO_TERM_COLOR ?= never
 
+# One feature resolution for every step (tests' dev-dependencies switch on features deep in the
+# GTK stack; building the app alone would then rebuild ~30 crates), so the app, the tests and the
+# end-to-end run share one build.
+BUILD := cargo build --workspace --all-targets
+
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/package.json
 
 .PHONY: run test setup system-deps rust-check node-check tauri-driver ui bindings \
@@ -60,7 +65,7 @@ bindings:
 	REFLECT_UPDATE_BINDINGS=1 cargo test -q -p reflect-tests --test bindings
 
 run: setup ui
-	cargo build -p reflect-app
+	$(BUILD)
 	./target/debug/reflect-app
 
 ## Tests ----------------------------------------------------------------------------------------
@@ -80,13 +85,14 @@ lint:
 	cd ui && npm run --silent typecheck && npm run --silent lint
 
 rust-tests:
+	$(BUILD)
 	cargo test --workspace
 
 ui-tests:
 	cd ui && npm test
 
 e2e: tests/e2e/node_modules/.installed ui
-	cargo build -p reflect-app
+	$(BUILD)
 	rm -rf target/e2e-screenshots
 	cd tests/e2e && xvfb-run -a -s "-screen 0 1280x1024x24" npm test
 
