@@ -143,6 +143,31 @@ describe("autosave", () => {
     expect(a.pending()).toBe(false);
   });
 
+  it("flush waits for a save already running (regression: Save during the first autosave made a duplicate)", async () => {
+    let finish: () => void = () => undefined;
+    const order: string[] = [];
+    const save = vi.fn(
+      () =>
+        new Promise<void>((resolve) => {
+          order.push("save started");
+          finish = () => {
+            order.push("save finished");
+            resolve();
+          };
+        }),
+    );
+    const a = createAutosaver(save, 10);
+    a.schedule();
+    await vi.advanceTimersByTimeAsync(20); // the autosave is now running
+    const flushed = a.flush().then(() => order.push("flush returned"));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual(["save started"]);
+    finish();
+    await flushed;
+    expect(order).toEqual(["save started", "save finished", "flush returned"]);
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+
   it("keeps saving after a failed save", async () => {
     const save = vi.fn().mockRejectedValueOnce(new Error("disk")).mockResolvedValue(undefined);
     const a = createAutosaver(save, 10);
