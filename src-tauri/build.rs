@@ -17,6 +17,7 @@ fn main() {
         "save_draft",
         "list_drafts",
         "discard_draft",
+        "check_privacy",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -68,6 +68,12 @@ pub enum Command {
     Overview,
     /// List the reflective models and their prompt keys (for `--section`).
     Models,
+    /// Look for details that could identify someone (NHS numbers, dates of birth, hospital and
+    /// bed numbers, postcodes, phone numbers, email addresses, titled names) in a reflection.
+    Check {
+        /// The reflection's id.
+        id: String,
+    },
 }
 
 #[derive(Debug, Args)]

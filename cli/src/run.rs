@@ -146,6 +146,29 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let r = store.restore_reflection(&id)?;
             emit(out, json, &r, |o| writeln!(o, "Restored \"{}\".", r.title))
         }
+        Command::Check { id } => {
+            let r = store.reflection(&id)?;
+            let findings = reflect_core::privacy::check_reflection(&r.to_input());
+            emit(out, json, &findings, |o| {
+                if findings.is_empty() {
+                    return writeln!(o, "No identifying details found in \"{}\".", r.title);
+                }
+                writeln!(
+                    o,
+                    "{} possible identifying details in \"{}\":",
+                    findings.len(),
+                    r.title
+                )?;
+                for f in &findings {
+                    writeln!(
+                        o,
+                        "  {} in {}: …{}[{}]{}…",
+                        f.label, f.field, f.before, f.matched, f.after
+                    )?;
+                }
+                Ok(())
+            })
+        }
         Command::Overview => {
             let o = store.overview()?;
             emit(out, json, &o, |w| print_overview(w, &o))

@@ -117,6 +117,26 @@ fn add_list_search_show_edit_delete_restore_overview() {
     let shown = cli.ok(&["show", &id, "--history"]);
     assert!(shown.contains("Asked for help early") && shown.contains("History:"));
 
+    let clean = cli.json(&["check", &id]);
+    assert_eq!(clean.as_array().unwrap().len(), 0);
+    cli.json(&[
+        "edit",
+        &id,
+        "--text",
+        "Mr Smith in bed 4, NHS number 943 476 5919.",
+    ]);
+    let found = cli.json(&["check", &id]);
+    let kinds: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["titled_name", "bed_number", "nhs_number"]);
+    assert!(cli.ok(&["check", &id]).contains(
+        "An NHS number in body.reflection: …Mr Smith in bed 4, NHS number [943 476 5919]"
+    ));
+
     let ov = cli.json(&["overview"]);
     assert_eq!(ov["total_reflections"], 1);
     cli.ok(&["delete", &id]);

@@ -18,6 +18,7 @@ pub mod error;
 pub mod framework;
 pub mod migrate;
 pub mod model;
+pub mod privacy;
 pub mod sample;
 pub mod storage;
 pub mod store;

@@ -149,6 +149,12 @@ fn discard_draft(journal: tauri::State<'_, Journal>, key: String) -> Res<()> {
     journal.with(|s| s.discard_draft(&key))
 }
 
+/// Details in a reflection being written that could identify someone (nothing is stored).
+#[tauri::command]
+fn check_privacy(input: ReflectionInput) -> Vec<reflect_core::privacy::Finding> {
+    reflect_core::privacy::check_reflection(&input)
+}
+
 /// Open the journal in `$REFLECT_DATA_DIR` or the OS data directory (the same place the CLI uses).
 fn open_journal() -> Result<Store, IpcError> {
     let dir = reflect_core::data_dir(None)?;
@@ -179,6 +185,7 @@ pub fn run() {
             save_draft,
             list_drafts,
             discard_draft,
+            check_privacy,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -115,7 +115,7 @@ describe("journal, end to end in the real window", () => {
     await (await browser.$("#nav-new")).click();
     await waitForHeading(browser, "New reflection");
     await fill("field-title", "Autosaved between shifts");
-    await fill("field-body-reflection", "Written in a hurry and never saved by hand.");
+    await fill("field-body-reflection", "Written in a hurry about Mr Smith in bed 4, and never saved by hand.");
     // Keyboard only: focus a behaviour's checkbox and press Space.
     const box = await browser.$("#tag-integrated-working-iw-share-learning");
     await browser.execute((el) => el.focus(), box);
@@ -125,6 +125,15 @@ describe("journal, end to end in the real window", () => {
       async () => /Saved automatically/.test(await (await browser.$("#autosave-status")).getText()),
       { timeout: 10000, timeoutMsg: "autosave did not report a save" },
     );
+    // The privacy check runs while writing and shows what it found, in context.
+    const findings = await browser.$("#privacy-findings");
+    await browser.waitUntil(async () => /A person's name/.test(await findings.getText()), {
+      timeout: 10000,
+      timeoutMsg: "the privacy check did not flag a titled name",
+    });
+    assert.match(await findings.getText(), /A bed or bay number in “Your reflection”/);
+    await findings.scrollIntoView();
+    await screenshot(browser, "privacy-check");
     await browser.deleteSession();
     browser = await launch();
     await waitForHeading(browser, "Your reflections");

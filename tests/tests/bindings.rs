@@ -21,6 +21,7 @@ fn export_all(dir: &Path) {
         reflect_core::Draft::export_all(&cfg),
         reflect_core::Framework::export_all(&cfg),
         reflect_core::ImportOutcome::export_all(&cfg),
+        reflect_core::privacy::Finding::export_all(&cfg),
     ];
     for r in results {
         if let Err(e) = r {

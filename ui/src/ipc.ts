@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AppState } from "./bindings/AppState";
 import type { Draft } from "./bindings/Draft";
+import type { Finding } from "./bindings/Finding";
 import type { Framework } from "./bindings/Framework";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { IpcError } from "./bindings/IpcError";
@@ -42,6 +43,7 @@ export const api = {
   saveDraft: (key: string, content: string) => call<Draft>("save_draft", { key, content }),
   listDrafts: () => call<Draft[]>("list_drafts"),
   discardDraft: (key: string) => call<null>("discard_draft", { key }),
+  checkPrivacy: (input: ReflectionInput) => call<Finding[]>("check_privacy", { input }),
 };
 
 export type Api = typeof api;

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { Finding } from "../bindings/Finding";
 import type { Framework } from "../bindings/Framework";
 import type { IpcError } from "../bindings/IpcError";
 import type { ModelInfo } from "../bindings/ModelInfo";
@@ -6,6 +7,7 @@ import type { Profile } from "../bindings/Profile";
 import type { ReflectiveModel } from "../bindings/ReflectiveModel";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { Checkbox, DateInput, Radios, TextInput, Textarea } from "../components/Fields";
+import { PrivacyFindings } from "../components/PrivacyFindings";
 import { api } from "../ipc";
 import { createAutosaver, type Autosaver } from "../logic/autosave";
 import { formatInstant } from "../logic/dates";
@@ -37,6 +39,7 @@ export function Editor({ id, draftKey, profile, models }: Props) {
   const [loadError, setLoadError] = useState<IpcError | null>(null);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [restored, setRestored] = useState<string | null>(null);
+  const [findings, setFindings] = useState<Finding[]>([]);
 
   const setForm = useCallback((f: ReflectionForm) => {
     formRef.current = f;
@@ -82,6 +85,10 @@ export function Editor({ id, draftKey, profile, models }: Props) {
         const f = formRef.current;
         if (!f) return;
         setStatus({ kind: "saving" });
+        const forCheck = formToInput(f);
+        if (forCheck.ok) {
+          api.checkPrivacy(forCheck.input).then(setFindings).catch(() => undefined);
+        }
         let reason = "add a title to save it as a reflection";
         if (looksSaveable(f)) {
           const checked = formToInput(f);
@@ -293,6 +300,7 @@ export function Editor({ id, draftKey, profile, models }: Props) {
           </div>
         </div>
 
+        <PrivacyFindings findings={findings} model={model} />
         <p className="nhsuk-body-s autosave-status" role="status" aria-live="polite" id="autosave-status">
           {status.kind === "saving" ? "Saving…" : null}
           {status.kind === "saved" ? `Saved automatically on ${formatInstant(status.at)}` : null}
