@@ -40,51 +40,59 @@ function describedBy(id: string, hint?: string, error?: string | null): string |
   return ids || undefined;
 }
 
-export function TextInput(
-  props: FieldProps & { value: string; onChange: (v: string) => void; width?: string; type?: string; autoComplete?: string },
-) {
+/** Label, hint and error message above a single control (the NHS.UK field pattern). */
+function Labelled(props: FieldProps & { small?: boolean; children: ReactNode }) {
   const id = fieldId(props.field);
   return (
     <Wrapper field={props.field} error={props.error}>
-      <label className="nhsuk-label" htmlFor={id}>
+      <label className={"nhsuk-label" + (props.small ? " nhsuk-label--s" : "")} htmlFor={id}>
         {props.label}
       </label>
       <Hint id={id} hint={props.hint} />
       <ErrorMessage id={id} error={props.error} />
-      <input
-        id={id}
-        name={props.field}
-        className={"nhsuk-input" + (props.width ? ` nhsuk-input--width-${props.width}` : "") + (props.error ? " nhsuk-input--error" : "")}
-        type={props.type ?? "text"}
-        value={props.value}
-        autoComplete={props.autoComplete ?? "off"}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? true : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
+      {props.children}
     </Wrapper>
   );
 }
 
-export function Textarea(props: FieldProps & { value: string; onChange: (v: string) => void; rows?: number; maxChars?: number }) {
+/** The attributes that tie a control to its label, hint and error. */
+function controlAttrs(props: FieldProps) {
   const id = fieldId(props.field);
+  return {
+    id,
+    name: props.field,
+    "aria-describedby": describedBy(id, props.hint, props.error),
+    "aria-invalid": props.error ? true : undefined,
+  };
+}
+
+export function TextInput(
+  props: FieldProps & { value: string; onChange: (v: string) => void; width?: string; type?: string; autoComplete?: string },
+) {
+  return (
+    <Labelled {...props}>
+      <input
+        {...controlAttrs(props)}
+        className={"nhsuk-input" + (props.width ? ` nhsuk-input--width-${props.width}` : "") + (props.error ? " nhsuk-input--error" : "")}
+        type={props.type ?? "text"}
+        value={props.value}
+        autoComplete={props.autoComplete ?? "off"}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </Labelled>
+  );
+}
+
+export function Textarea(props: FieldProps & { value: string; onChange: (v: string) => void; rows?: number; maxChars?: number }) {
   const count = [...props.value].length;
   const over = props.maxChars !== undefined && count > props.maxChars;
   return (
-    <Wrapper field={props.field} error={props.error}>
-      <label className="nhsuk-label nhsuk-label--s" htmlFor={id}>
-        {props.label}
-      </label>
-      <Hint id={id} hint={props.hint} />
-      <ErrorMessage id={id} error={props.error} />
+    <Labelled {...props} small>
       <textarea
-        id={id}
-        name={props.field}
+        {...controlAttrs(props)}
         className={"nhsuk-textarea" + (props.error ? " nhsuk-textarea--error" : "")}
         rows={props.rows ?? 5}
         value={props.value}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? true : undefined}
         onChange={(e) => props.onChange(e.target.value)}
       />
       {props.maxChars !== undefined && count > props.maxChars * 0.8 ? (
@@ -94,7 +102,7 @@ export function Textarea(props: FieldProps & { value: string; onChange: (v: stri
             : `You have ${props.maxChars - count} characters remaining`}
         </div>
       ) : null}
-    </Wrapper>
+    </Labelled>
   );
 }
 
@@ -201,19 +209,12 @@ export function Checkbox(props: { id: string; label: string; hint?: string; chec
   );
 }
 
-export function Select(
-  props: FieldProps & { value: string; onChange: (v: string) => void; children: ReactNode },
-) {
-  const id = fieldId(props.field);
+export function Select(props: FieldProps & { value: string; onChange: (v: string) => void; children: ReactNode }) {
   return (
-    <Wrapper field={props.field} error={props.error}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {props.label}
-      </label>
-      <Hint id={id} hint={props.hint} />
-      <select className="nhsuk-select" id={id} name={props.field} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+    <Labelled {...props}>
+      <select {...controlAttrs(props)} className="nhsuk-select" value={props.value} onChange={(e) => props.onChange(e.target.value)}>
         {props.children}
       </select>
-    </Wrapper>
+    </Labelled>
   );
 }
