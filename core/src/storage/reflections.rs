@@ -38,6 +38,7 @@ impl Store {
     pub fn save_reflection(&mut self, input: &ReflectionInput) -> Result<Reflection> {
         let clean = validate_input(input, Local::now().date_naive())?;
         let now = now_utc();
+        let labels = self.labels()?;
         let tx = self.conn.transaction()?;
         let existing: Option<(i64, Option<String>)> = match &clean.id {
             Some(id) => tx
@@ -61,7 +62,7 @@ impl Store {
                 "This reflection is in the bin: restore it before editing it",
             ));
         }
-        let tags = resolve_tags(&tx, clean.id.as_deref(), &clean.tags)?;
+        let tags = resolve_tags(&tx, &labels, clean.id.as_deref(), &clean.tags)?;
         let body_json =
             serde_json::to_string(&clean.body).map_err(|e| Error::Corrupt(e.to_string()))?;
         let (id, seq) = match (&clean.id, existing) {
@@ -125,7 +126,7 @@ impl Store {
             }
         }
         index(&tx, seq, &clean, &tags)?;
-        let mut reflection = read(&tx, &id)?;
+        let mut reflection = read(&tx, &labels, &id)?;
         reflection.revision = record_revision(&tx, &reflection, &now)?;
         tx.execute("DELETE FROM draft WHERE key = ?1", [&id])?;
         tx.commit()?;
@@ -134,12 +135,13 @@ impl Store {
 
     /// One reflection (also from the bin, with `deleted_at` set).
     pub fn reflection(&self, id: &str) -> Result<Reflection> {
-        read(&self.conn, id)
+        read(&self.conn, &*self.labels()?, id)
     }
 
     /// Move a reflection to the bin. It disappears from the journal, search and overview, and
     /// can be restored with [`Store::restore_reflection`].
     pub fn delete_reflection(&mut self, id: &str) -> Result<Reflection> {
+        let labels = self.labels()?;
         let tx = self.conn.transaction()?;
         let n = tx.execute(
             "UPDATE reflection SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
@@ -152,13 +154,14 @@ impl Store {
                 "This reflection is already in the bin",
             )?);
         }
-        let r = read(&tx, id)?;
+        let r = read(&tx, &labels, id)?;
         tx.commit()?;
         Ok(r)
     }
 
     /// Take a reflection out of the bin (undo delete).
     pub fn restore_reflection(&mut self, id: &str) -> Result<Reflection> {
+        let labels = self.labels()?;
         let tx = self.conn.transaction()?;
         let n = tx.execute(
             "UPDATE reflection SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
@@ -171,14 +174,24 @@ impl Store {
                 "This reflection is not in the bin",
             )?);
         }
-        let r = read(&tx, id)?;
+        let r = read(&tx, &labels, id)?;
         tx.commit()?;
         Ok(r)
     }
 
     /// The saved versions of a reflection, newest first.
     pub fn revisions(&self, id: &str) -> Result<Vec<RevisionEntry>> {
-        read(&self.conn, id)?;
+        let exists: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM reflection WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::NotFound {
+                what: "reflection",
+                id: id.to_string(),
+            });
+        }
         let mut stmt = self.conn.prepare(
             "SELECT revision, saved_at, snapshot FROM reflection_revision
              WHERE reflection_id = ?1 ORDER BY revision DESC",
@@ -381,7 +394,12 @@ pub fn validate_input(
 
 /// Resolve each tag to a framework revision: a tag the reflection already had keeps its revision;
 /// a new one uses the framework's current revision and must exist there.
-fn resolve_tags(tx: &Transaction<'_>, id: Option<&str>, tags: &[TagRef]) -> Result<Vec<Tag>> {
+fn resolve_tags(
+    tx: &Transaction<'_>,
+    labels: &Labels,
+    id: Option<&str>,
+    tags: &[TagRef],
+) -> Result<Vec<Tag>> {
     let mut kept: HashMap<TagRef, u32> = HashMap::new();
     if let Some(id) = id {
         let mut stmt = tx.prepare(
@@ -423,42 +441,27 @@ fn resolve_tags(tx: &Transaction<'_>, id: Option<&str>, tags: &[TagRef]) -> Resu
                     )
                 })?,
         };
-        let value_name: String = tx
-            .query_row(
-                "SELECT name FROM framework_value WHERE framework_id = ?1 AND revision = ?2 AND value_key = ?3",
-                params![t.framework_id, revision, t.value_key],
-                |r| r.get(0),
-            )
-            .optional()?
+        let behaviour = t.behaviour_key.as_deref().unwrap_or("");
+        let (_, _, tag) = labels
+            .tag(&t.framework_id, revision, &t.value_key, behaviour)
             .ok_or_else(|| {
-                Error::invalid(&field, format!("Unknown tag: '{}' is not a value of '{}'", t.value_key, t.framework_id))
-            })?;
-        let behaviour_text = match &t.behaviour_key {
-            None => None,
-            Some(b) => Some(
-                tx.query_row(
-                    "SELECT text FROM framework_behaviour
-                     WHERE framework_id = ?1 AND revision = ?2 AND value_key = ?3 AND behaviour_key = ?4",
-                    params![t.framework_id, revision, t.value_key, b],
-                    |r| r.get::<_, String>(0),
-                )
-                .optional()?
-                .ok_or_else(|| {
-                    Error::invalid(
-                        &field,
-                        format!("Unknown tag: '{b}' is not a behaviour statement of '{}' in '{}'", t.value_key, t.framework_id),
+                let message = if labels
+                    .value(&t.framework_id, revision, &t.value_key)
+                    .is_none()
+                {
+                    format!(
+                        "Unknown tag: '{}' is not a value of '{}'",
+                        t.value_key, t.framework_id
                     )
-                })?,
-            ),
-        };
-        out.push(Tag {
-            framework_id: Arc::from(t.framework_id.as_str()),
-            framework_revision: revision,
-            value_key: Arc::from(t.value_key.as_str()),
-            value_name: Arc::from(value_name),
-            behaviour_key: t.behaviour_key.as_deref().map(Arc::from),
-            behaviour_text: behaviour_text.map(Arc::from),
-        });
+                } else {
+                    format!(
+                        "Unknown tag: '{behaviour}' is not a behaviour statement of '{}' in '{}'",
+                        t.value_key, t.framework_id
+                    )
+                };
+                Error::invalid(&field, message)
+            })?;
+        out.push(tag);
     }
     Ok(out)
 }
@@ -530,7 +533,7 @@ fn record_revision(tx: &Transaction<'_>, r: &Reflection, now: &str) -> Result<u3
     Ok(revision)
 }
 
-fn read(conn: &rusqlite::Connection, id: &str) -> Result<Reflection> {
+fn read(conn: &rusqlite::Connection, labels: &Labels, id: &str) -> Result<Reflection> {
     let row = conn
         .query_row(
             "SELECT id, title, event_date, model, body, visibility, cpd_hours, cpd_participatory,
@@ -579,7 +582,7 @@ fn read(conn: &rusqlite::Connection, id: &str) -> Result<Reflection> {
     };
     let body: BTreeMap<String, String> =
         serde_json::from_str(&body).map_err(|e| Error::Corrupt(e.to_string()))?;
-    let tags = tags_for(conn, &Labels::load(conn)?, &[seq])?
+    let tags = tags_for(conn, labels, &[seq])?
         .remove(&seq)
         .unwrap_or_default();
     Ok(Reflection {
