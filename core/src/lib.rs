@@ -14,17 +14,24 @@
 //! # Ok::<(), reflect_core::Error>(())
 //! ```
 
+pub mod appraisal;
 pub mod error;
 pub mod framework;
 pub mod migrate;
 pub mod model;
 pub mod privacy;
+pub mod revalidation;
 pub mod sample;
 pub mod storage;
 pub mod store;
 pub mod validate;
 
+pub use appraisal::{
+    Action, Appraisal, AppraisalContent, AppraisalState, AppraisalSummary, NewAppraisal, Reminder,
+    Role,
+};
 pub use error::{Error, Result};
 pub use framework::{Framework, FrameworkDoc, FrameworkSummary, ImportOutcome};
 pub use model::*;
+pub use storage::appraisals::today;
 pub use store::{data_dir, Store};

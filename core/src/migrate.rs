@@ -16,11 +16,18 @@ pub struct Migration {
 }
 
 /// Every migration, in order. A test checks this list against the files in `schema/`.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_journal.sql",
-    sql: include_str!("../../schema/0001_journal.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_journal.sql",
+        sql: include_str!("../../schema/0001_journal.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_appraisal.sql",
+        sql: include_str!("../../schema/0002_appraisal.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {

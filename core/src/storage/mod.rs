@@ -1,7 +1,9 @@
 //! SQL, one module per aggregate. Every write is one transaction.
 
+pub mod appraisals;
 pub mod drafts;
 pub mod frameworks;
 pub mod overview;
 pub mod profile;
 pub mod reflections;
+pub mod revalidation;
