@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::appraisal::{AppraisalCommand, RevalidationCommand};
+
 /// Reflect: write reflections against your organisation's values, from the command line.
 ///
 /// Works on the same journal as the desktop app. Reflections are private unless you mark them
@@ -74,6 +76,13 @@ pub enum Command {
         /// The reflection's id.
         id: String,
     },
+    /// Appraisals: start one from your reflections, fill in each section, submit, review with
+    /// your appraiser (`--as appraiser`), sign, reopen; reminders.
+    #[command(subcommand)]
+    Appraisal(AppraisalCommand),
+    /// NMC revalidation: progress, the feedback log, reflective discussion and confirmation.
+    #[command(subcommand)]
+    Revalidation(RevalidationCommand),
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! `reflect`: the command-line front end of Reflect, over `reflect-core`.
 //! Exit status: 0 success, 2 invalid input (one line on stderr naming the field), 1 otherwise.
 
+mod appraisal;
 mod args;
 mod run;
 

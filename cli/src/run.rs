@@ -46,6 +46,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             })
         }
         Command::Framework(cmd) => framework(&mut store, cmd, json, out),
+        Command::Appraisal(cmd) => crate::appraisal::appraisal(&mut store, cmd, json, out),
+        Command::Revalidation(cmd) => crate::appraisal::revalidation(&mut store, cmd, json, out),
         Command::Models => {
             let models: Vec<_> = ReflectiveModel::ALL.iter().map(|m| m.info()).collect();
             emit(out, json, &models, |o| {
@@ -185,7 +187,7 @@ fn io(e: std::io::Error) -> Error {
 }
 
 /// Print `value` as JSON, or run `human` to print it as text.
-fn emit<T: Serialize>(
+pub(crate) fn emit<T: Serialize>(
     out: &mut dyn Write,
     json: bool,
     value: &T,
@@ -421,7 +423,7 @@ fn query(store: &Store, f: FilterArgs, text: Option<String>) -> Result<Reflectio
     })
 }
 
-fn local(utc: &str) -> String {
+pub(crate) fn local(utc: &str) -> String {
     DateTime::parse_from_rfc3339(utc)
         .map(|t| t.with_timezone(&Local).format("%d %b %Y %H:%M").to_string())
         .unwrap_or_else(|_| utc.to_string())

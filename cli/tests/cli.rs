@@ -272,6 +272,8 @@ fn help_documents_every_command() {
         "delete",
         "restore",
         "overview",
+        "appraisal",
+        "revalidation",
     ] {
         assert!(help.contains(cmd), "--help lists {cmd}");
         let sub = cli.ok(&[cmd, "--help"]);
@@ -294,4 +296,287 @@ fn help_documents_every_command() {
     ] {
         assert!(add.contains(opt), "add --help documents {opt}");
     }
+}
+
+#[test]
+fn an_appraisal_from_draft_to_agreed_from_the_command_line() {
+    let cli = Cli::new();
+    cli.init();
+    let shared = cli.json(&[
+        "add",
+        "--title",
+        "Asked for feedback",
+        "--text",
+        "x",
+        "--value",
+        "Self Awareness",
+        "--visibility",
+        "shared",
+        "--date",
+        "2026-03-01",
+    ]);
+    cli.ok(&[
+        "add",
+        "--title",
+        "Private night",
+        "--text",
+        "y",
+        "--value",
+        "Self Awareness",
+        "--date",
+        "2026-03-02",
+    ]);
+    let a = cli.json(&[
+        "appraisal",
+        "new",
+        "--start",
+        "2025-12-01",
+        "--end",
+        "2026-11-30",
+        "--appraiser-title",
+        "Ward Manager",
+    ]);
+    let id = a["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        a["content"]["appraiser_name"], "Alex Smith",
+        "defaults to the line manager"
+    );
+    let a = cli.json(&[
+        "appraisal",
+        "include",
+        &id,
+        "--value",
+        "self awareness",
+        "--proposed",
+    ]);
+    assert_eq!(a["evidence"][4]["included"][0]["id"], shared["id"]);
+    for args in [
+        vec!["set", &id, "achievements", "Led the falls audit"],
+        vec!["set", &id, "wellbeing", "Tired after nights"],
+        vec![
+            "set",
+            &id,
+            "value-summary",
+            "I ask for feedback",
+            "--value-of",
+            "Self Awareness",
+        ],
+        vec![
+            "objective",
+            "add",
+            &id,
+            "--objective",
+            "Teach twice",
+            "--measure",
+            "Feedback",
+            "--by",
+            "2027-06-30",
+        ],
+        vec![
+            "plan",
+            "add",
+            &id,
+            "--need",
+            "Leadership",
+            "--activity",
+            "Course",
+            "--target",
+            "2027-03-01",
+            "--ksf",
+            "communication",
+        ],
+        vec!["set", &id, "pay-step-date", "2027-04-01"],
+        vec!["set", &id, "training", "yes"],
+        vec!["submit", &id],
+    ] {
+        let mut all = vec!["appraisal"];
+        all.extend(args);
+        cli.ok(&all);
+    }
+    // (arguments, the field the error names): refused with exit 2, nothing changed.
+    let refused: &[(&[&str], &str)] = &[
+        (&["appraisal", "submit", &id], "state"),
+        (&["appraisal", "sign", &id], "state"),
+        (
+            &[
+                "appraisal",
+                "set",
+                &id,
+                "value-comment",
+                "Good",
+                "--value-of",
+                "self-awareness",
+            ],
+            "values[4].comment",
+        ),
+        (
+            &[
+                "appraisal",
+                "set",
+                &id,
+                "value-comment",
+                "Good",
+                "--value-of",
+                "self-awareness",
+                "--as",
+                "appraiser",
+            ],
+            "state",
+        ),
+        (
+            &["appraisal", "set", &id, "training", "maybe"],
+            "pay_step.training",
+        ),
+        (
+            &[
+                "appraisal",
+                "objective",
+                "edit",
+                &id,
+                "3",
+                "--by",
+                "2027-01-01",
+            ],
+            "number",
+        ),
+        (&["appraisal", "reopen", &id, "--reason", "x"], "state"),
+    ];
+    for (args, field) in refused {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = cli.run(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert_eq!(err["field"], *field, "{args:?}: {err}");
+    }
+    cli.ok(&["appraisal", "start-review", &id]);
+    let seen = cli.ok(&["appraisal", "show", &id, "--as", "appraiser"]);
+    assert!(seen.contains("Asked for feedback") && !seen.contains("Private night"));
+    assert!(!seen.contains("Tired after nights") && seen.contains("private to them"));
+    cli.ok(&[
+        "appraisal",
+        "set",
+        &id,
+        "value-comment",
+        "Good evidence",
+        "--value-of",
+        "Self Awareness",
+        "--as",
+        "appraiser",
+    ]);
+    cli.ok(&["appraisal", "sign", &id, "--as", "appraiser"]);
+    let agreed = cli.json(&["appraisal", "sign", &id]);
+    assert_eq!(agreed["state"], "agreed");
+    let sha = agreed["record_sha256"].as_str().unwrap();
+    assert_eq!(sha.len(), 64);
+    assert!(cli.ok(&["appraisal", "show", &id]).contains(sha));
+    let reopened = cli.json(&["appraisal", "reopen", &id, "--reason", "Wrong date"]);
+    assert_eq!(reopened["state"], "in_review");
+    assert_eq!(reopened["signatures"].as_array().unwrap().len(), 0);
+    let list = cli.json(&["appraisal", "list"]);
+    assert_eq!(list[0]["state"], "in_review");
+    assert!(cli
+        .json(&["appraisal", "reminders"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["kind"] == "appraisal_due"));
+}
+
+#[test]
+fn revalidation_from_the_command_line() {
+    let cli = Cli::new();
+    cli.init();
+    let status = cli.json(&["revalidation", "status"]);
+    assert_eq!(status["applicable"], false);
+    cli.ok(&[
+        "init",
+        "--registration",
+        "nmc",
+        "--pin",
+        "12A3456E",
+        "--renewal-date",
+        "2027-03-31",
+    ]);
+    cli.ok(&[
+        "add",
+        "--title",
+        "NMC account",
+        "--model",
+        "nmc",
+        "--section",
+        "what_happened=Audit",
+        "--date",
+        "2026-01-10",
+        "--theme",
+        "Preserve safety",
+        "--cpd-hours",
+        "3",
+        "--participatory",
+    ]);
+    let fb = cli.json(&[
+        "revalidation",
+        "feedback",
+        "add",
+        "--date",
+        "2026-02-01",
+        "--source",
+        "Patient",
+        "--said",
+        "Kind",
+        "--changed",
+        "More time",
+    ]);
+    cli.ok(&[
+        "revalidation",
+        "discussion",
+        "--partner",
+        "Jo Patel",
+        "--pin",
+        "98B7654C",
+        "--date",
+        "2026-11-01",
+    ]);
+    let out = cli.run(&[
+        "revalidation",
+        "confirm",
+        "--name",
+        "Alex",
+        "--role",
+        "Manager",
+        "--date",
+        "2999-01-01",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let status = cli.json(&["revalidation", "status"]);
+    let progress: Vec<&str> = status["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["progress"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        progress,
+        [
+            "1 of 5 accounts",
+            "3 of 35 hours",
+            "3 of 20 hours",
+            "1 of 5 pieces of feedback",
+            "recorded",
+            "not recorded yet"
+        ]
+    );
+    cli.ok(&[
+        "revalidation",
+        "feedback",
+        "remove",
+        fb["id"].as_str().unwrap(),
+    ]);
+    assert!(cli
+        .json(&["revalidation", "feedback", "list"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let text = cli.ok(&["revalidation", "status"]);
+    assert!(text.contains("1 of 5 accounts"), "{text}");
 }

@@ -139,13 +139,23 @@ pub fn requirement(key: &str, label: &str, unit: &str, have: f64, need: f64) -> 
             format!("{n:.1}")
         }
     };
+    let progress = if need == 1.0 {
+        if have >= need {
+            "recorded"
+        } else {
+            "not recorded yet"
+        }
+        .to_string()
+    } else {
+        format!("{} of {} {unit}", fmt(have), fmt(need))
+    };
     Requirement {
         key: key.into(),
         label: label.into(),
         have,
         need,
         met: have >= need,
-        progress: format!("{} of {} {unit}", fmt(have), fmt(need)),
+        progress,
     }
 }
 

@@ -273,7 +273,7 @@ impl Store {
         let due: Vec<String> = requirements
             .iter()
             .filter(|r| !r.met)
-            .map(|r| format!("{}: {} so far, by {by}", r.label, r.progress))
+            .map(|r| format!("{} ({})", r.label, r.progress))
             .collect();
         let days_left = (by - today).num_days();
         let message = if due.is_empty() {
