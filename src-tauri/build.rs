@@ -18,6 +18,20 @@ fn main() {
         "list_drafts",
         "discard_draft",
         "check_privacy",
+        "list_appraisals",
+        "create_appraisal",
+        "get_appraisal",
+        "save_appraisal",
+        "appraisal_action",
+        "delete_appraisal",
+        "reminders",
+        "revalidation",
+        "save_feedback",
+        "delete_feedback",
+        "add_discussion",
+        "delete_discussion",
+        "add_confirmation",
+        "delete_confirmation",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -6,8 +6,15 @@ pub mod ipc;
 
 use std::sync::Mutex;
 
+use reflect_core::appraisal::{
+    Action, Appraisal, AppraisalContent, AppraisalSummary, NewAppraisal, Reminder, Role,
+};
+use reflect_core::revalidation::{
+    Confirmation, ConfirmationInput, Discussion, DiscussionInput, Feedback, FeedbackInput,
+    Revalidation,
+};
 use reflect_core::{
-    Draft, Framework, ImportOutcome, Overview, Profile, Reflection, ReflectionInput,
+    today, Draft, Framework, ImportOutcome, Overview, Profile, Reflection, ReflectionInput,
     ReflectionQuery, ReflectionSummary, ReflectiveModel, RevisionEntry, Store,
 };
 use tauri::Manager;
@@ -155,6 +162,91 @@ fn check_privacy(input: ReflectionInput) -> Vec<reflect_core::privacy::Finding> 
     reflect_core::privacy::check_reflection(&input)
 }
 
+#[tauri::command]
+fn list_appraisals(journal: tauri::State<'_, Journal>) -> Res<Vec<AppraisalSummary>> {
+    journal.with(|s| s.list_appraisals())
+}
+
+#[tauri::command]
+fn create_appraisal(journal: tauri::State<'_, Journal>, input: NewAppraisal) -> Res<Appraisal> {
+    journal.with(|s| s.create_appraisal(&input, today()))
+}
+
+/// An appraisal as the colleague or (in appraiser mode) the appraiser may see it.
+#[tauri::command]
+fn get_appraisal(journal: tauri::State<'_, Journal>, id: String, viewer: Role) -> Res<Appraisal> {
+    journal.with(|s| s.appraisal(&id, viewer, today()))
+}
+
+#[tauri::command]
+fn save_appraisal(
+    journal: tauri::State<'_, Journal>,
+    id: String,
+    content: AppraisalContent,
+    actor: Role,
+) -> Res<Appraisal> {
+    journal.with(|s| s.save_appraisal(&id, &content, actor, today()))
+}
+
+#[tauri::command]
+fn appraisal_action(
+    journal: tauri::State<'_, Journal>,
+    id: String,
+    action: Action,
+    actor: Role,
+    reason: Option<String>,
+) -> Res<Appraisal> {
+    journal.with(|s| s.appraisal_action(&id, action, actor, reason.as_deref(), today()))
+}
+
+#[tauri::command]
+fn delete_appraisal(journal: tauri::State<'_, Journal>, id: String) -> Res<()> {
+    journal.with(|s| s.delete_appraisal(&id))
+}
+
+#[tauri::command]
+fn reminders(journal: tauri::State<'_, Journal>) -> Res<Vec<Reminder>> {
+    journal.with(|s| s.reminders(today()))
+}
+
+#[tauri::command]
+fn revalidation(journal: tauri::State<'_, Journal>) -> Res<Revalidation> {
+    journal.with(|s| s.revalidation(today()))
+}
+
+#[tauri::command]
+fn save_feedback(journal: tauri::State<'_, Journal>, input: FeedbackInput) -> Res<Feedback> {
+    journal.with(|s| s.save_feedback(&input, today()))
+}
+
+#[tauri::command]
+fn delete_feedback(journal: tauri::State<'_, Journal>, id: String) -> Res<()> {
+    journal.with(|s| s.delete_feedback(&id))
+}
+
+#[tauri::command]
+fn add_discussion(journal: tauri::State<'_, Journal>, input: DiscussionInput) -> Res<Discussion> {
+    journal.with(|s| s.add_discussion(&input, today()))
+}
+
+#[tauri::command]
+fn delete_discussion(journal: tauri::State<'_, Journal>, id: String) -> Res<()> {
+    journal.with(|s| s.delete_discussion(&id))
+}
+
+#[tauri::command]
+fn add_confirmation(
+    journal: tauri::State<'_, Journal>,
+    input: ConfirmationInput,
+) -> Res<Confirmation> {
+    journal.with(|s| s.add_confirmation(&input, today()))
+}
+
+#[tauri::command]
+fn delete_confirmation(journal: tauri::State<'_, Journal>, id: String) -> Res<()> {
+    journal.with(|s| s.delete_confirmation(&id))
+}
+
 /// Open the journal in `$REFLECT_DATA_DIR` or the OS data directory (the same place the CLI uses).
 fn open_journal() -> Result<Store, IpcError> {
     let dir = reflect_core::data_dir(None)?;
@@ -186,6 +278,20 @@ pub fn run() {
             list_drafts,
             discard_draft,
             check_privacy,
+            list_appraisals,
+            create_appraisal,
+            get_appraisal,
+            save_appraisal,
+            appraisal_action,
+            delete_appraisal,
+            reminders,
+            revalidation,
+            save_feedback,
+            delete_feedback,
+            add_discussion,
+            delete_discussion,
+            add_confirmation,
+            delete_confirmation,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -22,6 +22,15 @@ fn export_all(dir: &Path) {
         reflect_core::Framework::export_all(&cfg),
         reflect_core::ImportOutcome::export_all(&cfg),
         reflect_core::privacy::Finding::export_all(&cfg),
+        reflect_core::appraisal::Appraisal::export_all(&cfg),
+        reflect_core::appraisal::AppraisalSummary::export_all(&cfg),
+        reflect_core::appraisal::NewAppraisal::export_all(&cfg),
+        reflect_core::appraisal::Action::export_all(&cfg),
+        reflect_core::appraisal::Reminder::export_all(&cfg),
+        reflect_core::revalidation::Revalidation::export_all(&cfg),
+        reflect_core::revalidation::FeedbackInput::export_all(&cfg),
+        reflect_core::revalidation::DiscussionInput::export_all(&cfg),
+        reflect_core::revalidation::ConfirmationInput::export_all(&cfg),
     ];
     for r in results {
         if let Err(e) = r {

@@ -5,11 +5,14 @@ import type { Profile } from "./bindings/Profile";
 import { api } from "./ipc";
 import { toIpcError } from "./logic/errors";
 import { parseRoute, type Route } from "./route";
+import { AppraisalPage } from "./views/AppraisalPage";
+import { Appraisals } from "./views/Appraisals";
 import { Editor } from "./views/Editor";
 import { Journal } from "./views/Journal";
 import { OverviewPage } from "./views/OverviewPage";
 import { ProfileForm } from "./views/ProfileForm";
 import { ReflectionPage } from "./views/ReflectionPage";
+import { RevalidationPage } from "./views/RevalidationPage";
 import { Settings } from "./views/Settings";
 
 /** The current route, and a count of navigations (so "Write" again starts a fresh editor). */
@@ -27,6 +30,8 @@ const NAV: { name: Route["name"]; href: string; label: string }[] = [
   { name: "journal", href: "#/journal", label: "Reflections" },
   { name: "new", href: "#/new", label: "Write" },
   { name: "overview", href: "#/overview", label: "Values overview" },
+  { name: "appraisals", href: "#/appraisals", label: "Appraisals" },
+  { name: "revalidation", href: "#/revalidation", label: "Revalidation" },
   { name: "settings", href: "#/settings", label: "Settings" },
 ];
 
@@ -50,7 +55,11 @@ function Header({ current }: { current: Route["name"] | null }) {
                     className="nhsuk-header__navigation-link"
                     href={n.href}
                     id={"nav-" + n.name}
-                    aria-current={current === n.name || (current === "edit" && n.name === "new") ? "page" : undefined}
+                    aria-current={
+                      current === n.name || (current === "edit" && n.name === "new") || (current === "appraisal" && n.name === "appraisals")
+                        ? "page"
+                        : undefined
+                    }
                   >
                     {n.label}
                   </a>
@@ -68,6 +77,9 @@ export function App() {
   const { route, visit } = useRoute();
   const [state, setState] = useState<AppState | null>(null);
   const [fatal, setFatal] = useState<IpcError | null>(null);
+  // Appraiser mode: the appraiser is using this device for one appraisal. Only that appraisal's
+  // appraiser view is reachable until the mode ends; nothing else of the journal is shown.
+  const [appraiserFor, setAppraiserFor] = useState<string | null>(null);
   const main = useRef<HTMLElement>(null);
 
   const load = useCallback(() => {
@@ -79,7 +91,7 @@ export function App() {
   useEffect(() => {
     const h1 = main.current?.querySelector<HTMLElement>("h1");
     h1?.focus();
-  }, [route, state?.profile]);
+  }, [route, state?.profile, appraiserFor]);
 
   const setProfile = (p: Profile) => setState((s) => (s ? { ...s, profile: p } : s));
   const profile = state?.profile ?? null;
@@ -116,6 +128,21 @@ export function App() {
         />
       </>
     );
+  } else if (appraiserFor) {
+    content = (
+      <AppraisalPage
+        key={"appraiser:" + appraiserFor}
+        id={appraiserFor}
+        viewer="appraiser"
+        models={state.models}
+        onAppraiserMode={(on) => {
+          if (!on) {
+            setAppraiserFor(null);
+            window.location.hash = "#/appraisal/" + appraiserFor;
+          }
+        }}
+      />
+    );
   } else {
     switch (route.name) {
       case "journal":
@@ -133,6 +160,23 @@ export function App() {
       case "overview":
         content = <OverviewPage />;
         break;
+      case "appraisals":
+        content = <Appraisals profile={profile} />;
+        break;
+      case "appraisal":
+        content = (
+          <AppraisalPage
+            key={"colleague:" + route.id}
+            id={route.id}
+            viewer="colleague"
+            models={state.models}
+            onAppraiserMode={(on) => setAppraiserFor(on ? route.id : null)}
+          />
+        );
+        break;
+      case "revalidation":
+        content = <RevalidationPage />;
+        break;
       case "settings":
         content = <Settings state={state} onProfile={setProfile} reload={load} />;
         break;
@@ -147,7 +191,7 @@ export function App() {
       }}>
         Skip to main content
       </a>
-      <Header current={profile && !fatal ? route.name : null} />
+      <Header current={profile && !fatal && !appraiserFor ? route.name : null} />
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" role="main" tabIndex={-1} ref={main}>
           {content}

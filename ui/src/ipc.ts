@@ -14,6 +14,20 @@ import type { ReflectionInput } from "./bindings/ReflectionInput";
 import type { ReflectionQuery } from "./bindings/ReflectionQuery";
 import type { ReflectionSummary } from "./bindings/ReflectionSummary";
 import type { RevisionEntry } from "./bindings/RevisionEntry";
+import type { Action } from "./bindings/Action";
+import type { Appraisal } from "./bindings/Appraisal";
+import type { AppraisalContent } from "./bindings/AppraisalContent";
+import type { AppraisalSummary } from "./bindings/AppraisalSummary";
+import type { Confirmation } from "./bindings/Confirmation";
+import type { ConfirmationInput } from "./bindings/ConfirmationInput";
+import type { Discussion } from "./bindings/Discussion";
+import type { DiscussionInput } from "./bindings/DiscussionInput";
+import type { Feedback } from "./bindings/Feedback";
+import type { FeedbackInput } from "./bindings/FeedbackInput";
+import type { NewAppraisal } from "./bindings/NewAppraisal";
+import type { Reminder } from "./bindings/Reminder";
+import type { Revalidation } from "./bindings/Revalidation";
+import type { Role } from "./bindings/Role";
 import { toIpcError } from "./logic/errors";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -44,6 +58,22 @@ export const api = {
   listDrafts: () => call<Draft[]>("list_drafts"),
   discardDraft: (key: string) => call<null>("discard_draft", { key }),
   checkPrivacy: (input: ReflectionInput) => call<Finding[]>("check_privacy", { input }),
+  listAppraisals: () => call<AppraisalSummary[]>("list_appraisals"),
+  createAppraisal: (input: NewAppraisal) => call<Appraisal>("create_appraisal", { input }),
+  getAppraisal: (id: string, viewer: Role) => call<Appraisal>("get_appraisal", { id, viewer }),
+  saveAppraisal: (id: string, content: AppraisalContent, actor: Role) =>
+    call<Appraisal>("save_appraisal", { id, content, actor }),
+  appraisalAction: (id: string, action: Action, actor: Role, reason: string | null = null) =>
+    call<Appraisal>("appraisal_action", { id, action, actor, reason }),
+  deleteAppraisal: (id: string) => call<null>("delete_appraisal", { id }),
+  reminders: () => call<Reminder[]>("reminders"),
+  revalidation: () => call<Revalidation>("revalidation"),
+  saveFeedback: (input: FeedbackInput) => call<Feedback>("save_feedback", { input }),
+  deleteFeedback: (id: string) => call<null>("delete_feedback", { id }),
+  addDiscussion: (input: DiscussionInput) => call<Discussion>("add_discussion", { input }),
+  deleteDiscussion: (id: string) => call<null>("delete_discussion", { id }),
+  addConfirmation: (input: ConfirmationInput) => call<Confirmation>("add_confirmation", { input }),
+  deleteConfirmation: (id: string) => call<null>("delete_confirmation", { id }),
 };
 
 export type Api = typeof api;

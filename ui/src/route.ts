@@ -5,6 +5,9 @@ export type Route =
   | { name: "edit"; id: string }
   | { name: "reflection"; id: string }
   | { name: "overview" }
+  | { name: "appraisals" }
+  | { name: "appraisal"; id: string }
+  | { name: "revalidation" }
   | { name: "settings" };
 
 export function parseRoute(hash: string): Route {
@@ -20,6 +23,12 @@ export function parseRoute(hash: string): Route {
       return parts[1] ? { name: "reflection", id: parts[1] } : { name: "journal", deleted: null };
     case "overview":
       return { name: "overview" };
+    case "appraisals":
+      return { name: "appraisals" };
+    case "appraisal":
+      return parts[1] ? { name: "appraisal", id: parts[1] } : { name: "appraisals" };
+    case "revalidation":
+      return { name: "revalidation" };
     case "settings":
       return { name: "settings" };
     default:

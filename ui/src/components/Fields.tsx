@@ -1,7 +1,7 @@
 // NHS.UK design-system form fields: each has a label, optional hint, and an inline error that the
 // error summary links to (by the id from fieldId).
-import type { ReactNode } from "react";
-import type { DateParts } from "../logic/dates";
+import { useState, type ReactNode } from "react";
+import { formatDate, joinDate, splitDate, type DateParts } from "../logic/dates";
 import { fieldId } from "../logic/errors";
 
 interface FieldProps {
@@ -148,7 +148,7 @@ export interface Choice<T extends string> {
 }
 
 export function Radios<T extends string>(
-  props: FieldProps & { value: T; choices: Choice<T>[]; onChange: (v: T) => void; inline?: boolean },
+  props: FieldProps & { value: T | null; choices: Choice<T>[]; onChange: (v: T) => void; inline?: boolean },
 ) {
   const id = fieldId(props.field);
   return (
@@ -216,5 +216,38 @@ export function Select(props: FieldProps & { value: string; onChange: (v: string
         {props.children}
       </select>
     </Labelled>
+  );
+}
+
+/** A date held as YYYY-MM-DD, entered as day, month and year. Keeps what is typed (even a half
+ * date) until the value from outside changes to something else. */
+export function IsoDateInput(props: FieldProps & { value: string; onChange: (iso: string) => void; disabled?: boolean }) {
+  const [parts, setParts] = useState<DateParts>(() => splitDate(props.value));
+  const [seen, setSeen] = useState(props.value);
+  if (props.value !== seen) {
+    // Changed from outside (loaded, or saved and normalised): show it, unless it is what we sent.
+    setSeen(props.value);
+    if (props.value !== joinDate(parts)) setParts(splitDate(props.value));
+  }
+  if (props.disabled) {
+    return (
+      <Wrapper field={props.field}>
+        <p className="nhsuk-body">
+          <strong>{props.label}:</strong> {props.value ? formatDate(props.value) : "not set"}
+        </p>
+      </Wrapper>
+    );
+  }
+  return (
+    <DateInput
+      {...props}
+      value={parts}
+      onChange={(p) => {
+        setParts(p);
+        const iso = joinDate(p);
+        setSeen(iso);
+        props.onChange(iso);
+      }}
+    />
   );
 }
