@@ -9,10 +9,12 @@ export const app = process.env.REFLECT_APP ?? join(root, "target/debug/reflect-a
 export const screenshots = join(root, "target/e2e-screenshots");
 mkdirSync(screenshots, { recursive: true });
 
-const port = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+let port = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
 
-/** Start tauri-driver with the given environment (each run has its own XDG_DATA_HOME). */
-export async function startDriver(env) {
+/** Start tauri-driver with the given environment (each run has its own XDG_DATA_HOME). Each test
+ * file passes its own port, so one file's driver shutting down never races the next one's start. */
+export async function startDriver(env, driverPort = port) {
+  port = driverPort;
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit"],
@@ -52,6 +54,19 @@ let shot = 0;
 export async function screenshot(browser, name) {
   shot += 1;
   await browser.saveScreenshot(join(screenshots, `${String(shot).padStart(2, "0")}-${name}.png`));
+}
+
+/** The environment of one run: its own data, config and cache, and software rendering (under
+ * Xvfb, WebKit's GPU paths give blank screenshots). */
+export function isolatedEnv(home) {
+  return {
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    XDG_CACHE_HOME: join(home, "cache"),
+    WEBKIT_DISABLE_COMPOSITING_MODE: "1",
+    WEBKIT_DISABLE_DMABUF_RENDERER: "1",
+    LIBGL_ALWAYS_SOFTWARE: "1",
+  };
 }
 
 export async function waitForHeading(browser, text, timeout = 15000) {

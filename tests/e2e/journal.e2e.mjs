@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { launch, screenshot, startDriver, waitForHeading } from "./driver.mjs";
+import { isolatedEnv, launch, screenshot, startDriver, waitForHeading } from "./driver.mjs";
 
 const home = mkdtempSync(join(tmpdir(), "reflect-e2e-"));
 const TITLE = "Asked the team for feedback after handover";
@@ -27,15 +27,7 @@ async function clickLabel(forId) {
 
 describe("journal, end to end in the real window", () => {
   before(async () => {
-    driver = await startDriver({
-      XDG_DATA_HOME: join(home, "data"),
-      XDG_CONFIG_HOME: join(home, "config"),
-      XDG_CACHE_HOME: join(home, "cache"),
-      // Software rendering: under Xvfb, WebKit's GPU paths give blank screenshots.
-      WEBKIT_DISABLE_COMPOSITING_MODE: "1",
-      WEBKIT_DISABLE_DMABUF_RENDERER: "1",
-      LIBGL_ALWAYS_SOFTWARE: "1",
-    });
+    driver = await startDriver(isolatedEnv(home), 4444);
     browser = await launch();
   });
 

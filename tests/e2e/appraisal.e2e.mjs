@@ -1,0 +1,186 @@
+// The appraisal's journey in the real window: the colleague prepares an appraisal from a shared
+// reflection (a private one is never offered), submits it, hands the device to the appraiser
+// (appraiser mode shows neither the private reflection nor the wellbeing notes), both sign, the
+// record shows its SHA-256, and reopening needs a reason. Then the revalidation dashboard.
+// The journal is seeded with the `reflect` CLI on the same data directory.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { isolatedEnv, launch, root, screenshot, startDriver, waitForHeading } from "./driver.mjs";
+
+const home = mkdtempSync(join(tmpdir(), "reflect-e2e-appraisal-"));
+const env = isolatedEnv(home);
+const cli = process.env.REFLECT_CLI ?? join(root, "target/debug/reflect");
+let driver;
+let browser;
+let shared;
+
+function reflect(...args) {
+  const out = execFileSync(cli, ["--json", ...args], { env: { ...process.env, ...env, REFLECT_DATA_DIR: "" } });
+  return JSON.parse(out.toString());
+}
+
+async function fill(id, text) {
+  const el = await browser.$("#" + id);
+  await el.waitForExist({ timeout: 10000 });
+  await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
+  await el.setValue(text);
+}
+
+async function click(selector) {
+  const el = await browser.$(selector);
+  await el.waitForExist({ timeout: 10000 });
+  await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
+  await el.waitForClickable({ timeout: 10000 });
+  await el.click();
+}
+
+async function scrollTo(selector) {
+  const el = await browser.$(selector);
+  await browser.execute((e) => e.scrollIntoView({ block: "start" }), el);
+}
+
+async function mainText() {
+  return (await browser.$("main")).getText();
+}
+
+async function waitForState(label) {
+  await browser.waitUntil(async () => (await (await browser.$("#appraisal-state")).getText()) === label, {
+    timeout: 10000,
+    timeoutMsg: `the appraisal never became "${label}"`,
+  });
+}
+
+async function waitForSave() {
+  await browser.waitUntil(async () => /^Saved at/.test(await (await browser.$("#autosave-status")).getText()), {
+    timeout: 10000,
+    timeoutMsg: "autosave did not report a save",
+  });
+}
+
+describe("appraisal, end to end in the real window", () => {
+  before(async () => {
+    reflect("init", "--name", "Sam Jones", "--job-title", "Staff Nurse", "--grade", "Band 5", "--team", "Ward 7",
+      "--line-manager", "Alex Smith", "--framework", "nhs-somerset", "--professional", "nmc-code",
+      "--registration", "nmc", "--pin", "12A3456E", "--renewal-date", "2027-10-31");
+    shared = reflect("add", "--title", "Learning from a near miss", "--text", "I asked for feedback after the drug round.",
+      "--value", "Self Awareness", "--visibility", "shared", "--model", "free");
+    reflect("add", "--title", "A private bad night", "--text", "Only for me.", "--value", "Self Awareness");
+    driver = await startDriver(env, 4454);
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => undefined);
+    driver?.kill();
+  });
+
+  it("starts an appraisal from the appraisals page, with reminders", async () => {
+    await waitForHeading(browser, "Your reflections");
+    await click("#nav-appraisals");
+    await waitForHeading(browser, "Appraisals");
+    assert.match(await (await browser.$("#reminders")).getText(), /no appraisal on record yet/);
+    await fill("field-appraiser_job_title", "Ward Manager");
+    await screenshot(browser, "appraisals");
+    await click("#start-appraisal");
+    await browser.waitUntil(async () => /^Appraisal: /.test(await (await browser.$("h1")).getText()), { timeout: 10000 });
+    await waitForState("Draft");
+  });
+
+  it("offers only shared reflections as evidence and autosaves every section", async () => {
+    const box = `evidence-self-awareness-${shared.id}`;
+    const text = await mainText();
+    assert.match(text, /Learning from a near miss/);
+    assert.doesNotMatch(text, /A private bad night/, "private reflections are never offered");
+    assert.match(text, /1 private reflection is not offered/);
+    assert.match(text, /Gap: no evidence/);
+    await click(`label[for="${box}"]`);
+    await fill("field-review-achievements", "Led the falls audit on Ward 7.");
+    await fill("field-values-4-summary", "I ask for feedback after every difficult shift.");
+    await fill("field-wellbeing", "Tired after a run of nights.");
+    await click("#add-objective");
+    await fill("field-objectives-0-objective", "Teach two sessions on safe handover");
+    await fill("field-objectives-0-measure", "Attendance and feedback forms");
+    await fill("field-objectives-0-by_date-day", "30");
+    await fill("field-objectives-0-by_date-month", "6");
+    await fill("field-objectives-0-by_date-year", "2027");
+    await waitForSave();
+    await scrollTo("#value-self-awareness");
+    await screenshot(browser, "appraisal-colleague");
+    await click("#step-submit");
+    await waitForState("Ready for review");
+  });
+
+  it("appraiser mode shows only what was shared, and records the appraiser's words as theirs", async () => {
+    await click("#enter-appraiser-mode");
+    await (await browser.$("#appraiser-banner")).waitForDisplayed({ timeout: 10000 });
+    assert.equal(await (await browser.$("#nav-journal")).isExisting(), false, "the journal is out of reach");
+    await click("#step-start_review");
+    await waitForState("In review");
+    const text = await mainText();
+    assert.match(text, /Learning from a near miss/);
+    assert.doesNotMatch(text, /A private bad night/);
+    assert.doesNotMatch(text, /Tired after a run of nights/);
+    assert.match(text, /wellbeing notes are private to them/);
+    await fill("field-values-4-comment", "Strong evidence of seeking feedback.");
+    await fill("field-appraiser_summary", "A good year.");
+    await waitForSave();
+    await scrollTo("h1");
+    await screenshot(browser, "appraiser-mode");
+    await click('label[for="confirm-sign"]');
+    await click("#step-sign");
+    await browser.waitUntil(async () => /Alex Smith, Ward Manager \(appraiser\)/.test(await (await browser.$("#signatures")).getText()), {
+      timeout: 10000,
+      timeoutMsg: "the appraiser's signature did not appear",
+    });
+    assert.match(await (await browser.$("#record-hash")).getText(), /SHA-256/);
+    await click("#exit-appraiser-mode");
+  });
+
+  it("the colleague signs, the record is agreed and shows its SHA-256", async () => {
+    await waitForState("In review");
+    assert.match(await mainText(), /Tired after a run of nights/, "the colleague still sees their own notes");
+    assert.match(await mainText(), /Written by the appraiser \(Alex Smith\)/);
+    await click('label[for="confirm-sign"]');
+    await click("#step-sign");
+    await waitForState("Agreed");
+    const hash = await (await browser.$("#record-hash")).getText();
+    assert.match(hash, /([0-9a-f]{8} ){7}[0-9a-f]{8}/);
+    assert.match(hash, /matches its signatures/);
+    assert.equal(await (await browser.$("textarea#field-review-achievements")).isExisting(), false, "a signed record cannot be edited");
+    await screenshot(browser, "appraisal-agreed");
+  });
+
+  it("reopening needs a reason, is logged and clears the signatures", async () => {
+    await click("#step-reopen");
+    await (await browser.$(".nhsuk-error-summary")).waitForDisplayed({ timeout: 10000 });
+    assert.match(await (await browser.$(".nhsuk-error-summary")).getText(), /Give a reason/);
+    await fill("field-reason", "The objective's date was wrong");
+    await click("#step-reopen");
+    await waitForState("In review");
+    assert.match(await mainText(), /Not signed yet/);
+    assert.match(await (await browser.$("#appraisal-history")).getText(), /reopen by Sam Jones — reason: The objective's date was wrong/);
+  });
+
+  it("the revalidation dashboard counts evidence and keeps the feedback log", async () => {
+    await click("#nav-revalidation");
+    await waitForHeading(browser, "NMC revalidation");
+    const row = async (key) => (await browser.$(`#requirements tr[data-key="${key}"]`)).getText();
+    assert.match(await row("feedback"), /0 of 5 pieces of feedback/);
+    await fill("field-received_on-day", "1");
+    await fill("field-received_on-month", "10");
+    await fill("field-received_on-year", "2026");
+    await fill("field-source", "A patient's relative");
+    await fill("field-summary", "Thanked us for explaining the discharge plan.");
+    await fill("field-changes", "I now check understanding before discharge.");
+    await click("#save-feedback");
+    await browser.waitUntil(async () => /1 of 5 pieces of feedback/.test(await row("feedback")), {
+      timeout: 10000,
+      timeoutMsg: "the feedback did not count",
+    });
+    await screenshot(browser, "revalidation");
+  });
+});
