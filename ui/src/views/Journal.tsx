@@ -5,6 +5,7 @@ import type { IpcError } from "../bindings/IpcError";
 import type { ModelInfo } from "../bindings/ModelInfo";
 import type { Profile } from "../bindings/Profile";
 import type { ReflectionSummary } from "../bindings/ReflectionSummary";
+import type { Reminder } from "../bindings/Reminder";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { Select, TextInput } from "../components/Fields";
 import { Snippet, TagList } from "../components/Tags";
@@ -28,6 +29,15 @@ export function Journal({ profile, models, deletedId }: Props) {
   const [frameworks, setFrameworks] = useState<Framework[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
   const [undone, setUndone] = useState(false);
+  const [urgent, setUrgent] = useState<Reminder[]>([]);
+
+  // Only what is due soon or overdue is shown here; the appraisals page lists every reminder.
+  useEffect(() => {
+    api
+      .reminders()
+      .then((r) => setUrgent(r.filter((x) => x.severity !== "info")))
+      .catch(() => undefined);
+  }, []);
 
   useEffect(() => {
     const ids = [profile.organisation_framework, ...profile.professional_frameworks];
@@ -73,6 +83,16 @@ export function Journal({ profile, models, deletedId }: Props) {
   return (
     <>
       <h1 tabIndex={-1}>Your reflections</h1>
+      {urgent.length ? (
+        <div className="nhsuk-inset-text" id="urgent-reminders">
+          <span className="nhsuk-u-visually-hidden">Reminders: </span>
+          <ul className="nhsuk-list">
+            {urgent.map((r, i) => (
+              <li key={i}>{r.link ? <a href={r.link}>{r.message}</a> : r.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {deletedId && !undone ? (
         <div className="nhsuk-notification-banner" role="region" aria-labelledby="deleted-title">
           <div className="nhsuk-notification-banner__header">
