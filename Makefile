@@ -6,7 +6,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
-APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver
+APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver poppler-utils
 TAURI_DRIVER_VERSION := 2.1.0
 NODE_MIN := 20.19
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -98,6 +98,7 @@ e2e: tests/e2e/node_modules/.installed ui
 
 bench:
 	cargo bench -p reflect-core --bench journal
+	cargo bench -p reflect-core --bench pdf
 
 clean:
 	cargo clean

@@ -13,8 +13,8 @@ use reflect_core::{
 use serde::Serialize;
 
 use crate::args::{
-    Body, Cli, Command, FilterArgs, FrameworkCommand, InitArgs, ModelArg, ReflectionArgs,
-    VisibilityArg,
+    Body, Cli, Command, ExportCommand, FilterArgs, FrameworkCommand, InitArgs, ModelArg,
+    ReflectionArgs, VisibilityArg,
 };
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
@@ -46,6 +46,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             })
         }
         Command::Framework(cmd) => framework(&mut store, cmd, json, out),
+        Command::Export(cmd) => export(&store, cmd, json, out),
         Command::Appraisal(cmd) => crate::appraisal::appraisal(&mut store, cmd, json, out),
         Command::Revalidation(cmd) => crate::appraisal::revalidation(&mut store, cmd, json, out),
         Command::Models => {
@@ -187,6 +188,64 @@ fn io(e: std::io::Error) -> Error {
 }
 
 /// Print `value` as JSON, or run `human` to print it as text.
+fn export(store: &Store, cmd: ExportCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+    let today = reflect_core::today();
+    let (rendered, path, what) = match cmd {
+        ExportCommand::Appraisal {
+            id,
+            out,
+            include_wellbeing,
+        } => (
+            store.appraisal_pdf(&id, include_wellbeing, today)?,
+            out,
+            "appraisal record",
+        ),
+        ExportCommand::Nmc {
+            out,
+            include_private,
+        } => (
+            store.nmc_pdf(include_private, today)?,
+            out,
+            "NMC reflective accounts",
+        ),
+        ExportCommand::Portfolio { from, to, out } => (
+            store.portfolio_pdf(from.as_deref(), to.as_deref())?,
+            out,
+            "values portfolio",
+        ),
+    };
+    reflect_core::pdf::write_atomically(&path, &rendered.bytes)?;
+    #[derive(Serialize)]
+    struct Written<'a> {
+        path: &'a std::path::Path,
+        pages: usize,
+        bytes: usize,
+        replaced_characters: usize,
+    }
+    let w = Written {
+        path: &path,
+        pages: rendered.pages,
+        bytes: rendered.bytes.len(),
+        replaced_characters: rendered.replaced,
+    };
+    emit(out, json, &w, |o| {
+        writeln!(
+            o,
+            "Wrote the {what} to {} ({} pages).",
+            path.display(),
+            rendered.pages
+        )?;
+        if rendered.replaced > 0 {
+            writeln!(
+                o,
+                "{} characters the font cannot show are printed as a replacement mark (U+FFFD).",
+                rendered.replaced
+            )?;
+        }
+        Ok(())
+    })
+}
+
 pub(crate) fn emit<T: Serialize>(
     out: &mut dyn Write,
     json: bool,

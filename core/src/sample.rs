@@ -320,3 +320,128 @@ pub fn reflections(
         })
         .collect()
 }
+
+/// A complete, agreed appraisal for the last twelve months with `evidence` shared reflections
+/// included (about five pages plus one to two per ten reflections): the benchmark's and the PDF
+/// tests' realistic record. The profile must be set up. Returns the appraisal's id.
+pub fn agreed_appraisal(
+    store: &mut crate::Store,
+    today: NaiveDate,
+    evidence: usize,
+    seed: u64,
+) -> crate::Result<String> {
+    use crate::appraisal::{
+        Action, Answer, DevelopmentItem, Ksf, NewAppraisal, Note, Objective, PlanStatus, Role,
+    };
+    let profile = store.require_profile()?;
+    let doc = store.framework(&profile.organisation_framework, None)?.doc;
+    let values: Vec<(String, Vec<String>)> = doc
+        .values
+        .iter()
+        .map(|v| {
+            (
+                v.key.clone(),
+                v.behaviours.iter().map(|b| b.key.clone()).collect(),
+            )
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for (i, mut r) in reflections(evidence, seed, today, &doc.id, &values)
+        .into_iter()
+        .enumerate()
+    {
+        r.visibility = Visibility::Shared;
+        r.event_date = (today - Days::new((i as u64 * 11) % 330))
+            .format("%Y-%m-%d")
+            .to_string();
+        let first_value = r
+            .tags
+            .first()
+            .map(|t| t.value_key.clone())
+            .unwrap_or_default();
+        ids.push((store.save_reflection(&r)?.id, first_value));
+    }
+    let a = store.create_appraisal(
+        &NewAppraisal {
+            appraiser_name: profile.line_manager.clone(),
+            appraiser_job_title: "Ward Manager".into(),
+            ..NewAppraisal::default()
+        },
+        today,
+    )?;
+    let mut rng = Rng::new(seed ^ 0x5eed);
+    let mut say = |n: usize| -> Note {
+        let text = (0..n)
+            .map(|_| {
+                let template = *rng.pick(GENERAL);
+                fill(&mut rng, template)
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        Note { text, by: None }
+    };
+    let mut c = a.content.clone();
+    c.review.achievements = say(3);
+    c.review.challenges = say(2);
+    c.review.went_well = say(2);
+    c.review.support = say(1);
+    for v in &mut c.values {
+        v.reflection_ids = ids
+            .iter()
+            .filter(|(_, value)| *value == v.value_key)
+            .map(|(id, _)| id.clone())
+            .collect();
+        v.summary = say(2);
+    }
+    c.objectives = (1..=4)
+        .map(|i| Objective {
+            id: String::new(),
+            objective: format!(
+                "Objective {i}: lead a quality improvement project on the ward's handover"
+            ),
+            measure: "Audit before and after; feedback from the team".into(),
+            by_date: (today + Days::new(90 * i)).format("%Y-%m-%d").to_string(),
+            support: "Protected time with the practice educator".into(),
+            by: None,
+        })
+        .collect();
+    c.development_plan = Ksf::ALL[..3]
+        .iter()
+        .enumerate()
+        .map(|(i, k)| DevelopmentItem {
+            id: String::new(),
+            need: format!("Development need {}", i + 1),
+            activity: "Trust leadership course, shadowing the matron".into(),
+            support: "Study leave".into(),
+            target_date: (today + Days::new(120)).format("%Y-%m-%d").to_string(),
+            status: PlanStatus::Agreed,
+            ksf: Some(*k),
+            by: None,
+        })
+        .collect();
+    c.career = say(1);
+    c.wellbeing = Note {
+        text: "Talked about managing night shifts around childcare; agreed to review the rota."
+            .into(),
+        by: None,
+    };
+    c.colleague_summary = say(2);
+    c.pay_step.date = (today + Days::new(60)).format("%Y-%m-%d").to_string();
+    c.pay_step.no_capability = Answer::Yes;
+    c.pay_step.no_disciplinary = Answer::Yes;
+    c.pay_step.training = Answer::Yes;
+    c.pay_step.staff_appraised = Answer::NotApplicable;
+    store.save_appraisal(&a.id, &c, Role::Colleague, today)?;
+    store.appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today)?;
+    let mut c = store
+        .appraisal_action(&a.id, Action::StartReview, Role::Appraiser, None, today)?
+        .content;
+    for v in &mut c.values {
+        v.comment = say(1);
+    }
+    c.appraiser_summary = say(2);
+    store.save_appraisal(&a.id, &c, Role::Appraiser, today)?;
+    store.appraisal_action(&a.id, Action::Sign, Role::Appraiser, None, today)?;
+    store.appraisal_action(&a.id, Action::Sign, Role::Colleague, None, today)?;
+    Ok(a.id)
+}

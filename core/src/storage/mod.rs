@@ -2,6 +2,7 @@
 
 pub mod appraisals;
 pub mod drafts;
+pub mod exports;
 pub mod frameworks;
 pub mod overview;
 pub mod profile;

@@ -329,6 +329,16 @@ impl Store {
         }))
     }
 
+    /// Reflections in the window that record CPD hours, oldest first.
+    pub(crate) fn cpd_reflection_ids(&self, start: &str, end: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM reflection WHERE deleted_at IS NULL AND cpd_hours > 0
+               AND event_date BETWEEN ?1 AND ?2 ORDER BY event_date, seq",
+        )?;
+        let ids = stmt.query_map(params![start, end], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn discussions(&self) -> Result<Vec<Discussion>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, partner_name, partner_pin, held_on, notes FROM reflective_discussion ORDER BY held_on DESC, id DESC",

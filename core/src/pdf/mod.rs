@@ -1,0 +1,156 @@
+//! PDF exports: the appraisal record, NMC reflective accounts and the values portfolio.
+//!
+//! `documents` turns domain values into [`layout::Block`]s; `layout` paginates them into printpdf
+//! operations with the page furniture; [`render`] assembles the document with the embedded font
+//! subset and its metadata. Nothing here reads the database: `storage/exports.rs` gathers the data
+//! (shared reflections only, unless the owner chose otherwise) and calls these.
+
+pub mod documents;
+pub mod fonts;
+pub mod layout;
+
+use std::io::Write;
+use std::path::Path;
+
+use printpdf::{DateTime, Mm, PdfDocument, PdfPage, PdfSaveOptions};
+
+use crate::error::{Error, Result};
+use fonts::Fonts;
+use layout::{Block, Furniture};
+
+/// Document information shown by PDF readers (and `pdfinfo`).
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+}
+
+/// A rendered PDF.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Characters the font lacks, printed as U+FFFD.
+    pub replaced: usize,
+}
+
+/// Lay out `blocks` and write the PDF: A4, the DejaVu subset embedded, metadata set, a bookmark
+/// per section, "Confidential" and "Page N of M" on every page, and the watermark if given.
+pub fn render(blocks: &[Block], meta: &Meta, furniture: &Furniture<'_>) -> Result<Rendered> {
+    let fonts = Fonts::get()?;
+    let mut doc = PdfDocument::new(&meta.title);
+    let regular = doc.add_font(&fonts.regular.font);
+    let bold = doc.add_font(&fonts.bold.font);
+    let laid = layout::layout(fonts, regular, bold, blocks, furniture);
+    let pages: Vec<PdfPage> = laid
+        .pages
+        .into_iter()
+        .map(|p| PdfPage::new(Mm(210.0), Mm(297.0), p.ops))
+        .collect();
+    let count = pages.len();
+    doc.with_pages(pages);
+    for (_, title, page) in &laid.bookmarks {
+        doc.add_bookmark(title, page + 1);
+    }
+    let now = DateTime::from_unix_timestamp(chrono::Utc::now().timestamp())
+        .map_err(|e| Error::Corrupt(format!("the PDF's date: {e}")))?;
+    let info = &mut doc.metadata.info;
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.keywords = meta.keywords.clone();
+    info.creator = "Reflect".into();
+    info.producer = format!("Reflect {}", env!("CARGO_PKG_VERSION"));
+    info.creation_date = now;
+    info.modification_date = now;
+    info.metadata_date = now;
+    let mut warnings = Vec::new();
+    // The font is already a subset made once per process (see `fonts`), so printpdf embeds it
+    // as it is rather than subsetting again for every document; and printpdf's own compression
+    // (lopdf's, at the slowest level, over the whole font each time) is replaced by `compress`.
+    let opts = PdfSaveOptions {
+        subset_fonts: false,
+        optimize: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    compress(&mut lo, fonts)?;
+    let mut bytes = Vec::with_capacity(256 * 1024);
+    lo.save_to(&mut bytes).map_err(|source| Error::Io {
+        action: "write the PDF",
+        path: "(memory)".into(),
+        source,
+    })?;
+    Ok(Rendered {
+        bytes,
+        pages: count,
+        replaced: laid.replaced,
+    })
+}
+
+/// Compress every stream: the embedded fonts with the bytes compressed once per process, the
+/// pages' contents at a fast level (text operators compress well at any level).
+fn compress(doc: &mut lopdf::Document, fonts: &Fonts) -> Result<()> {
+    use lopdf::Object;
+    for obj in doc.objects.values_mut() {
+        let Object::Stream(stream) = obj else {
+            continue;
+        };
+        if stream.dict.has(b"Filter") {
+            continue;
+        }
+        let packed = match fonts.compressed_program(&stream.content) {
+            Some(pre) => pre.to_vec(),
+            None => deflate(&stream.content, flate2::Compression::fast()).map_err(|source| {
+                Error::Io {
+                    action: "compress the PDF",
+                    path: "(memory)".into(),
+                    source,
+                }
+            })?,
+        };
+        stream.set_content(packed);
+        stream
+            .dict
+            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        stream.allows_compression = false;
+    }
+    Ok(())
+}
+
+/// zlib-compress `bytes` (the PDF FlateDecode filter).
+pub(crate) fn deflate(bytes: &[u8], level: flate2::Compression) -> std::io::Result<Vec<u8>> {
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 3), level);
+    enc.write_all(bytes)?;
+    enc.finish()
+}
+
+/// Write `bytes` to `path` so that a crash never leaves half a file: a temporary file in the same
+/// folder, synced, then renamed over the target.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |action: &'static str, source: std::io::Error| Error::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("export.pdf");
+    let tmp = dir.join(format!(".{name}.{}.part", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp).map_err(|e| io("create", e))?;
+        f.write_all(bytes).map_err(|e| io("write", e))?;
+        f.sync_all().map_err(|e| io("write", e))?;
+        std::fs::rename(&tmp, path).map_err(|e| io("write", e))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
