@@ -32,6 +32,9 @@ fn main() {
         "delete_discussion",
         "add_confirmation",
         "delete_confirmation",
+        "export_appraisal_pdf",
+        "export_nmc_pdf",
+        "export_portfolio_pdf",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

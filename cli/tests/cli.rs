@@ -580,3 +580,79 @@ fn revalidation_from_the_command_line() {
     let text = cli.ok(&["revalidation", "status"]);
     assert!(text.contains("1 of 5 accounts"), "{text}");
 }
+
+#[test]
+fn pdf_exports_from_the_command_line() {
+    let cli = Cli::new();
+    cli.init();
+    let out = cli.dir.path().join("exports");
+    std::fs::create_dir_all(&out).unwrap();
+    let file = |n: &str| out.join(n).to_string_lossy().to_string();
+    cli.ok(&[
+        "add",
+        "--title",
+        "Shared one",
+        "--text",
+        "x",
+        "--value",
+        "Self Awareness",
+        "--visibility",
+        "shared",
+    ]);
+    let a = cli.json(&["appraisal", "new", "--appraiser-title", "Ward Manager"]);
+    let id = a["id"].as_str().unwrap().to_string();
+    let written = cli.json(&["export", "appraisal", &id, "--out", &file("a.pdf")]);
+    assert!(written["pages"].as_u64().unwrap() >= 4);
+    assert!(std::fs::read(file("a.pdf")).unwrap().starts_with(b"%PDF-"));
+    let p = cli.json(&[
+        "export",
+        "portfolio",
+        "--from",
+        "2020-01-01",
+        "--out",
+        &file("p.pdf"),
+    ]);
+    assert_eq!(p["replaced_characters"], 0);
+    assert!(std::path::Path::new(&file("p.pdf")).exists());
+    // (arguments, exit status, the field named)
+    let refused: &[(&[&str], i32, Option<&str>)] = &[
+        (
+            &[
+                "export",
+                "portfolio",
+                "--from",
+                "2026-02-30",
+                "--out",
+                "x.pdf",
+            ],
+            2,
+            Some("from"),
+        ),
+        (
+            &["export", "nmc", "--out", "x.pdf"],
+            2,
+            Some("registration"),
+        ),
+        (
+            &["export", "appraisal", "no-such-id", "--out", "x.pdf"],
+            1,
+            None,
+        ),
+    ];
+    for (args, code, field) in refused {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let o = cli.run(&all);
+        assert_eq!(o.status.code(), Some(*code), "{args:?}");
+        let err: Value = serde_json::from_slice(&o.stderr).unwrap();
+        assert_eq!(err["field"].as_str(), *field, "{args:?}");
+        assert!(
+            !std::path::Path::new("x.pdf").exists(),
+            "nothing is written"
+        );
+    }
+    let help = cli.ok(&["export", "--help"]);
+    for cmd in ["appraisal", "nmc", "portfolio"] {
+        assert!(help.contains(cmd));
+    }
+}

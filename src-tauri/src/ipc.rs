@@ -43,3 +43,12 @@ pub struct AppState {
     /// Where the journal is stored (shown in settings).
     pub database_path: String,
 }
+
+/// A PDF the app wrote where the user chose.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportOutcome {
+    pub path: String,
+    pub pages: u32,
+    /// Characters the font lacks, printed as a visible replacement mark.
+    pub replaced: u32,
+}

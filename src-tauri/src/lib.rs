@@ -20,7 +20,11 @@ use reflect_core::{
 use tauri::Manager;
 use tauri_plugin_dialog::DialogExt;
 
-pub use ipc::{AppState, IpcError};
+pub use ipc::{AppState, ExportOutcome, IpcError};
+
+/// When set, exports are written to this folder under their suggested names without asking (for
+/// scripted use and the end-to-end test, which cannot drive the system's save dialog).
+pub const EXPORT_DIR_ENV: &str = "REFLECT_EXPORT_DIR";
 
 type Res<T> = Result<T, IpcError>;
 
@@ -247,6 +251,116 @@ fn delete_confirmation(journal: tauri::State<'_, Journal>, id: String) -> Res<()
     journal.with(|s| s.delete_confirmation(&id))
 }
 
+/// Ask where to save (or use `REFLECT_EXPORT_DIR`), then write the PDF there atomically.
+/// `None`: the user cancelled.
+fn save_pdf(
+    app: &tauri::AppHandle,
+    rendered: reflect_core::pdf::Rendered,
+    title: &str,
+    file_name: &str,
+) -> Res<Option<ExportOutcome>> {
+    let path = match std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
+        Some(dir) => std::path::PathBuf::from(dir).join(file_name),
+        None => {
+            let picked = app
+                .dialog()
+                .file()
+                .set_title(title)
+                .set_file_name(file_name)
+                .add_filter("PDF document", &["pdf"])
+                .blocking_save_file();
+            let Some(file) = picked else {
+                return Ok(None);
+            };
+            file.into_path()
+                .map_err(|e| IpcError::internal(format!("That location cannot be used: {e}")))?
+        }
+    };
+    reflect_core::pdf::write_atomically(&path, &rendered.bytes)?;
+    Ok(Some(ExportOutcome {
+        path: path.display().to_string(),
+        pages: u32::try_from(rendered.pages).unwrap_or(u32::MAX),
+        replaced: u32::try_from(rendered.replaced).unwrap_or(u32::MAX),
+    }))
+}
+
+/// A file name from a title: letters, digits and hyphens.
+fn file_name(parts: &[&str]) -> String {
+    let joined = parts.join(" ");
+    let mut out = String::new();
+    for c in joined.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    format!("{}.pdf", out.trim_end_matches('-'))
+}
+
+/// The appraisal record as a PDF, saved where the user chooses.
+#[tauri::command]
+async fn export_appraisal_pdf(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    id: String,
+    include_wellbeing: bool,
+) -> Res<Option<ExportOutcome>> {
+    let (rendered, name) = journal.with(|s| {
+        let a = s.appraisal(&id, reflect_core::Role::Colleague, today())?;
+        let r = s.appraisal_pdf(&id, include_wellbeing, today())?;
+        Ok((
+            r,
+            file_name(&[
+                "appraisal",
+                &a.details.name,
+                &a.content.period_start,
+                &a.content.period_end,
+            ]),
+        ))
+    })?;
+    save_pdf(&app, rendered, "Save the appraisal record", &name)
+}
+
+#[tauri::command]
+async fn export_nmc_pdf(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    include_private: bool,
+) -> Res<Option<ExportOutcome>> {
+    let (rendered, name) = journal.with(|s| {
+        let p = s.require_profile()?;
+        Ok((
+            s.nmc_pdf(include_private, today())?,
+            file_name(&["nmc revalidation", &p.name]),
+        ))
+    })?;
+    save_pdf(&app, rendered, "Save the NMC reflective accounts", &name)
+}
+
+#[tauri::command]
+async fn export_portfolio_pdf(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Res<Option<ExportOutcome>> {
+    let (rendered, name) = journal.with(|s| {
+        let p = s.require_profile()?;
+        let r = s.portfolio_pdf(from.as_deref(), to.as_deref())?;
+        Ok((
+            r,
+            file_name(&[
+                "values portfolio",
+                &p.name,
+                from.as_deref().unwrap_or(""),
+                to.as_deref().unwrap_or(""),
+            ]),
+        ))
+    })?;
+    save_pdf(&app, rendered, "Save the values portfolio", &name)
+}
+
 /// Open the journal in `$REFLECT_DATA_DIR` or the OS data directory (the same place the CLI uses).
 fn open_journal() -> Result<Store, IpcError> {
     let dir = reflect_core::data_dir(None)?;
@@ -292,6 +406,9 @@ pub fn run() {
             delete_discussion,
             add_confirmation,
             delete_confirmation,
+            export_appraisal_pdf,
+            export_nmc_pdf,
+            export_portfolio_pdf,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -5,14 +5,17 @@
 // The journal is seeded with the `reflect` CLI on the same data directory.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { isolatedEnv, launch, root, screenshot, startDriver, waitForHeading } from "./driver.mjs";
 
 const home = mkdtempSync(join(tmpdir(), "reflect-e2e-appraisal-"));
-const env = isolatedEnv(home);
+// Exports go to this folder instead of the system save dialog, which WebDriver cannot drive.
+const exports = join(home, "exports");
+mkdirSync(exports, { recursive: true });
+const env = { ...isolatedEnv(home), REFLECT_EXPORT_DIR: exports };
 const cli = process.env.REFLECT_CLI ?? join(root, "target/debug/reflect");
 let driver;
 let browser;
@@ -152,6 +155,20 @@ describe("appraisal, end to end in the real window", () => {
     assert.match(hash, /matches its signatures/);
     assert.equal(await (await browser.$("textarea#field-review-achievements")).isExisting(), false, "a signed record cannot be edited");
     await screenshot(browser, "appraisal-agreed");
+    // Save the record as a PDF: written by the Rust side, then read back with pdftotext.
+    await click("#export-appraisal");
+    await browser.waitUntil(async () => /^Saved \d+ pages to /.test(await (await browser.$("#export-appraisal-result")).getText()), {
+      timeout: 15000,
+      timeoutMsg: "the PDF was not saved",
+    });
+    const [file] = readdirSync(exports).filter((f) => f.startsWith("appraisal-sam-jones"));
+    assert.ok(file && existsSync(join(exports, file)), "the PDF is in the export folder");
+    const text = execFileSync("pdftotext", ["-enc", "UTF-8", join(exports, file), "-"]).toString();
+    assert.match(text, /Appraisal record/);
+    assert.match(text, /Learning from a near miss/);
+    assert.doesNotMatch(text, /A private bad night/);
+    assert.doesNotMatch(text, /Tired after a run of nights/, "wellbeing notes stay out unless chosen");
+    assert.match(text.replace(/\s+/g, ""), /[0-9a-f]{64}/, "the SHA-256 is printed");
   });
 
   it("reopening needs a reason, is logged and clears the signatures", async () => {
@@ -182,5 +199,13 @@ describe("appraisal, end to end in the real window", () => {
       timeoutMsg: "the feedback did not count",
     });
     await screenshot(browser, "revalidation");
+    await click("#export-nmc");
+    await browser.waitUntil(async () => /^Saved \d+ pages? to /.test(await (await browser.$("#export-nmc-result")).getText()), {
+      timeout: 15000,
+      timeoutMsg: "the NMC PDF was not saved",
+    });
+    const nmc = readdirSync(exports).find((f) => f.startsWith("nmc-revalidation"));
+    assert.ok(nmc, "the NMC PDF is in the export folder");
+    assert.match(execFileSync("pdftotext", [join(exports, nmc), "-"]).toString(), /Practice-related feedback log/);
   });
 });

@@ -12,6 +12,7 @@ fn export_all(dir: &Path) {
     let results = [
         reflect_app::AppState::export_all(&cfg),
         reflect_app::IpcError::export_all(&cfg),
+        reflect_app::ExportOutcome::export_all(&cfg),
         reflect_core::ReflectionInput::export_all(&cfg),
         reflect_core::Reflection::export_all(&cfg),
         reflect_core::ReflectionSummary::export_all(&cfg),

@@ -22,6 +22,7 @@ import type { Confirmation } from "./bindings/Confirmation";
 import type { ConfirmationInput } from "./bindings/ConfirmationInput";
 import type { Discussion } from "./bindings/Discussion";
 import type { DiscussionInput } from "./bindings/DiscussionInput";
+import type { ExportOutcome } from "./bindings/ExportOutcome";
 import type { Feedback } from "./bindings/Feedback";
 import type { FeedbackInput } from "./bindings/FeedbackInput";
 import type { NewAppraisal } from "./bindings/NewAppraisal";
@@ -74,6 +75,13 @@ export const api = {
   deleteDiscussion: (id: string) => call<null>("delete_discussion", { id }),
   addConfirmation: (input: ConfirmationInput) => call<Confirmation>("add_confirmation", { input }),
   deleteConfirmation: (id: string) => call<null>("delete_confirmation", { id }),
+  // Each export asks where to save (the Rust side shows the system dialog and writes the file);
+  // null means the user cancelled.
+  exportAppraisalPdf: (id: string, includeWellbeing: boolean) =>
+    call<ExportOutcome | null>("export_appraisal_pdf", { id, includeWellbeing }),
+  exportNmcPdf: (includePrivate: boolean) => call<ExportOutcome | null>("export_nmc_pdf", { includePrivate }),
+  exportPortfolioPdf: (from: string | null, to: string | null) =>
+    call<ExportOutcome | null>("export_portfolio_pdf", { from, to }),
 };
 
 export type Api = typeof api;

@@ -12,6 +12,7 @@ import type { Note } from "../bindings/Note";
 import type { Reflection } from "../bindings/Reflection";
 import type { Role } from "../bindings/Role";
 import { ErrorSummary } from "../components/ErrorSummary";
+import { ExportPdf } from "../components/ExportPdf";
 import { Checkbox, IsoDateInput, Radios, Select, TextInput, Textarea } from "../components/Fields";
 import { TagList } from "../components/Tags";
 import { api } from "../ipc";
@@ -110,7 +111,9 @@ function ReflectionDetails({ r, models }: { r: Reflection; models: ModelInfo[] }
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section className="appraisal-section" id={id} aria-labelledby={id + "-title"}>
-      <h2 id={id + "-title"}>{title}</h2>
+      <h2 id={id + "-title"} tabIndex={-1}>
+        {title}
+      </h2>
       {children}
     </section>
   );
@@ -149,6 +152,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
   const [restored, setRestored] = useState<string | null>(null);
   const [confirmSign, setConfirmSign] = useState(false);
   const [reason, setReason] = useState("");
+  const [includeWellbeing, setIncludeWellbeing] = useState(false);
   const draftKey = "appraisal:" + id + ":" + viewer;
 
   const setContent = useCallback((c: AppraisalContent) => {
@@ -692,6 +696,25 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
               Reopen the record
             </button>
           </div>
+        ) : null}
+        {viewer === "colleague" ? (
+          <ExportPdf
+            id="export-appraisal"
+            label="Save the record as a PDF"
+            run={async () => {
+              await autosaverRef.current?.flush();
+              return api.exportAppraisalPdf(id, includeWellbeing);
+            }}
+          >
+            <h3>Print or attach</h3>
+            <p>
+              The whole record with the included reflections, signatures and fingerprint.{" "}
+              {a.state === "agreed" ? "" : "Until both have signed it is marked as a draft."}
+            </p>
+            <div className="nhsuk-checkboxes">
+              <Checkbox id="include-wellbeing" label="Include my wellbeing notes" hint="Left out unless you tick this." checked={includeWellbeing} onChange={setIncludeWellbeing} />
+            </div>
+          </ExportPdf>
         ) : null}
         <details className="nhsuk-details">
           <summary className="nhsuk-details__summary">

@@ -1,4 +1,6 @@
 import { useEffect, useState } from "react";
+import { ExportPdf } from "../components/ExportPdf";
+import { IsoDateInput } from "../components/Fields";
 import type { IpcError } from "../bindings/IpcError";
 import type { Overview } from "../bindings/Overview";
 import { ErrorSummary } from "../components/ErrorSummary";
@@ -10,6 +12,8 @@ import { toIpcError } from "../logic/errors";
 export function OverviewPage() {
   const [o, setO] = useState<Overview | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
   useEffect(() => {
     api.overview().then(setO).catch((e: unknown) => setError(toIpcError(e)));
   }, []);
@@ -83,6 +87,17 @@ export function OverviewPage() {
           </table>
         </section>
       ))}
+      <section id="portfolio-export" aria-labelledby="portfolio-title">
+        <h2 id="portfolio-title">Values portfolio (PDF)</h2>
+        <p>
+          Your shared reflections grouped by value and behaviour statement, with a chart of reflections per value. Private
+          reflections are never included. Leave the dates blank for all of them.
+        </p>
+        <ExportPdf id="export-portfolio" label="Save the portfolio as a PDF" run={() => api.exportPortfolioPdf(from || null, to || null)}>
+          <IsoDateInput field="from" label="From" value={from} onChange={setFrom} />
+          <IsoDateInput field="to" label="To" value={to} onChange={setTo} />
+        </ExportPdf>
+      </section>
     </>
   );
 }

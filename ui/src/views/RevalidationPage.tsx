@@ -7,7 +7,8 @@ import type { FeedbackInput } from "../bindings/FeedbackInput";
 import type { IpcError } from "../bindings/IpcError";
 import type { Revalidation } from "../bindings/Revalidation";
 import { ErrorSummary } from "../components/ErrorSummary";
-import { IsoDateInput, TextInput, Textarea } from "../components/Fields";
+import { ExportPdf } from "../components/ExportPdf";
+import { Checkbox, IsoDateInput, TextInput, Textarea } from "../components/Fields";
 import { api } from "../ipc";
 import { formatDate } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
@@ -27,6 +28,7 @@ export function RevalidationPage() {
   const [feedback, setFeedback] = useState<FeedbackInput>(NO_FEEDBACK);
   const [discussion, setDiscussion] = useState<DiscussionInput>(NO_DISCUSSION);
   const [confirmation, setConfirmation] = useState<ConfirmationInput>(NO_CONFIRMATION);
+  const [includePrivate, setIncludePrivate] = useState(false);
 
   const load = useCallback(() => {
     api.revalidation().then(setR).catch((e: unknown) => setError({ form: "load", error: toIpcError(e) }));
@@ -104,6 +106,21 @@ export function RevalidationPage() {
               ))}
             </tbody>
           </table>
+          <ExportPdf id="export-nmc" label="Save for your confirmer (PDF)" run={() => api.exportNmcPdf(includePrivate)}>
+            <p>
+              One page per reflective account in the NMC form's structure, with your CPD and feedback logs and the
+              reflective discussion record.
+            </p>
+            <div className="nhsuk-checkboxes">
+              <Checkbox
+                id="include-private"
+                label="Include my private reflections"
+                hint="Left out unless you tick this."
+                checked={includePrivate}
+                onChange={setIncludePrivate}
+              />
+            </div>
+          </ExportPdf>
           <h2>Reflective accounts</h2>
           <p>Reflections in the window written with the NMC model or tagged with the Code's themes.</p>
           {r.accounts.length ? (
