@@ -141,6 +141,9 @@ pub struct InitArgs {
     /// Your line manager's name.
     #[arg(long)]
     pub line_manager: Option<String>,
+    /// Department or directorate (optional; used in HR summaries).
+    #[arg(long)]
+    pub department: Option<String>,
     /// Employee (ESR) number.
     #[arg(long)]
     pub employee_number: Option<String>,

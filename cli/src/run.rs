@@ -285,6 +285,9 @@ fn init(store: &mut Store, a: InitArgs) -> Result<Profile> {
         job_title: need(a.job_title, e.map(|p| &p.job_title), "job_title")?,
         grade: need(a.grade, e.map(|p| &p.grade), "grade")?,
         team: need(a.team, e.map(|p| &p.team), "team")?,
+        department: a
+            .department
+            .or_else(|| e.and_then(|p| p.department.clone())),
         line_manager: need(a.line_manager, e.map(|p| &p.line_manager), "line_manager")?,
         employee_number: a
             .employee_number

@@ -19,6 +19,7 @@ pub mod error;
 pub mod framework;
 pub mod migrate;
 pub mod model;
+pub mod pack;
 pub mod pdf;
 pub mod privacy;
 pub mod revalidation;

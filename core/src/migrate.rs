@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_appraisal.sql",
         sql: include_str!("../../schema/0002_appraisal.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_sharing.sql",
+        sql: include_str!("../../schema/0003_sharing.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -356,6 +356,8 @@ pub struct Profile {
     /// Agenda for Change band ("Band 5") or another grade ("FY2", "Consultant").
     pub grade: String,
     pub team: String,
+    /// Department or directorate, for HR summaries (optional).
+    pub department: Option<String>,
     pub line_manager: String,
     pub employee_number: Option<String>,
     pub registration: Option<Registration>,

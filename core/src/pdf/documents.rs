@@ -851,3 +851,133 @@ pub fn portfolio(input: &PortfolioInput<'_>) -> (Vec<Block>, Meta) {
     };
     (out, meta)
 }
+
+fn shown(c: Option<u32>) -> String {
+    c.map_or_else(|| "—".to_string(), |n| n.to_string())
+}
+
+/// The Organisation summary: counts only, suppressed counts shown as "—", with charts of the
+/// same data.
+pub fn hr_summary(s: &crate::storage::hr::HrSummary) -> (Vec<Block>, Meta) {
+    use crate::storage::hr::HrLevel;
+    let scope = match (&s.filter.department, &s.filter.team) {
+        (Some(d), Some(t)) => format!("{d}, {t}"),
+        (Some(d), None) => d.clone(),
+        (None, Some(t)) => t.clone(),
+        (None, None) => "all staff".to_string(),
+    };
+    let mut out = vec![
+        text("Appraisal summary", Style::TITLE),
+        text(format!("{scope} — {}", long_date(&s.generated_on)), Style::SUBTITLE),
+        text(
+            format!(
+                "Counts only: no reflection text is included. Any count drawn from fewer than {} people is not shown (—).",
+                s.suppress_below
+            ),
+            Style::NOTE,
+        ),
+        heading(2, "Staff with an agreed appraisal in the last twelve months, by team"),
+        Block::Bars {
+            rows: s
+                .rows
+                .iter()
+                .filter(|r| r.level == HrLevel::Team)
+                .filter_map(|r| r.agreed_last_12_months.map(|n| (format!("{} / {}", r.department, r.team), n)))
+                .collect(),
+        },
+    ];
+    let hidden = s
+        .rows
+        .iter()
+        .filter(|r| r.level == HrLevel::Team && r.agreed_last_12_months.is_none())
+        .count();
+    if hidden > 0 {
+        out.push(text(
+            format!(
+                "{hidden} team{} not charted: fewer than {} people, or a small count.",
+                if hidden == 1 { "" } else { "s" },
+                s.suppress_below
+            ),
+            Style::NOTE,
+        ));
+    }
+    out.push(heading(2, "By organisation, department and team"));
+    out.push(table(
+        vec![
+            col("Group", 0.3),
+            col("Staff", 0.1),
+            col("Agreed (12 months)", 0.14),
+            col("Overdue", 0.11),
+            col("Due soon", 0.11),
+            col("Pay-step standards all met", 0.14),
+            col("Objectives", 0.1),
+        ],
+        s.rows
+            .iter()
+            .map(|r| {
+                let group = match r.level {
+                    HrLevel::Organisation => r.organisation.clone(),
+                    HrLevel::Department => format!("  {}", r.department),
+                    HrLevel::Team => format!("    {} / {}", r.department, r.team),
+                };
+                vec![
+                    group,
+                    shown(r.staff),
+                    shown(r.agreed_last_12_months),
+                    shown(r.overdue),
+                    shown(r.due_soon),
+                    shown(r.pay_step_all_met),
+                    shown(r.objectives),
+                ]
+            })
+            .collect(),
+    ));
+    for r in s.rows.iter().filter(|r| r.level == HrLevel::Organisation) {
+        out.push(heading(
+            2,
+            format!(
+                "{}: development-plan items by KSF dimension",
+                r.organisation
+            ),
+        ));
+        out.push(Block::Bars {
+            rows: r
+                .plan_by_ksf
+                .iter()
+                .filter_map(|c| c.count.map(|n| (c.label.clone(), n)))
+                .collect(),
+        });
+        out.push(table(
+            vec![col("KSF dimension", 0.7), col("Items", 0.3)],
+            r.plan_by_ksf
+                .iter()
+                .map(|c| vec![c.label.clone(), shown(c.count)])
+                .collect(),
+        ));
+        out.push(heading(
+            2,
+            format!("{}: staff with evidence for each value", r.organisation),
+        ));
+        out.push(Block::Bars {
+            rows: r
+                .values_with_evidence
+                .iter()
+                .filter_map(|c| c.count.map(|n| (c.label.clone(), n)))
+                .collect(),
+        });
+        out.push(table(
+            vec![col("Value", 0.7), col("Staff", 0.3)],
+            r.values_with_evidence
+                .iter()
+                .map(|c| vec![c.label.clone(), shown(c.count)])
+                .collect(),
+        ));
+    }
+    let meta = Meta {
+        title: format!("Appraisal summary: {scope}"),
+        author: "Reflect".into(),
+        subject: "Appraisal compliance summary (counts only)".into(),
+        keywords: vec!["appraisal".into(), "summary".into()],
+    };
+    (out, meta)
+}

@@ -348,6 +348,59 @@ impl Store {
         self.appraisal(id, actor, today)
     }
 
+    /// The canonical record frozen at the first signature, if any.
+    pub(crate) fn frozen_record(&self, id: &str) -> Result<Option<String>> {
+        Ok(load(&self.conn, id)?.frozen_record)
+    }
+
+    /// The record as it would be signed now.
+    pub(crate) fn live_record_for(&self, id: &str) -> Result<SignedRecord> {
+        let row = load(&self.conn, id)?;
+        self.live_record(&row, self.require_profile()?)
+    }
+
+    /// Keep a signature the appraiser made remotely (on a reviewed pack) if it is over exactly the
+    /// record as it stands here; the record then freezes as if they had signed on this device.
+    pub(crate) fn attach_remote_signature(&mut self, id: &str, sig: &Signature) -> Result<bool> {
+        let row = load(&self.conn, id)?;
+        if row.frozen_record.is_some()
+            || row.state != AppraisalState::InReview
+            || sig.role != Role::Appraiser
+        {
+            return Ok(false);
+        }
+        let bytes = self
+            .live_record(&row, self.require_profile()?)?
+            .canonical()?;
+        if appraisal::sha256_hex(bytes.as_bytes()) != sig.sha256 {
+            return Ok(false);
+        }
+        let now = now_utc();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO appraisal_signature (appraisal_seq, role, name, job_title, signed_at, sha256)
+             VALUES (?1, 'appraiser', ?2, ?3, ?4, ?5)",
+            params![row.seq, sig.name, sig.job_title, sig.signed_at, sig.sha256],
+        )?;
+        tx.execute(
+            "UPDATE appraisal SET frozen_record = ?2, updated_at = ?3 WHERE seq = ?1",
+            params![row.seq, bytes, now],
+        )?;
+        log(
+            &tx,
+            row.seq,
+            Role::Appraiser,
+            &sig.name,
+            "sign (remote review)",
+            Some(row.state),
+            row.state,
+            None,
+            Some(&sig.sha256),
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
     /// Delete an appraisal that is still a draft (a started-by-mistake one). Anything submitted
     /// or signed is kept.
     pub fn delete_appraisal(&mut self, id: &str) -> Result<()> {

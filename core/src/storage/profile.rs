@@ -15,7 +15,8 @@ impl Store {
             .conn
             .query_row(
                 "SELECT name, job_title, grade, team, line_manager, employee_number,
-                        registration_body, registration_pin, registration_renewal, organisation_framework
+                        registration_body, registration_pin, registration_renewal, organisation_framework,
+                        department
                  FROM profile WHERE id = 1",
                 [],
                 |r| {
@@ -30,6 +31,7 @@ impl Store {
                         r.get::<_, Option<String>>(7)?,
                         r.get::<_, Option<String>>(8)?,
                         r.get::<_, String>(9)?,
+                        r.get::<_, Option<String>>(10)?,
                     ))
                 },
             )
@@ -45,6 +47,7 @@ impl Store {
             pin,
             renewal,
             org,
+            department,
         )) = row
         else {
             return Ok(None);
@@ -69,6 +72,7 @@ impl Store {
             job_title,
             grade,
             team,
+            department,
             line_manager,
             employee_number,
             registration,
@@ -92,8 +96,8 @@ impl Store {
         tx.execute(
             "INSERT INTO profile (id, name, job_title, grade, team, line_manager, employee_number,
                  registration_body, registration_pin, registration_renewal, organisation_framework,
-                 created_at, updated_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+                 created_at, updated_at, department, colleague_id)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)
              ON CONFLICT (id) DO UPDATE SET
                  name = excluded.name, job_title = excluded.job_title, grade = excluded.grade,
                  team = excluded.team, line_manager = excluded.line_manager,
@@ -102,6 +106,8 @@ impl Store {
                  registration_pin = excluded.registration_pin,
                  registration_renewal = excluded.registration_renewal,
                  organisation_framework = excluded.organisation_framework,
+                 department = excluded.department,
+                 colleague_id = coalesce(profile.colleague_id, excluded.colleague_id),
                  updated_at = excluded.updated_at",
             params![
                 p.name,
@@ -115,8 +121,12 @@ impl Store {
                 reg.map(|r| r.renewal_date.as_str()),
                 p.organisation_framework,
                 now,
+                p.department,
+                uuid::Uuid::now_v7().to_string(),
             ],
         )?;
+        // Set-up makes this device's signing key (kept if it exists).
+        crate::storage::sharing::ensure_key(&tx)?;
         tx.execute("DELETE FROM profile_professional_framework", [])?;
         for id in &p.professional_frameworks {
             tx.execute(
@@ -141,6 +151,9 @@ impl Store {
         }
         if let Some(n) = &p.employee_number {
             check_len("employee_number", n, 30)?;
+        }
+        if let Some(d) = &p.department {
+            check_len("department", d, MAX_PROFILE_FIELD)?;
         }
         if let Some(reg) = &p.registration {
             check_required("registration.pin", &reg.pin)?;
@@ -213,6 +226,7 @@ fn normalise(p: &Profile) -> Profile {
         job_title: p.job_title.trim().to_string(),
         grade: p.grade.trim().to_string(),
         team: p.team.trim().to_string(),
+        department: opt(&p.department),
         line_manager: p.line_manager.trim().to_string(),
         employee_number: opt(&p.employee_number),
         registration: p.registration.as_ref().map(|r| Registration {

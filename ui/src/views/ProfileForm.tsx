@@ -28,6 +28,7 @@ export function ProfileForm({ initial, frameworks, submitLabel, onSaved }: Props
       team: "",
       line_manager: "",
       employee_number: null,
+      department: null,
       registration: null,
       organisation_framework: "",
       professional_frameworks: [],
@@ -45,6 +46,7 @@ export function ProfileForm({ initial, frameworks, submitLabel, onSaved }: Props
     const profile: Profile = {
       ...p,
       employee_number: p.employee_number?.trim() ? p.employee_number : null,
+      department: p.department?.trim() ? p.department : null,
       registration: regBody ? { body: regBody, pin, renewal_date: joinDate(renewal) } : null,
     };
     try {
@@ -72,6 +74,7 @@ export function ProfileForm({ initial, frameworks, submitLabel, onSaved }: Props
       <TextInput field="grade" label="Band or grade" hint="Your Agenda for Change band, like Band 5, or another grade, like FY2" value={p.grade} width="10" onChange={(v) => set({ grade: v })} error={errorFor(error, "grade")} />
       <TextInput field="team" label="Team or department" value={p.team} onChange={(v) => set({ team: v })} error={errorFor(error, "team")} />
       <TextInput field="line_manager" label="Line manager's name" value={p.line_manager} onChange={(v) => set({ line_manager: v })} error={errorFor(error, "line_manager")} />
+      <TextInput field="department" label="Department or directorate (optional)" hint="Used only to group HR summaries, for example Medicine" value={p.department ?? ""} width="20" onChange={(v) => set({ department: v })} error={errorFor(error, "department")} />
       <TextInput field="employee_number" label="Employee number (optional)" hint="Your ESR assignment number, if you want it on appraisal documents" value={p.employee_number ?? ""} width="10" onChange={(v) => set({ employee_number: v })} error={errorFor(error, "employee_number")} />
       <Radios
         field="organisation_framework"
