@@ -99,6 +99,7 @@ e2e: tests/e2e/node_modules/.installed ui
 bench:
 	cargo bench -p reflect-core --bench journal
 	cargo bench -p reflect-core --bench pdf
+	cargo bench -p reflect-core --bench hr
 
 clean:
 	cargo clean

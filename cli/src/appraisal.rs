@@ -716,7 +716,7 @@ fn row(field: &str, number: usize, len: usize) -> Result<usize> {
     Ok(number - 1)
 }
 
-fn value_index(a: &Appraisal, wanted: &str) -> Result<usize> {
+pub(crate) fn value_index(a: &Appraisal, wanted: &str) -> Result<usize> {
     let w = wanted.trim().to_lowercase();
     a.framework
         .values
@@ -858,7 +858,7 @@ fn or_none(s: &str) -> &str {
     }
 }
 
-fn print_appraisal(o: &mut dyn Write, a: &Appraisal) -> std::io::Result<()> {
+pub(crate) fn print_appraisal(o: &mut dyn Write, a: &Appraisal) -> std::io::Result<()> {
     let c = &a.content;
     let d = &a.details;
     writeln!(

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::appraisal::{AppraisalCommand, RevalidationCommand};
+use crate::share::{HrCommand, PackCommand, TeamCommand};
 
 /// Reflect: write reflections against your organisation's values, from the command line.
 ///
@@ -87,6 +88,15 @@ pub enum Command {
     /// Only shared reflections are included, and no wellbeing notes, unless you ask.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Appraisal packs (.reflectpack): preview what is shared, export signed, import, verify.
+    #[command(subcommand)]
+    Pack(PackCommand),
+    /// My team: colleagues' appraisals you review at a distance, as their appraiser.
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// The Organisation area (HR): import agreed packs, summaries, CSV, PDFs.
+    #[command(subcommand)]
+    Hr(HrCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 mod appraisal;
 mod args;
 mod run;
+mod share;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -47,6 +47,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::Framework(cmd) => framework(&mut store, cmd, json, out),
         Command::Export(cmd) => export(&store, cmd, json, out),
+        Command::Pack(cmd) => crate::share::pack_cmd(&mut store, cmd, json, out),
+        Command::Team(cmd) => crate::share::team_cmd(&mut store, cmd, json, out),
+        Command::Hr(cmd) => crate::share::hr_cmd(&mut store, cmd, json, out),
         Command::Appraisal(cmd) => crate::appraisal::appraisal(&mut store, cmd, json, out),
         Command::Revalidation(cmd) => crate::appraisal::revalidation(&mut store, cmd, json, out),
         Command::Models => {

@@ -274,6 +274,10 @@ fn help_documents_every_command() {
         "overview",
         "appraisal",
         "revalidation",
+        "export",
+        "pack",
+        "team",
+        "hr",
     ] {
         assert!(help.contains(cmd), "--help lists {cmd}");
         let sub = cli.ok(&[cmd, "--help"]);
@@ -655,4 +659,154 @@ fn pdf_exports_from_the_command_line() {
     for cmd in ["appraisal", "nmc", "portfolio"] {
         assert!(help.contains(cmd));
     }
+}
+
+#[test]
+fn packs_remote_review_and_hr_from_the_command_line() {
+    let me = Cli::new();
+    me.init();
+    let manager = Cli::new();
+    manager.ok(&[
+        "init",
+        "--name",
+        "Alex Smith",
+        "--job-title",
+        "Ward Manager",
+        "--grade",
+        "Band 7",
+        "--team",
+        "Ward 7",
+        "--line-manager",
+        "Jo Bloggs",
+        "--framework",
+        "nhs-somerset",
+    ]);
+    let hr = Cli::new();
+    hr.init();
+    let dir = tempfile::tempdir().unwrap();
+    let f = |n: &str| dir.path().join(n).to_string_lossy().to_string();
+    me.ok(&[
+        "add",
+        "--title",
+        "Escalated Mr Smith early",
+        "--text",
+        "x",
+        "--value",
+        "Self Awareness",
+        "--visibility",
+        "shared",
+    ]);
+    let id = me.json(&["appraisal", "new", "--appraiser-title", "Ward Manager"])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    me.ok(&[
+        "appraisal",
+        "include",
+        &id,
+        "--value",
+        "Self Awareness",
+        "--proposed",
+    ]);
+    me.ok(&["appraisal", "submit", &id]);
+    let preview = me.json(&["pack", "preview", &id]);
+    assert_eq!(
+        preview["findings"][0]["finding"]["label"],
+        "A person's name"
+    );
+    // Unacknowledged findings: refused, naming the field, nothing written.
+    let o = me.run(&[
+        "--json",
+        "pack",
+        "export",
+        &id,
+        "--out",
+        &f("a.reflectpack"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!dir.path().join("a.reflectpack").exists());
+    let key = preview["findings"][0]["key"].as_str().unwrap();
+    me.ok(&[
+        "pack",
+        "export",
+        &id,
+        "--out",
+        &f("a.reflectpack"),
+        "--acknowledge",
+        key,
+    ]);
+    assert_eq!(
+        manager.json(&["pack", "verify", &f("a.reflectpack")])["key"],
+        "new"
+    );
+    manager.ok(&["pack", "import", &f("a.reflectpack")]);
+    assert_eq!(manager.json(&["team", "list"]).as_array().unwrap().len(), 1);
+    manager.ok(&[
+        "team",
+        "set",
+        &id,
+        "value-comment",
+        "Good evidence",
+        "--value-of",
+        "Self Awareness",
+    ]);
+    manager.ok(&["team", "set", &id, "summary", "A good year"]);
+    manager.ok(&["team", "sign", &id]);
+    manager.ok(&["team", "export", &id, "--out", &f("r.reflectpack")]);
+    let merged = me.json(&["pack", "import", &f("r.reflectpack")]);
+    assert!(merged["message"]
+        .as_str()
+        .unwrap()
+        .contains("sign it to agree"));
+    assert_eq!(me.json(&["appraisal", "sign", &id])["state"], "agreed");
+    me.ok(&[
+        "pack",
+        "export",
+        &id,
+        "--purpose",
+        "agreed",
+        "--out",
+        &f("g.reflectpack"),
+        "--acknowledge-all",
+    ]);
+    // HR: the area must be on; a folder import is idempotent.
+    assert_eq!(
+        hr.run(&["hr", "import", &f("g.reflectpack")]).status.code(),
+        Some(2)
+    );
+    hr.ok(&["hr", "area", "on"]);
+    let first = hr.json(&["hr", "import", &dir.path().to_string_lossy()]);
+    assert_eq!(
+        (
+            first["added"].as_u64(),
+            first["refused"].as_array().unwrap().len()
+        ),
+        (Some(1), 2)
+    );
+    let second = hr.json(&["hr", "import", &dir.path().to_string_lossy()]);
+    assert_eq!(
+        (second["added"].as_u64(), second["unchanged"].as_u64()),
+        (Some(0), Some(1))
+    );
+    hr.ok(&[
+        "hr",
+        "summary",
+        "--csv",
+        &f("hr.csv"),
+        "--pdf",
+        &f("hr.pdf"),
+    ]);
+    assert!(std::fs::read_to_string(f("hr.csv"))
+        .unwrap()
+        .contains("Sam Jones"));
+    let pdfs = dir.path().join("pdfs");
+    let done = hr.json(&["hr", "export-pdfs", "--out", &pdfs.to_string_lossy()]);
+    assert_eq!(done["written"], 1);
+    assert_eq!(std::fs::read_dir(&pdfs).unwrap().count(), 1);
+    hr.ok(&["hr", "export-pdfs", "--out", &pdfs.to_string_lossy()]);
+    assert_eq!(
+        std::fs::read_dir(&pdfs).unwrap().count(),
+        1,
+        "a re-run writes the same files, no duplicates"
+    );
 }
