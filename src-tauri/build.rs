@@ -35,6 +35,20 @@ fn main() {
         "export_appraisal_pdf",
         "export_nmc_pdf",
         "export_portfolio_pdf",
+        "pack_preview",
+        "export_pack",
+        "import_pack",
+        "team_reviews",
+        "team_review",
+        "save_team_review",
+        "sign_team_review",
+        "export_reviewed_pack",
+        "set_organisation_area",
+        "hr_import",
+        "hr_summary",
+        "export_hr_csv",
+        "export_hr_summary_pdf",
+        "export_hr_pdfs",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

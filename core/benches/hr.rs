@@ -23,18 +23,30 @@ fn line(name: &str, took: Duration, target: Duration) {
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--test") || std::env::var_os("REFLECT_BENCH_QUICK").is_some();
+    let quick = std::env::args().any(|a| a == "--test")
+        || std::env::var_os("REFLECT_BENCH_QUICK").is_some();
     let n = if quick { 200 } else { 10_000 };
     let scale = n as u32;
     let today = Local::now().date_naive();
     let tdir = tempfile::tempdir().unwrap();
     let mut template = Store::open_dir(&tdir.path().join("template")).unwrap();
-    template.save_profile(&reflect_core::sample::profile("nhs-somerset")).unwrap();
-    let teams: Vec<(String, String)> = (0..200).map(|i| (format!("Directorate {}", i % 12), format!("Team {i}"))).collect();
-    let teams: Vec<(&str, &str)> = teams.iter().map(|(d, t)| (d.as_str(), t.as_str())).collect();
+    template
+        .save_profile(&reflect_core::sample::profile("nhs-somerset"))
+        .unwrap();
+    let teams: Vec<(String, String)> = (0..200)
+        .map(|i| (format!("Directorate {}", i % 12), format!("Team {i}")))
+        .collect();
+    let teams: Vec<(&str, &str)> = teams
+        .iter()
+        .map(|(d, t)| (d.as_str(), t.as_str()))
+        .collect();
     let t = Instant::now();
     let packs = reflect_core::sample::agreed_packs(&mut template, n, 5, &teams, today).unwrap();
-    println!("{:<52} {:>10.1} ms", format!("generate {n} signed packs"), t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "{:<52} {:>10.1} ms",
+        format!("generate {n} signed packs"),
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let folder = tdir.path().join("packs");
     std::fs::create_dir_all(&folder).unwrap();
     for (i, p) in packs.iter().enumerate() {
@@ -48,11 +60,19 @@ fn main() {
     let report = hr.hr_import_files(&files, today, &mut |_, _| {}).unwrap();
     let took = t.elapsed();
     assert_eq!(report.added as usize, n, "{:?}", report.refused.first());
-    line(&format!("import {n} packs (verify, check, store)"), took, Duration::from_secs(60) * scale / 10_000);
+    line(
+        &format!("import {n} packs (verify, check, store)"),
+        took,
+        Duration::from_secs(60) * scale / 10_000,
+    );
     let t = Instant::now();
     let again = hr.hr_import_files(&files, today, &mut |_, _| {}).unwrap();
     assert_eq!(again.unchanged as usize, n);
-    println!("{:<52} {:>10.1} ms", "the same import again (nothing changes)", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "{:<52} {:>10.1} ms",
+        "the same import again (nothing changes)",
+        t.elapsed().as_secs_f64() * 1e3
+    );
 
     let mut samples: Vec<Duration> = (0..if quick { 3 } else { 20 })
         .map(|_| {
@@ -62,10 +82,17 @@ fn main() {
         })
         .collect();
     samples.sort();
-    line(&format!("summary over {n} (median)"), samples[samples.len() / 2], Duration::from_millis(200));
+    line(
+        &format!("summary over {n} (median)"),
+        samples[samples.len() / 2],
+        Duration::from_millis(200),
+    );
 
     let ids = hr.hr_appraisals(&HrFilter::default()).unwrap();
-    let bodies: Vec<pack::PackBody> = ids.iter().map(|(id, _)| hr.hr_pack_body(id).unwrap()).collect();
+    let bodies: Vec<pack::PackBody> = ids
+        .iter()
+        .map(|(id, _)| hr.hr_pack_body(id).unwrap())
+        .collect();
     let t = Instant::now();
     std::thread::scope(|s| {
         for worker in 0..2 {
@@ -74,10 +101,24 @@ fn main() {
                 for b in bodies.iter().skip(worker).step_by(2) {
                     let a = pack::appraisal_view(b, Role::Colleague, today).unwrap();
                     let (blocks, meta, watermark) = documents::appraisal(&a, false);
-                    std::hint::black_box(pdf::render(&blocks, &meta, &Furniture { footer_title: "Appraisal record", watermark }).unwrap());
+                    std::hint::black_box(
+                        pdf::render(
+                            &blocks,
+                            &meta,
+                            &Furniture {
+                                footer_title: "Appraisal record",
+                                watermark,
+                            },
+                        )
+                        .unwrap(),
+                    );
                 }
             });
         }
     });
-    line(&format!("{n} appraisal PDFs, 2 threads"), t.elapsed(), Duration::from_secs(300) * scale / 10_000);
+    line(
+        &format!("{n} appraisal PDFs, 2 threads"),
+        t.elapsed(),
+        Duration::from_secs(300) * scale / 10_000,
+    );
 }

@@ -42,6 +42,10 @@ pub struct AppState {
     pub models: Vec<ModelInfo>,
     /// Where the journal is stored (shown in settings).
     pub database_path: String,
+    /// Whether the Organisation (HR) area is switched on.
+    pub organisation_area: bool,
+    /// This device's public signing key (base64), once set up, for colleagues to compare.
+    pub public_key: Option<String>,
 }
 
 /// A PDF the app wrote where the user chose.
@@ -51,4 +55,11 @@ pub struct ExportOutcome {
     pub pages: u32,
     /// Characters the font lacks, printed as a visible replacement mark.
     pub replaced: u32,
+}
+
+/// A file the app wrote where the user chose, and what it was.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SavedFile {
+    pub path: String,
+    pub message: String,
 }

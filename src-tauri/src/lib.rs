@@ -9,10 +9,13 @@ use std::sync::Mutex;
 use reflect_core::appraisal::{
     Action, Appraisal, AppraisalContent, AppraisalSummary, NewAppraisal, Reminder, Role,
 };
+use reflect_core::pack::{PackPreview, Purpose};
 use reflect_core::revalidation::{
     Confirmation, ConfirmationInput, Discussion, DiscussionInput, Feedback, FeedbackInput,
     Revalidation,
 };
+use reflect_core::storage::hr::{HrBatch, HrFilter, HrSummary};
+use reflect_core::storage::sharing::{PackImport, TeamReviewSummary};
 use reflect_core::{
     today, Draft, Framework, ImportOutcome, Overview, Profile, Reflection, ReflectionInput,
     ReflectionQuery, ReflectionSummary, ReflectiveModel, RevisionEntry, Store,
@@ -20,11 +23,13 @@ use reflect_core::{
 use tauri::Manager;
 use tauri_plugin_dialog::DialogExt;
 
-pub use ipc::{AppState, ExportOutcome, IpcError};
+pub use ipc::{AppState, ExportOutcome, IpcError, SavedFile};
 
 /// When set, exports are written to this folder under their suggested names without asking (for
 /// scripted use and the end-to-end test, which cannot drive the system's save dialog).
 pub const EXPORT_DIR_ENV: &str = "REFLECT_EXPORT_DIR";
+/// When set, imports read this file or folder without asking (scripted use, end-to-end test).
+pub const IMPORT_PATH_ENV: &str = "REFLECT_IMPORT_PATH";
 
 type Res<T> = Result<T, IpcError>;
 
@@ -51,6 +56,12 @@ fn app_state(journal: tauri::State<'_, Journal>) -> Res<AppState> {
             frameworks: s.list_frameworks()?,
             models: ReflectiveModel::ALL.iter().map(|m| m.info()).collect(),
             database_path: s.path().display().to_string(),
+            organisation_area: s.organisation_area()?,
+            public_key: if s.profile()?.is_some() {
+                Some(s.public_key()?)
+            } else {
+                None
+            },
         })
     })
 }
@@ -361,6 +372,288 @@ async fn export_portfolio_pdf(
     save_pdf(&app, rendered, "Save the values portfolio", &name)
 }
 
+/// Where to save a file: the system save dialog, or `REFLECT_EXPORT_DIR`. `None`: cancelled.
+fn ask_save_path(
+    app: &tauri::AppHandle,
+    title: &str,
+    file_name: &str,
+    filter: (&str, &[&str]),
+) -> Res<Option<std::path::PathBuf>> {
+    if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(Some(std::path::PathBuf::from(dir).join(file_name)));
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(file_name)
+        .add_filter(filter.0, filter.1)
+        .blocking_save_file();
+    picked
+        .map(|f| {
+            f.into_path()
+                .map_err(|e| IpcError::internal(format!("That location cannot be used: {e}")))
+        })
+        .transpose()
+}
+
+/// Files to import: the system open dialog (files, or a folder), or `REFLECT_IMPORT_PATH`.
+fn ask_open_paths(
+    app: &tauri::AppHandle,
+    title: &str,
+    folder: bool,
+) -> Res<Vec<std::path::PathBuf>> {
+    if let Some(p) = std::env::var_os(IMPORT_PATH_ENV).filter(|d| !d.is_empty()) {
+        let p = std::path::PathBuf::from(p);
+        return Ok(if p.is_dir() {
+            reflect_core::storage::hr::pack_files(&p)?
+        } else {
+            vec![p]
+        });
+    }
+    let dialog = app.dialog().file().set_title(title);
+    if folder {
+        let Some(dir) = dialog.blocking_pick_folder() else {
+            return Ok(Vec::new());
+        };
+        let dir = dir
+            .into_path()
+            .map_err(|e| IpcError::internal(format!("That folder cannot be used: {e}")))?;
+        return Ok(reflect_core::storage::hr::pack_files(&dir)?);
+    }
+    let picked = dialog
+        .add_filter("Appraisal pack", &[reflect_core::pack::PACK_EXTENSION])
+        .blocking_pick_files()
+        .unwrap_or_default();
+    picked
+        .into_iter()
+        .map(|f| {
+            f.into_path()
+                .map_err(|e| IpcError::internal(format!("That file cannot be opened: {e}")))
+        })
+        .collect()
+}
+
+fn read_text(path: &std::path::Path) -> Res<String> {
+    std::fs::read_to_string(path).map_err(|source| {
+        IpcError::from(reflect_core::Error::Io {
+            action: "read",
+            path: path.to_path_buf(),
+            source,
+        })
+    })
+}
+
+#[tauri::command]
+fn pack_preview(
+    journal: tauri::State<'_, Journal>,
+    id: String,
+    purpose: Purpose,
+) -> Res<PackPreview> {
+    journal.with(|s| s.pack_preview(&id, purpose, today()))
+}
+
+/// Sign a pack of my appraisal (every privacy finding acknowledged) and save it where I choose.
+#[tauri::command]
+async fn export_pack(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    id: String,
+    purpose: Purpose,
+    acknowledged: Vec<String>,
+) -> Res<Option<SavedFile>> {
+    let sealed = journal.with(|s| s.export_pack(&id, purpose, &acknowledged, today()))?;
+    let Some(path) = ask_save_path(
+        &app,
+        "Save the appraisal pack",
+        &sealed.file_name,
+        ("Appraisal pack", &[reflect_core::pack::PACK_EXTENSION]),
+    )?
+    else {
+        return Ok(None);
+    };
+    reflect_core::pdf::write_atomically(&path, sealed.text.as_bytes())?;
+    Ok(Some(SavedFile {
+        message: format!("Saved the signed pack to {}", path.display()),
+        path: path.display().to_string(),
+    }))
+}
+
+/// Import a pack chosen with the open dialog (any kind: for review, reviewed, agreed).
+#[tauri::command]
+async fn import_pack(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+) -> Res<Option<PackImport>> {
+    let Some(path) = ask_open_paths(&app, "Import an appraisal pack", false)?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let text = read_text(&path)?;
+    journal.with(|s| s.import_pack(&text, today())).map(Some)
+}
+
+#[tauri::command]
+fn team_reviews(journal: tauri::State<'_, Journal>) -> Res<Vec<TeamReviewSummary>> {
+    journal.with(|s| s.team_reviews())
+}
+
+#[tauri::command]
+fn team_review(journal: tauri::State<'_, Journal>, id: String) -> Res<Appraisal> {
+    journal.with(|s| s.team_review(&id, today()))
+}
+
+#[tauri::command]
+fn save_team_review(
+    journal: tauri::State<'_, Journal>,
+    id: String,
+    content: AppraisalContent,
+) -> Res<Appraisal> {
+    journal.with(|s| s.save_team_review(&id, &content, today()))
+}
+
+#[tauri::command]
+fn sign_team_review(journal: tauri::State<'_, Journal>, id: String) -> Res<Appraisal> {
+    journal.with(|s| s.sign_team_review(&id, today()))
+}
+
+#[tauri::command]
+async fn export_reviewed_pack(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    id: String,
+) -> Res<Option<SavedFile>> {
+    let sealed = journal.with(|s| s.export_reviewed_pack(&id))?;
+    let Some(path) = ask_save_path(
+        &app,
+        "Save the reviewed pack",
+        &sealed.file_name,
+        ("Appraisal pack", &[reflect_core::pack::PACK_EXTENSION]),
+    )?
+    else {
+        return Ok(None);
+    };
+    reflect_core::pdf::write_atomically(&path, sealed.text.as_bytes())?;
+    Ok(Some(SavedFile {
+        message: format!("Saved the reviewed pack to {}", path.display()),
+        path: path.display().to_string(),
+    }))
+}
+
+#[tauri::command]
+fn set_organisation_area(journal: tauri::State<'_, Journal>, on: bool) -> Res<()> {
+    journal.with(|s| s.set_organisation_area(on))
+}
+
+/// HR: import agreed packs (files, or every pack in a folder).
+#[tauri::command]
+async fn hr_import(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    folder: bool,
+) -> Res<Option<HrBatch>> {
+    let paths = ask_open_paths(&app, "Import agreed appraisal packs", folder)?;
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    journal
+        .with(|s| s.hr_import_files(&paths, today(), &mut |_, _| {}))
+        .map(Some)
+}
+
+#[tauri::command]
+fn hr_summary(journal: tauri::State<'_, Journal>, filter: HrFilter) -> Res<HrSummary> {
+    journal.with(|s| s.hr_summary(&filter, today()))
+}
+
+#[tauri::command]
+async fn export_hr_csv(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    filter: HrFilter,
+) -> Res<Option<SavedFile>> {
+    let csv = journal.with(|s| s.hr_csv(&filter))?;
+    let Some(path) = ask_save_path(
+        &app,
+        "Save the HR export",
+        &format!(
+            "{}.csv",
+            file_name(&["appraisals", filter.team.as_deref().unwrap_or("all")])
+                .trim_end_matches(".pdf")
+        ),
+        ("CSV", &["csv"]),
+    )?
+    else {
+        return Ok(None);
+    };
+    reflect_core::pdf::write_atomically(&path, csv.as_bytes())?;
+    Ok(Some(SavedFile {
+        message: format!(
+            "Saved {} rows to {}",
+            csv.lines().count().saturating_sub(1),
+            path.display()
+        ),
+        path: path.display().to_string(),
+    }))
+}
+
+#[tauri::command]
+async fn export_hr_summary_pdf(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    filter: HrFilter,
+) -> Res<Option<ExportOutcome>> {
+    let rendered = journal.with(|s| s.hr_summary_pdf(&filter, today()))?;
+    save_pdf(
+        &app,
+        rendered,
+        "Save the summary",
+        &file_name(&[
+            "appraisal summary",
+            filter.team.as_deref().unwrap_or("all staff"),
+        ]),
+    )
+}
+
+/// HR: every imported appraisal (or one team's) as a PDF, into a folder the user picks.
+#[tauri::command]
+async fn export_hr_pdfs(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    filter: HrFilter,
+) -> Res<Option<SavedFile>> {
+    let dir = match std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
+        Some(d) => std::path::PathBuf::from(d),
+        None => {
+            let Some(d) = app
+                .dialog()
+                .file()
+                .set_title("Choose a folder for the appraisal PDFs")
+                .blocking_pick_folder()
+            else {
+                return Ok(None);
+            };
+            d.into_path()
+                .map_err(|e| IpcError::internal(format!("That folder cannot be used: {e}")))?
+        }
+    };
+    let written = journal.with(|s| {
+        let mut n = 0;
+        for (id, name) in s.hr_appraisals(&filter)? {
+            let r = s.hr_appraisal_pdf(&id, today())?;
+            reflect_core::pdf::write_atomically(&dir.join(name), &r.bytes)?;
+            n += 1;
+        }
+        Ok(n)
+    })?;
+    Ok(Some(SavedFile {
+        message: format!("Saved {written} appraisal PDFs to {}", dir.display()),
+        path: dir.display().to_string(),
+    }))
+}
+
 /// Open the journal in `$REFLECT_DATA_DIR` or the OS data directory (the same place the CLI uses).
 fn open_journal() -> Result<Store, IpcError> {
     let dir = reflect_core::data_dir(None)?;
@@ -409,6 +702,20 @@ pub fn run() {
             export_appraisal_pdf,
             export_nmc_pdf,
             export_portfolio_pdf,
+            pack_preview,
+            export_pack,
+            import_pack,
+            team_reviews,
+            team_review,
+            save_team_review,
+            sign_team_review,
+            export_reviewed_pack,
+            set_organisation_area,
+            hr_import,
+            hr_summary,
+            export_hr_csv,
+            export_hr_summary_pdf,
+            export_hr_pdfs,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -12,7 +12,10 @@ import { Journal } from "./views/Journal";
 import { OverviewPage } from "./views/OverviewPage";
 import { ProfileForm } from "./views/ProfileForm";
 import { ReflectionPage } from "./views/ReflectionPage";
+import { OrganisationPage } from "./views/OrganisationPage";
 import { RevalidationPage } from "./views/RevalidationPage";
+import { SharePage } from "./views/SharePage";
+import { TeamPage } from "./views/TeamPage";
 import { Settings } from "./views/Settings";
 
 /** The current route, and a count of navigations (so "Write" again starts a fresh editor). */
@@ -32,10 +35,12 @@ const NAV: { name: Route["name"]; href: string; label: string }[] = [
   { name: "overview", href: "#/overview", label: "Values overview" },
   { name: "appraisals", href: "#/appraisals", label: "Appraisals" },
   { name: "revalidation", href: "#/revalidation", label: "Revalidation" },
+  { name: "team", href: "#/team", label: "My team" },
+  { name: "organisation", href: "#/organisation", label: "Organisation" },
   { name: "settings", href: "#/settings", label: "Settings" },
 ];
 
-function Header({ current }: { current: Route["name"] | null }) {
+function Header({ current, organisation }: { current: Route["name"] | null; organisation: boolean }) {
   return (
     <header className="nhsuk-header" role="banner">
       <div className="nhsuk-header__container nhsuk-width-container">
@@ -49,14 +54,17 @@ function Header({ current }: { current: Route["name"] | null }) {
         <nav className="nhsuk-header__navigation" aria-label="Menu">
           <div className="nhsuk-header__navigation-container nhsuk-width-container">
             <ul className="nhsuk-header__navigation-list">
-              {NAV.map((n) => (
+              {NAV.filter((n) => n.name !== "organisation" || organisation).map((n) => (
                 <li className="nhsuk-header__navigation-item" key={n.name}>
                   <a
                     className="nhsuk-header__navigation-link"
                     href={n.href}
                     id={"nav-" + n.name}
                     aria-current={
-                      current === n.name || (current === "edit" && n.name === "new") || (current === "appraisal" && n.name === "appraisals")
+                      current === n.name ||
+                      (current === "edit" && n.name === "new") ||
+                      ((current === "appraisal" || current === "share") && n.name === "appraisals") ||
+                      (current === "team-review" && n.name === "team")
                         ? "page"
                         : undefined
                     }
@@ -177,6 +185,27 @@ export function App() {
       case "revalidation":
         content = <RevalidationPage />;
         break;
+      case "share":
+        content = <SharePage key={route.id + route.purpose} id={route.id} purpose={route.purpose} models={state.models} />;
+        break;
+      case "team":
+        content = <TeamPage />;
+        break;
+      case "team-review":
+        content = <AppraisalPage key={"team:" + route.id} id={route.id} viewer="appraiser" mode="team" models={state.models} onAppraiserMode={() => undefined} />;
+        break;
+      case "organisation":
+        content = state.organisation_area ? (
+          <OrganisationPage />
+        ) : (
+          <>
+            <h1 tabIndex={-1}>Organisation</h1>
+            <p>
+              The Organisation area is for HR teams. Switch it on in <a href="#/settings">Settings</a>.
+            </p>
+          </>
+        );
+        break;
       case "settings":
         content = <Settings state={state} onProfile={setProfile} reload={load} />;
         break;
@@ -191,7 +220,7 @@ export function App() {
       }}>
         Skip to main content
       </a>
-      <Header current={profile && !fatal && !appraiserFor ? route.name : null} />
+      <Header current={profile && !fatal && !appraiserFor ? route.name : null} organisation={state?.organisation_area ?? false} />
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" role="main" tabIndex={-1} ref={main}>
           {content}

@@ -24,6 +24,14 @@ import type { Discussion } from "./bindings/Discussion";
 import type { DiscussionInput } from "./bindings/DiscussionInput";
 import type { ExportOutcome } from "./bindings/ExportOutcome";
 import type { Feedback } from "./bindings/Feedback";
+import type { HrBatch } from "./bindings/HrBatch";
+import type { HrFilter } from "./bindings/HrFilter";
+import type { HrSummary } from "./bindings/HrSummary";
+import type { PackImport } from "./bindings/PackImport";
+import type { PackPreview } from "./bindings/PackPreview";
+import type { Purpose } from "./bindings/Purpose";
+import type { SavedFile } from "./bindings/SavedFile";
+import type { TeamReviewSummary } from "./bindings/TeamReviewSummary";
 import type { FeedbackInput } from "./bindings/FeedbackInput";
 import type { NewAppraisal } from "./bindings/NewAppraisal";
 import type { Reminder } from "./bindings/Reminder";
@@ -82,6 +90,22 @@ export const api = {
   exportNmcPdf: (includePrivate: boolean) => call<ExportOutcome | null>("export_nmc_pdf", { includePrivate }),
   exportPortfolioPdf: (from: string | null, to: string | null) =>
     call<ExportOutcome | null>("export_portfolio_pdf", { from, to }),
+  // Sharing: packs, My team, the Organisation area. Files are chosen and read on the Rust side.
+  packPreview: (id: string, purpose: Purpose) => call<PackPreview>("pack_preview", { id, purpose }),
+  exportPack: (id: string, purpose: Purpose, acknowledged: string[]) =>
+    call<SavedFile | null>("export_pack", { id, purpose, acknowledged }),
+  importPack: () => call<PackImport | null>("import_pack"),
+  teamReviews: () => call<TeamReviewSummary[]>("team_reviews"),
+  teamReview: (id: string) => call<Appraisal>("team_review", { id }),
+  saveTeamReview: (id: string, content: AppraisalContent) => call<Appraisal>("save_team_review", { id, content }),
+  signTeamReview: (id: string) => call<Appraisal>("sign_team_review", { id }),
+  exportReviewedPack: (id: string) => call<SavedFile | null>("export_reviewed_pack", { id }),
+  setOrganisationArea: (on: boolean) => call<null>("set_organisation_area", { on }),
+  hrImport: (folder: boolean) => call<HrBatch | null>("hr_import", { folder }),
+  hrSummary: (filter: HrFilter) => call<HrSummary>("hr_summary", { filter }),
+  exportHrCsv: (filter: HrFilter) => call<SavedFile | null>("export_hr_csv", { filter }),
+  exportHrSummaryPdf: (filter: HrFilter) => call<ExportOutcome | null>("export_hr_summary_pdf", { filter }),
+  exportHrPdfs: (filter: HrFilter) => call<SavedFile | null>("export_hr_pdfs", { filter }),
 };
 
 export type Api = typeof api;

@@ -8,6 +8,10 @@ export type Route =
   | { name: "appraisals" }
   | { name: "appraisal"; id: string }
   | { name: "revalidation" }
+  | { name: "share"; id: string; purpose: "for_review" | "agreed" }
+  | { name: "team" }
+  | { name: "team-review"; id: string }
+  | { name: "organisation" }
   | { name: "settings" };
 
 export function parseRoute(hash: string): Route {
@@ -29,6 +33,12 @@ export function parseRoute(hash: string): Route {
       return parts[1] ? { name: "appraisal", id: parts[1] } : { name: "appraisals" };
     case "revalidation":
       return { name: "revalidation" };
+    case "share":
+      return parts[1] ? { name: "share", id: parts[1], purpose: parts[2] === "agreed" ? "agreed" : "for_review" } : { name: "appraisals" };
+    case "team":
+      return parts[1] ? { name: "team-review", id: parts[1] } : { name: "team" };
+    case "organisation":
+      return { name: "organisation" };
     case "settings":
       return { name: "settings" };
     default:

@@ -10,4 +10,12 @@ export type AppState = { profile: Profile | null, frameworks: Array<FrameworkSum
 /**
  * Where the journal is stored (shown in settings).
  */
-database_path: string, };
+database_path: string, 
+/**
+ * Whether the Organisation (HR) area is switched on.
+ */
+organisation_area: boolean, 
+/**
+ * This device's public signing key (base64), once set up, for colleagues to compare.
+ */
+public_key: string | null, };

@@ -8,7 +8,11 @@ export type Profile = { name: string, job_title: string,
 /**
  * Agenda for Change band ("Band 5") or another grade ("FY2", "Consultant").
  */
-grade: string, team: string, line_manager: string, employee_number: string | null, registration: Registration | null, 
+grade: string, team: string, 
+/**
+ * Department or directorate, for HR summaries (optional).
+ */
+department: string | null, line_manager: string, employee_number: string | null, registration: Registration | null, 
 /**
  * The organisation's values framework.
  */

@@ -48,6 +48,9 @@ interface Props {
   models: ModelInfo[];
   /** Hand the device to the appraiser (colleague) or take it back (appraiser). */
   onAppraiserMode: (on: boolean) => void;
+  /** "mine": an appraisal in this journal. "team": a colleague's, reviewed at a distance from
+   * their pack (the appraiser writes only their comments and summary, then signs). */
+  mode?: "mine" | "team";
 }
 
 function NoteField(props: {
@@ -142,7 +145,8 @@ const STEP_LABEL: Record<Action, string> = {
   reopen: "Reopen",
 };
 
-export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
+export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "mine" }: Props) {
+  const team = mode === "team";
   const [appraisal, setAppraisal] = useState<Appraisal | null>(null);
   const [content, setContentState] = useState<AppraisalContent | null>(null);
   const contentRef = useRef<AppraisalContent | null>(null);
@@ -153,7 +157,8 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
   const [confirmSign, setConfirmSign] = useState(false);
   const [reason, setReason] = useState("");
   const [includeWellbeing, setIncludeWellbeing] = useState(false);
-  const draftKey = "appraisal:" + id + ":" + viewer;
+  const draftKey = (team ? "team:" : "appraisal:") + id + ":" + viewer;
+  const [shared, setShared] = useState<string | null>(null);
 
   const setContent = useCallback((c: AppraisalContent) => {
     contentRef.current = c;
@@ -162,7 +167,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
 
   useEffect(() => {
     let live = true;
-    Promise.all([api.getAppraisal(id, viewer), api.listDrafts()])
+    Promise.all([team ? api.teamReview(id) : api.getAppraisal(id, viewer), api.listDrafts()])
       .then(([a, drafts]) => {
         if (!live) return;
         setAppraisal(a);
@@ -178,7 +183,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
     return () => {
       live = false;
     };
-  }, [id, viewer, draftKey, setContent]);
+  }, [id, viewer, draftKey, setContent, team]);
 
   const autosaverRef = useRef<Autosaver | null>(null);
   useEffect(() => {
@@ -188,7 +193,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
       const sent = JSON.stringify(c);
       setStatus({ kind: "saving" });
       try {
-        const saved = await api.saveAppraisal(id, c, viewer);
+        const saved = team ? await api.saveTeamReview(id, c) : await api.saveAppraisal(id, c, viewer);
         setAppraisal(saved);
         // New rows get ids and authors from the save; take them unless typing went on meanwhile.
         if (JSON.stringify(contentRef.current) === sent) setContent(saved.content);
@@ -212,7 +217,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
       window.removeEventListener("beforeunload", onLeave);
       void autosaver.flush();
     };
-  }, [id, viewer, draftKey, setContent]);
+  }, [id, viewer, draftKey, setContent, team]);
 
   const update = (patch: Partial<AppraisalContent>) => {
     const c = contentRef.current;
@@ -224,7 +229,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
   const step = async (action: Action) => {
     await autosaverRef.current?.flush();
     try {
-      const a = await api.appraisalAction(id, action, viewer, action === "reopen" ? reason : null);
+      const a = team ? await api.signTeamReview(id) : await api.appraisalAction(id, action, viewer, action === "reopen" ? reason : null);
       setAppraisal(a);
       setContent(a.content);
       setError(null);
@@ -248,17 +253,30 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
 
   const a = appraisal;
   const c = content;
-  const can = (part: Part) => canEdit(a, part);
+  const can = (part: Part) => (team ? !a.frozen && (part === "value_comment" || part === "appraiser_summary") : canEdit(a, part));
   const err = (field: string) => errorFor(error, field);
   const appraiserName = c.appraiser_name;
   const colleague = a.details.name;
-  const steps = stepsFor(a);
+  const steps = team ? (a.frozen ? [] : (["sign"] as Action[])) : stepsFor(a);
+  const reload = () =>
+    api
+      .getAppraisal(id, viewer)
+      .then((fresh) => {
+        setAppraisal(fresh);
+        setContent(fresh.content);
+      })
+      .catch((e: unknown) => setError(toIpcError(e)));
   const noteProps = (field: string, part: Part) => ({ field, editable: can(part), appraiserName, error: err(field) });
   return (
     <>
       {viewer === "colleague" ? (
         <a className="nhsuk-back-link" href="#/appraisals">
           Back to appraisals
+        </a>
+      ) : null}
+      {team ? (
+        <a className="nhsuk-back-link" href="#/team">
+          Back to My team
         </a>
       ) : null}
       <h1 tabIndex={-1}>
@@ -307,12 +325,12 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
       </nav>
 
       <div className="appraisal-actions">
-        {viewer === "colleague" && (a.state === "ready_for_review" || a.state === "in_review") ? (
+        {!team && viewer === "colleague" && (a.state === "ready_for_review" || a.state === "in_review") ? (
           <button type="button" className="nhsuk-button" id="enter-appraiser-mode" onClick={() => void autosaverRef.current?.flush().then(() => onAppraiserMode(true))}>
             Hand over to {appraiserName || "your appraiser"} (appraiser mode)
           </button>
         ) : null}{" "}
-        {viewer === "appraiser" ? (
+        {!team && viewer === "appraiser" ? (
           <button type="button" className="nhsuk-button nhsuk-button--secondary" id="exit-appraiser-mode" onClick={() => void autosaverRef.current?.flush().then(() => onAppraiserMode(false))}>
             End appraiser mode
           </button>
@@ -338,6 +356,66 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
           </button>
         ) : null}
       </div>
+      {team ? (
+        <div className="nhsuk-inset-text" id="team-banner">
+          <p>
+            You are reviewing {colleague}'s appraisal at a distance, as their appraiser. Write your comment on each value and your
+            summary, sign, then send the reviewed pack back. Objectives and the plan are agreed together, so they are shown as{" "}
+            {colleague} sent them.
+          </p>
+          <button
+            type="button"
+            className="nhsuk-button nhsuk-button--secondary"
+            id="export-reviewed"
+            onClick={() => {
+              void autosaverRef.current?.flush().then(() =>
+                api
+                  .exportReviewedPack(id)
+                  .then((r) => setShared(r ? r.message : null))
+                  .catch((e: unknown) => setError(toIpcError(e))),
+              );
+            }}
+          >
+            Save the reviewed pack to send back
+          </button>
+          {shared ? <p id="shared-result">{shared}.</p> : null}
+        </div>
+      ) : null}
+      {!team && viewer === "colleague" ? (
+        <div className="share-actions" id="share-actions">
+          {(a.state === "ready_for_review" || a.state === "in_review") && !a.frozen ? (
+            <>
+              <a className="nhsuk-button nhsuk-button--secondary" href={"#/share/" + id + "/for_review"} id="share-for-review">
+                Send to {appraiserName || "my appraiser"} to review at a distance
+              </a>{" "}
+              <button
+                type="button"
+                className="nhsuk-button nhsuk-button--secondary"
+                id="import-review"
+                onClick={() => {
+                  void autosaverRef.current?.flush().then(() =>
+                    api
+                      .importPack()
+                      .then((r) => {
+                        if (r) setShared(r.message);
+                        return reload();
+                      })
+                      .catch((e: unknown) => setError(toIpcError(e))),
+                  );
+                }}
+              >
+                Take in my appraiser's review
+              </button>
+            </>
+          ) : null}
+          {a.state === "agreed" ? (
+            <a className="nhsuk-button nhsuk-button--secondary" href={"#/share/" + id + "/agreed"} id="share-agreed">
+              Send the agreed record to HR
+            </a>
+          ) : null}
+          {shared ? <p id="shared-result">{shared}.</p> : null}
+        </div>
+      ) : null}
 
       <Section id="section-details" title="1. Details">
         <dl className="nhsuk-summary-list">
@@ -697,7 +775,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode }: Props) {
             </button>
           </div>
         ) : null}
-        {viewer === "colleague" ? (
+        {viewer === "colleague" && !team ? (
           <ExportPdf
             id="export-appraisal"
             label="Save the record as a PDF"

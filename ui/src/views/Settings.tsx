@@ -4,6 +4,7 @@ import type { Framework } from "../bindings/Framework";
 import type { IpcError } from "../bindings/IpcError";
 import type { Profile } from "../bindings/Profile";
 import { ErrorSummary } from "../components/ErrorSummary";
+import { Checkbox } from "../components/Fields";
 import { api } from "../ipc";
 import { toIpcError } from "../logic/errors";
 import { ProfileForm } from "./ProfileForm";
@@ -161,8 +162,27 @@ export function Settings({ state, onProfile, reload }: { state: AppState; onProf
       </button>
       <h2>Your data</h2>
       <p>
-        Your journal is stored only on this device, in <code>{state.database_path}</code>. Nothing is sent anywhere.
+        Your journal is stored only on this device, in <code>{state.database_path}</code>. Nothing is sent anywhere: an
+        appraisal pack or a PDF leaves only as a file you save and send yourself.
       </p>
+      {state.public_key ? (
+        <p>
+          Your packs are signed with this key. A colleague or HR can compare it with what they see when they import your first
+          pack: <code id="public-key">{state.public_key}</code>
+        </p>
+      ) : null}
+      <h2>Organisation area (HR)</h2>
+      <p>For HR teams: import agreed appraisal packs, see counts by department and team, and export CSVs and PDFs.</p>
+      <div className="nhsuk-checkboxes">
+        <Checkbox
+          id="organisation-area"
+          label="Show the Organisation area"
+          checked={state.organisation_area}
+          onChange={(on) => {
+            api.setOrganisationArea(on).then(reload).catch(() => undefined);
+          }}
+        />
+      </div>
     </>
   );
 }

@@ -1,0 +1,214 @@
+// The Organisation (HR) area: import agreed packs, counts by organisation, department and team
+// (charts with the same data as tables; small counts suppressed), and exports.
+import { useCallback, useEffect, useState } from "react";
+import type { HrCount } from "../bindings/HrCount";
+import type { HrFilter } from "../bindings/HrFilter";
+import type { HrRow } from "../bindings/HrRow";
+import type { HrSummary } from "../bindings/HrSummary";
+import type { IpcError } from "../bindings/IpcError";
+import { ErrorSummary } from "../components/ErrorSummary";
+import { ExportPdf } from "../components/ExportPdf";
+import { Select } from "../components/Fields";
+import { api } from "../ipc";
+import { toIpcError } from "../logic/errors";
+
+const shown = (n: number | null) => (n === null ? "—" : String(n));
+
+function rowName(r: HrRow): string {
+  if (r.level === "organisation") return r.organisation;
+  if (r.level === "department") return r.department;
+  return r.team;
+}
+
+/** A bar chart of counts; suppressed counts are listed, not drawn. */
+function Bars({ title, rows }: { title: string; rows: HrCount[] }) {
+  const drawn = rows.filter((r): r is { label: string; count: number } => r.count !== null);
+  const max = Math.max(1, ...drawn.map((r) => r.count));
+  const summary = drawn.map((r) => `${r.label}: ${r.count}`).join("; ");
+  return (
+    <figure className="bar-chart">
+      <figcaption className="nhsuk-body-s">{title}</figcaption>
+      <div role="img" aria-label={`${title}. ${summary || "No counts can be shown."}`}>
+        {drawn.map((r) => (
+          <div className="bar-row" key={r.label} aria-hidden="true">
+            <span className="bar-label">{r.label}</span>
+            <span className="bar-track">
+              <svg className="bar-svg" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+                <rect x="0" y="0" width={(100 * r.count) / max} height="10" className="bar-fill" />
+              </svg>
+            </span>
+            <span className="bar-count">{r.count}</span>
+          </div>
+        ))}
+      </div>
+    </figure>
+  );
+}
+
+export function OrganisationPage() {
+  const [summary, setSummary] = useState<HrSummary | null>(null);
+  const [all, setAll] = useState<HrSummary | null>(null);
+  const [filter, setFilter] = useState<HrFilter>({ department: null, team: null });
+  const [error, setError] = useState<IpcError | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    api.hrSummary(filter).then(setSummary).catch((e: unknown) => setError(toIpcError(e)));
+    api.hrSummary({ department: null, team: null }).then(setAll).catch(() => undefined);
+  }, [filter]);
+  useEffect(load, [load]);
+
+  const importPacks = (folder: boolean) => {
+    api
+      .hrImport(folder)
+      .then((r) => {
+        if (r) {
+          const refused = r.refused.length ? ` ${r.refused.length} refused: ${r.refused.map((x) => `${x.file} (${x.reason})`).join("; ")}` : "";
+          setMessage(`${r.added} added, ${r.superseded} newer versions, ${r.unchanged} already imported.${refused}`);
+        }
+        setError(null);
+        load();
+      })
+      .catch((e: unknown) => setError(toIpcError(e)));
+  };
+
+  const teams = (all?.rows ?? []).filter((r) => r.level === "team").map((r) => r.team);
+  const departments = [...new Set((all?.rows ?? []).filter((r) => r.level === "department").map((r) => r.department))];
+  const top = summary?.rows.find((r) => r.level === "organisation") ?? null;
+  return (
+    <>
+      <h1 tabIndex={-1}>Organisation</h1>
+      <p className="nhsuk-lede-text">
+        Agreed appraisals that colleagues sent to HR, counted by organisation, department and team. Counts only: no reflection
+        text. Any count drawn from fewer than {summary?.suppress_below ?? 5} people is shown as “—”.
+      </p>
+      <ErrorSummary error={error} />
+      <div className="appraisal-actions">
+        <button type="button" className="nhsuk-button" id="hr-import-files" onClick={() => importPacks(false)}>
+          Import agreed packs
+        </button>{" "}
+        <button type="button" className="nhsuk-button nhsuk-button--secondary" id="hr-import-folder" onClick={() => importPacks(true)}>
+          Import a folder of packs
+        </button>
+      </div>
+      <div aria-live="polite" id="hr-import-result">
+        {message ? <p>{message}</p> : null}
+      </div>
+
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-one-half">
+          <Select field="filter-department" label="Department" value={filter.department ?? ""} onChange={(v) => setFilter({ department: v || null, team: null })}>
+            <option value="">All departments</option>
+            {departments.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="nhsuk-grid-column-one-half">
+          <Select field="filter-team" label="Team" value={filter.team ?? ""} onChange={(v) => setFilter({ ...filter, team: v || null })}>
+            <option value="">All teams</option>
+            {teams.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+
+      {!summary || summary.rows.length === 0 ? (
+        <p id="hr-empty">No agreed appraisals have been imported{filter.team || filter.department ? " for this selection" : ""} yet.</p>
+      ) : (
+        <>
+          <Bars
+            title="Staff with an agreed appraisal in the last twelve months, by team"
+            rows={summary.rows.filter((r) => r.level === "team").map((r) => ({ label: r.team, count: r.agreed_last_12_months }))}
+          />
+          <table className="nhsuk-table" id="hr-summary">
+            <caption className="nhsuk-table__caption">Appraisal compliance</caption>
+            <thead className="nhsuk-table__head">
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col" className="nhsuk-table__header--numeric">Staff</th>
+                <th scope="col" className="nhsuk-table__header--numeric">Agreed in the last 12 months</th>
+                <th scope="col" className="nhsuk-table__header--numeric">Overdue</th>
+                <th scope="col" className="nhsuk-table__header--numeric">Due in 60 days</th>
+                <th scope="col" className="nhsuk-table__header--numeric">All pay-step standards met</th>
+                <th scope="col" className="nhsuk-table__header--numeric">Objectives</th>
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {summary.rows.map((r) => (
+                <tr key={`${r.level}/${r.organisation}/${r.department}/${r.team}`} className="nhsuk-table__row" data-level={r.level} data-team={r.team}>
+                  <th scope="row" className={"nhsuk-table__header hr-" + r.level}>
+                    {rowName(r)}
+                  </th>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric hr-staff">{shown(r.staff)}</td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(r.agreed_last_12_months)}</td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(r.overdue)}</td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(r.due_soon)}</td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(r.pay_step_all_met)}</td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(r.objectives)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {top ? (
+            <div className="nhsuk-grid-row">
+              <div className="nhsuk-grid-column-one-half">
+                <Bars title="Development-plan items by KSF dimension" rows={top.plan_by_ksf} />
+                <table className="nhsuk-table">
+                  <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Development-plan items by KSF dimension</caption>
+                  <tbody className="nhsuk-table__body">
+                    {top.plan_by_ksf.map((c) => (
+                      <tr key={c.label} className="nhsuk-table__row">
+                        <th scope="row" className="nhsuk-table__header">{c.label}</th>
+                        <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(c.count)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div className="nhsuk-grid-column-one-half">
+                <Bars title="Staff with evidence for each value" rows={top.values_with_evidence} />
+                <table className="nhsuk-table">
+                  <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Staff with evidence for each value</caption>
+                  <tbody className="nhsuk-table__body">
+                    {top.values_with_evidence.map((c) => (
+                      <tr key={c.label} className="nhsuk-table__row">
+                        <th scope="row" className="nhsuk-table__header">{c.label}</th>
+                        <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(c.count)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          ) : null}
+          <h2>Exports</h2>
+          <ExportPdf id="hr-export-summary" label="Save the summary as a PDF" run={() => api.exportHrSummaryPdf(filter)} />
+          <div className="appraisal-actions">
+            <button
+              type="button"
+              className="nhsuk-button nhsuk-button--secondary"
+              id="hr-export-csv"
+              onClick={() => api.exportHrCsv(filter).then((r) => setMessage(r ? r.message : null)).catch((e: unknown) => setError(toIpcError(e)))}
+            >
+              Save the HR-system CSV
+            </button>{" "}
+            <button
+              type="button"
+              className="nhsuk-button nhsuk-button--secondary"
+              id="hr-export-pdfs"
+              onClick={() => api.exportHrPdfs(filter).then((r) => setMessage(r ? r.message : null)).catch((e: unknown) => setError(toIpcError(e)))}
+            >
+              Save every appraisal as a PDF
+            </button>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+// The share preview: exactly what a pack will carry, and the privacy check over all of it. Each
+// finding is shown in context; the colleague edits the reflection or acknowledges the finding, and
+// the pack can be saved only once every finding is acknowledged.
+import { useEffect, useState } from "react";
+import type { IpcError } from "../bindings/IpcError";
+import type { ModelInfo } from "../bindings/ModelInfo";
+import type { PackPreview } from "../bindings/PackPreview";
+import type { Purpose } from "../bindings/Purpose";
+import { ErrorSummary } from "../components/ErrorSummary";
+import { Checkbox } from "../components/Fields";
+import { TagList } from "../components/Tags";
+import { api } from "../ipc";
+import { formatDate } from "../logic/dates";
+import { toIpcError } from "../logic/errors";
+
+const TO: Record<Purpose, string> = {
+  for_review: "your appraiser",
+  reviewed: "the colleague",
+  agreed: "HR",
+};
+
+export function SharePage({ id, purpose, models }: { id: string; purpose: "for_review" | "agreed"; models: ModelInfo[] }) {
+  const [preview, setPreview] = useState<PackPreview | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [acknowledged, setAcknowledged] = useState<string[]>([]);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.packPreview(id, purpose).then(setPreview).catch((e: unknown) => setError(toIpcError(e)));
+  }, [id, purpose]);
+
+  if (!preview) return error ? <ErrorSummary error={error} /> : <p>Checking what will be shared…</p>;
+  const a = preview.appraisal;
+  const open = preview.findings.filter((f) => !acknowledged.includes(f.key));
+  const who = TO[preview.purpose];
+  return (
+    <>
+      <a className="nhsuk-back-link" href={"#/appraisal/" + id}>
+        Back to the appraisal
+      </a>
+      <h1 tabIndex={-1}>What {who} will see</h1>
+      <p className="nhsuk-lede-text">
+        This is everything in the pack. Nothing else leaves this device: not your private reflections, and{" "}
+        {preview.wellbeing_included ? "your wellbeing notes are included because you chose to share them for this appraisal" : "not your wellbeing notes"}.
+      </p>
+      <ErrorSummary error={error} />
+
+      <h2 id="privacy-title">Privacy check</h2>
+      {preview.findings.length === 0 ? (
+        <p id="privacy-clear">Nothing that could identify a patient or another person was found.</p>
+      ) : (
+        <div className="nhsuk-warning-callout" id="pack-findings">
+          <h3 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>
+              {preview.findings.length} detail{preview.findings.length === 1 ? "" : "s"} could identify someone
+            </span>
+          </h3>
+          <p>Edit the reflection to remove it, or acknowledge that it is safe to share.</p>
+          <ul className="nhsuk-list privacy-list">
+            {preview.findings.map((f, i) => (
+              <li key={f.key}>
+                <strong>{f.finding.label}</strong> in {f.location}:{" "}
+                <span className="privacy-context">
+                  …{f.finding.before}
+                  <mark>{f.finding.matched}</mark>
+                  {f.finding.after}…
+                </span>
+                {f.reflection_id ? (
+                  <>
+                    {" "}
+                    <a href={"#/edit/" + f.reflection_id}>Edit the reflection</a>
+                  </>
+                ) : null}
+                <div className="nhsuk-checkboxes">
+                  <Checkbox
+                    id={"ack-" + i}
+                    label="I have checked this: it is safe to share"
+                    checked={acknowledged.includes(f.key)}
+                    onChange={(on) => setAcknowledged((ks) => (on ? [...ks, f.key] : ks.filter((k) => k !== f.key)))}
+                  />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <button
+        type="button"
+        className="nhsuk-button"
+        id="save-pack"
+        disabled={open.length > 0}
+        onClick={() => {
+          api
+            .exportPack(id, purpose, acknowledged)
+            .then((r) => setSaved(r ? r.message : null))
+            .catch((e: unknown) => setError(toIpcError(e)));
+        }}
+      >
+        Save the signed pack for {who}
+      </button>
+      {open.length > 0 ? <p className="nhsuk-hint">Acknowledge or fix each detail above first ({open.length} left).</p> : null}
+      <div aria-live="polite" id="save-pack-result">
+        {saved ? <p>{saved}. Send the file to {who} the way your organisation shares documents.</p> : null}
+      </div>
+
+      <h2>The appraisal in the pack</h2>
+      <dl className="nhsuk-summary-list" id="pack-summary">
+        {[
+          ["Colleague", `${a.details.name}, ${a.details.job_title}`],
+          ["Period", `${formatDate(a.content.period_start)} to ${formatDate(a.content.period_end)}`],
+          ["Appraiser", a.content.appraiser_name || "Not named"],
+          ["Sections", "All ten sections as they stand, with who wrote what"],
+          ["Signatures", a.signatures.length ? a.signatures.map((s) => s.name).join(" and ") : "None yet"],
+          ["Wellbeing notes", preview.wellbeing_included ? "Included (you opted in)" : "Not included"],
+        ].map(([k, v]) => (
+          <div className="nhsuk-summary-list__row" key={k}>
+            <dt className="nhsuk-summary-list__key">{k}</dt>
+            <dd className="nhsuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2>Shared reflections in the pack ({preview.reflections.length})</h2>
+      {a.evidence.map((e) =>
+        e.included.length ? (
+          <section key={e.key}>
+            <h3>{e.name}</h3>
+            {e.included.map((r) => {
+              const model = models.find((m) => m.model === r.model);
+              return (
+                <details className="nhsuk-details" key={r.id}>
+                  <summary className="nhsuk-details__summary">
+                    <span className="nhsuk-details__summary-text">
+                      {r.title} ({formatDate(r.event_date)})
+                    </span>
+                  </summary>
+                  <div className="nhsuk-details__text">
+                    <TagList tags={r.tags} />
+                    {model?.prompts.map((p) =>
+                      r.body[p.key] ? (
+                        <div key={p.key}>
+                          <h4 className="nhsuk-heading-xs">{p.label}</h4>
+                          <p className="reflection-text">{r.body[p.key]}</p>
+                        </div>
+                      ) : null,
+                    )}
+                  </div>
+                </details>
+              );
+            })}
+          </section>
+        ) : null,
+      )}
+    </>
+  );
+}
