@@ -1,0 +1,145 @@
+// Sharing in the real window, across three data directories: the colleague (A) checks the share
+// preview, acknowledges the privacy findings and saves a signed pack; their appraiser (B) imports it
+// into My team, writes their comment, signs and saves the reviewed pack; the colleague takes the
+// review in and agrees (CLI); HR (H) imports the agreed pack into the Organisation area, where a
+// team of one is suppressed. Files move through folders, as they would by email or a shared drive.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { isolatedEnv, launch, root, screenshot, startDriver, waitForHeading } from "./driver.mjs";
+
+const base = mkdtempSync(join(tmpdir(), "reflect-e2e-sharing-"));
+const home = (n) => join(base, n);
+const outbox = join(base, "outbox");
+const returned = join(base, "returned");
+const toHr = join(base, "to-hr");
+for (const d of [outbox, returned, toHr]) mkdirSync(d, { recursive: true });
+const cli = process.env.REFLECT_CLI ?? join(root, "target/debug/reflect");
+let driver;
+let browser;
+let appraisalId;
+
+function reflect(who, ...args) {
+  const out = execFileSync(cli, ["--json", ...args], { env: { ...process.env, ...isolatedEnv(home(who)), REFLECT_DATA_DIR: "" } });
+  return JSON.parse(out.toString());
+}
+
+async function session(who, extra, port) {
+  await browser?.deleteSession().catch(() => undefined);
+  driver?.kill();
+  await new Promise((r) => setTimeout(r, 500));
+  driver = await startDriver({ ...isolatedEnv(home(who)), ...extra }, port);
+  browser = await launch();
+  await waitForHeading(browser, "Your reflections");
+}
+
+async function click(selector) {
+  const el = await browser.$(selector);
+  await el.waitForExist({ timeout: 10000 });
+  await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
+  await el.waitForClickable({ timeout: 10000 });
+  await el.click();
+}
+
+async function text(selector) {
+  const el = await browser.$(selector);
+  await el.waitForExist({ timeout: 10000 });
+  return el.getText();
+}
+
+async function waitForText(selector, re, what) {
+  await browser.waitUntil(async () => re.test(await text(selector)), { timeout: 15000, timeoutMsg: what });
+}
+
+describe("sharing, end to end in the real window", () => {
+  after(async () => {
+    await browser?.deleteSession().catch(() => undefined);
+    driver?.kill();
+  });
+
+  it("the colleague sees exactly what is shared, acknowledges the privacy findings and saves a signed pack", async () => {
+    reflect("A", "init", "--name", "Sam Jones", "--job-title", "Staff Nurse", "--grade", "Band 5", "--team", "Ward 7",
+      "--department", "Medicine", "--line-manager", "Alex Smith", "--framework", "nhs-somerset");
+    reflect("A", "add", "--title", "Escalated early for Mr Smith", "--text", "Bed 4 deteriorated; I called the outreach team.",
+      "--value", "Self Awareness", "--visibility", "shared");
+    reflect("A", "add", "--title", "A private note", "--text", "Not for anyone.", "--value", "Self Awareness");
+    appraisalId = reflect("A", "appraisal", "new", "--appraiser-title", "Ward Manager").id;
+    reflect("A", "appraisal", "include", appraisalId, "--value", "Self Awareness", "--proposed");
+    reflect("A", "appraisal", "submit", appraisalId);
+
+    await session("A", { REFLECT_EXPORT_DIR: outbox }, 4464);
+    await click("#nav-appraisals");
+    await click("#appraisal-list a");
+    await click("#share-for-review");
+    await waitForHeading(browser, "What your appraiser will see");
+    const findings = await text("#pack-findings");
+    assert.match(findings, /A person's name/);
+    assert.match(findings, /A bed or bay number/);
+    assert.doesNotMatch(await text("main"), /A private note/, "private reflections are not in the pack");
+    assert.equal(await (await browser.$("#save-pack")).isEnabled(), false, "not until every finding is acknowledged");
+    await screenshot(browser, "share-preview");
+    const boxes = await browser.$$("#pack-findings input[type=checkbox]");
+    for (const box of boxes) {
+      const id = await box.getAttribute("id");
+      await click(`label[for="${id}"]`);
+    }
+    await click("#save-pack");
+    await waitForText("#save-pack-result", /Saved the signed pack/, "the pack was not saved");
+    assert.equal(readdirSync(outbox).filter((f) => f.endsWith(".reflectpack")).length, 1);
+  });
+
+  it("the appraiser imports it into My team, writes their part, signs and saves the reviewed pack", async () => {
+    reflect("B", "init", "--name", "Alex Smith", "--job-title", "Ward Manager", "--grade", "Band 7", "--team", "Ward 7",
+      "--line-manager", "Jo Bloggs", "--framework", "nhs-somerset");
+    const [pack] = readdirSync(outbox);
+    await session("B", { REFLECT_IMPORT_PATH: join(outbox, pack), REFLECT_EXPORT_DIR: returned }, 4474);
+    await click("#nav-team");
+    await waitForHeading(browser, "My team");
+    await click("#import-team-pack");
+    await waitForText("#import-result", /Sam Jones's appraisal is in My team/, "the pack was not imported");
+    await click("#team-list a");
+    await (await browser.$("#team-banner")).waitForDisplayed({ timeout: 10000 });
+    assert.match(await text("main"), /Escalated early for Mr Smith/);
+    assert.doesNotMatch(await text("main"), /A private note/);
+    const comment = await browser.$("#field-values-4-comment");
+    await browser.execute((e) => e.scrollIntoView({ block: "center" }), comment);
+    await comment.setValue("Good judgement: escalated early.");
+    assert.equal(await (await browser.$("textarea#field-review-achievements")).isExisting(), false, "the colleague's part is read-only");
+    await waitForText("#autosave-status", /^Saved at/, "the comment was not saved");
+    await click('label[for="confirm-sign"]');
+    await click("#step-sign");
+    await waitForText("#signatures", /Alex Smith, Ward Manager \(appraiser\)/, "the appraiser did not sign");
+    await click("#export-reviewed");
+    await waitForText("#shared-result", /Saved the reviewed pack/, "the reviewed pack was not saved");
+    await screenshot(browser, "my-team-review");
+  });
+
+  it("the colleague takes in the review, both signatures hold, and HR imports the agreed record", async () => {
+    const [reviewed] = readdirSync(returned);
+    const merged = reflect("A", "pack", "import", join(returned, reviewed));
+    assert.match(merged.message, /sign it to agree/);
+    assert.equal(reflect("A", "appraisal", "sign", appraisalId).state, "agreed");
+    reflect("A", "pack", "export", appraisalId, "--purpose", "agreed", "--out", join(toHr, "sam.reflectpack"), "--acknowledge-all");
+
+    reflect("H", "init", "--name", "Pat HR", "--job-title", "HR Advisor", "--grade", "Band 6", "--team", "HR",
+      "--line-manager", "Chris", "--framework", "nhs-somerset");
+    reflect("H", "hr", "area", "on");
+    await session("H", { REFLECT_IMPORT_PATH: toHr, REFLECT_EXPORT_DIR: join(base, "hr-out") }, 4484);
+    mkdirSync(join(base, "hr-out"), { recursive: true });
+    await click("#nav-organisation");
+    await waitForHeading(browser, "Organisation");
+    await click("#hr-import-folder");
+    await waitForText("#hr-import-result", /1 added/, "the agreed pack was not imported");
+    const team = await browser.$('#hr-summary tr[data-level="team"]');
+    await team.waitForExist({ timeout: 10000 });
+    assert.equal(await (await team.$(".hr-staff")).getText(), "—", "a team of one is suppressed");
+    await screenshot(browser, "organisation");
+    await click("#hr-import-folder");
+    await waitForText("#hr-import-result", /0 added, 0 newer versions, 1 already imported/, "a second import changed something");
+    await click("#hr-export-csv");
+    await waitForText("#hr-import-result", /Saved 1 rows/, "the CSV was not saved");
+  });
+});
