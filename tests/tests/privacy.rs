@@ -55,6 +55,9 @@ fn finds_identifying_details_and_ignores_ordinary_text() {
         ("I worked on Ward 7 for a year", &[]),
         ("lives at TA1 5DA with her son", &[(Postcode, "TA1 5DA")]),
         ("postcode de22 3lz", &[(Postcode, "de22 3lz")]),
+        ("Buckingham Palace, SW1A 1AA", &[(Postcode, "SW1A 1AA")]),
+        ("stuck on the M5 for an hour", &[]),
+        ("we use the SBAR 2 tool", &[]),
         ("we had 3 beds free and 12 staff", &[]),
         (
             "call 07700 900123 after 5",
