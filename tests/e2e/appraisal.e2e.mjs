@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { isolatedEnv, launch, root, screenshot, startDriver, waitForHeading } from "./driver.mjs";
+import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, typeInto, waitForHeading } from "./driver.mjs";
 
 const home = mkdtempSync(join(tmpdir(), "reflect-e2e-appraisal-"));
 // Exports go to this folder instead of the system save dialog, which WebDriver cannot drive.
@@ -26,20 +26,9 @@ function reflect(...args) {
   return JSON.parse(out.toString());
 }
 
-async function fill(id, text) {
-  const el = await browser.$("#" + id);
-  await el.waitForExist({ timeout: 10000 });
-  await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
-  await el.setValue(text);
-}
+const fill = (id, text) => typeInto(browser, id, text);
 
-async function click(selector) {
-  const el = await browser.$(selector);
-  await el.waitForExist({ timeout: 10000 });
-  await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
-  await el.waitForClickable({ timeout: 10000 });
-  await el.click();
-}
+const click = (selector) => clickOn(browser, selector);
 
 async function scrollTo(selector) {
   const el = await browser.$(selector);

@@ -78,3 +78,21 @@ export async function waitForHeading(browser, text, timeout = 15000) {
     { timeout, timeoutMsg: `the page heading never became "${text}"` },
   );
 }
+
+/** Scroll an element to the middle of the window and click it (WebKitWebDriver will not click
+ * what is off screen). */
+export async function clickOn(browser, selector) {
+  const el = await browser.$(selector);
+  await el.waitForExist({ timeout: 10000 });
+  await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
+  await el.waitForClickable({ timeout: 10000 });
+  await el.click();
+}
+
+/** Scroll to an input and type into it. */
+export async function typeInto(browser, id, text) {
+  const el = await browser.$("#" + id);
+  await el.waitForExist({ timeout: 10000 });
+  await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
+  await el.setValue(text);
+}

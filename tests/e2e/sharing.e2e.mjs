@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { isolatedEnv, launch, root, screenshot, startDriver, waitForHeading } from "./driver.mjs";
+import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, waitForHeading } from "./driver.mjs";
 
 const base = mkdtempSync(join(tmpdir(), "reflect-e2e-sharing-"));
 const home = (n) => join(base, n);
@@ -36,13 +36,7 @@ async function session(who, extra, port) {
   await waitForHeading(browser, "Your reflections");
 }
 
-async function click(selector) {
-  const el = await browser.$(selector);
-  await el.waitForExist({ timeout: 10000 });
-  await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
-  await el.waitForClickable({ timeout: 10000 });
-  await el.click();
-}
+const click = (selector) => clickOn(browser, selector);
 
 async function text(selector) {
   const el = await browser.$(selector);

@@ -205,7 +205,7 @@ impl Store {
             }
         }
         let record_sha = pack::check_record(b)?;
-        self.key_check(v)?;
+        self.key_status(v)?;
         let agreed_at = b
             .agreed_at
             .clone()
@@ -263,24 +263,6 @@ impl Store {
                 .any(|p| matches!(p.status, PlanStatus::Agreed | PlanStatus::Complete)),
             counts,
         })
-    }
-
-    fn key_check(&self, v: &VerifiedPack) -> Result<()> {
-        let known: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT public_key FROM known_key WHERE signer_id = ?1",
-                [&v.pack.body.signer.id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match known {
-            Some(k) if k != v.pack.public_key => Err(Error::invalid(
-                "pack",
-                format!("This pack is signed with a different key from the one seen before for {}: it was not imported", v.pack.body.signer.name),
-            )),
-            _ => Ok(()),
-        }
     }
 
     /// Import every `.reflectpack` in `files` (or in a folder, via [`pack_files`]). Each pack is

@@ -312,7 +312,7 @@ impl Store {
         })
     }
 
-    fn key_status(&self, v: &VerifiedPack) -> Result<KeyStatus> {
+    pub(crate) fn key_status(&self, v: &VerifiedPack) -> Result<KeyStatus> {
         let known: Option<String> = self
             .conn
             .query_row(
@@ -570,18 +570,7 @@ impl Store {
         }
         crate::appraisal::check_ready_to_sign(&content)?;
         let me = self.require_profile()?;
-        let signed = SignedRecord::new(
-            id,
-            record.details.clone(),
-            record.framework.clone(),
-            &content,
-            record.reflections.clone(),
-        );
-        // The colleague's wellbeing digest stays as the colleague made it.
-        let signed = SignedRecord {
-            wellbeing_sha256: record.wellbeing_sha256.clone(),
-            ..signed
-        };
+        let signed = reviewed_record(id, &record, &content);
         let sig = Signature {
             role: Role::Appraiser,
             name: me.name.clone(),
@@ -609,17 +598,7 @@ impl Store {
             |r| r.get(0),
         )?;
         let wellbeing = content.wellbeing_shared.then(|| content.wellbeing.clone());
-        let signed = SignedRecord::new(
-            id,
-            record.details.clone(),
-            record.framework.clone(),
-            &content,
-            record.reflections.clone(),
-        );
-        let signed = SignedRecord {
-            wellbeing_sha256: record.wellbeing_sha256.clone(),
-            ..signed
-        };
+        let signed = reviewed_record(id, &record, &content);
         let body = PackBody {
             purpose: Purpose::Reviewed,
             created_at: now_utc(),
@@ -735,6 +714,26 @@ impl Store {
             colleague_name: b.record.details.name.clone(),
             message,
         })
+    }
+}
+
+/// The record with the appraiser's part, as the appraiser signs and sends it: the colleague's
+/// details, framework and evidence from their pack, and their wellbeing digest unchanged.
+fn reviewed_record(
+    id: &str,
+    record: &SignedRecord,
+    content: &crate::appraisal::AppraisalContent,
+) -> SignedRecord {
+    let signed = SignedRecord::new(
+        id,
+        record.details.clone(),
+        record.framework.clone(),
+        content,
+        record.reflections.clone(),
+    );
+    SignedRecord {
+        wellbeing_sha256: record.wellbeing_sha256.clone(),
+        ..signed
     }
 }
 

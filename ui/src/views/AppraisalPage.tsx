@@ -9,12 +9,11 @@ import type { AppraisalContent } from "../bindings/AppraisalContent";
 import type { IpcError } from "../bindings/IpcError";
 import type { ModelInfo } from "../bindings/ModelInfo";
 import type { Note } from "../bindings/Note";
-import type { Reflection } from "../bindings/Reflection";
 import type { Role } from "../bindings/Role";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { ExportPdf } from "../components/ExportPdf";
 import { Checkbox, IsoDateInput, Radios, Select, TextInput, Textarea } from "../components/Fields";
-import { TagList } from "../components/Tags";
+import { ReflectionDetails } from "../components/ReflectionDetails";
 import { api } from "../ipc";
 import {
   ANSWERS,
@@ -84,30 +83,6 @@ function NoteField(props: {
       maxChars={MAX_SECTION}
       error={props.error}
     />
-  );
-}
-
-function ReflectionDetails({ r, models }: { r: Reflection; models: ModelInfo[] }) {
-  const model = models.find((m) => m.model === r.model);
-  return (
-    <details className="nhsuk-details evidence-reflection">
-      <summary className="nhsuk-details__summary">
-        <span className="nhsuk-details__summary-text">
-          {r.title} ({formatDate(r.event_date)})
-        </span>
-      </summary>
-      <div className="nhsuk-details__text">
-        <TagList tags={r.tags} />
-        {model?.prompts.map((p) =>
-          r.body[p.key] ? (
-            <div key={p.key}>
-              <h4 className="nhsuk-heading-xs">{p.label}</h4>
-              <p className="reflection-text">{r.body[p.key]}</p>
-            </div>
-          ) : null,
-        )}
-      </div>
-    </details>
   );
 }
 

@@ -8,7 +8,7 @@ import type { PackPreview } from "../bindings/PackPreview";
 import type { Purpose } from "../bindings/Purpose";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { Checkbox } from "../components/Fields";
-import { TagList } from "../components/Tags";
+import { ReflectionDetails } from "../components/ReflectionDetails";
 import { api } from "../ipc";
 import { formatDate } from "../logic/dates";
 import { toIpcError } from "../logic/errors";
@@ -126,29 +126,9 @@ export function SharePage({ id, purpose, models }: { id: string; purpose: "for_r
         e.included.length ? (
           <section key={e.key}>
             <h3>{e.name}</h3>
-            {e.included.map((r) => {
-              const model = models.find((m) => m.model === r.model);
-              return (
-                <details className="nhsuk-details" key={r.id}>
-                  <summary className="nhsuk-details__summary">
-                    <span className="nhsuk-details__summary-text">
-                      {r.title} ({formatDate(r.event_date)})
-                    </span>
-                  </summary>
-                  <div className="nhsuk-details__text">
-                    <TagList tags={r.tags} />
-                    {model?.prompts.map((p) =>
-                      r.body[p.key] ? (
-                        <div key={p.key}>
-                          <h4 className="nhsuk-heading-xs">{p.label}</h4>
-                          <p className="reflection-text">{r.body[p.key]}</p>
-                        </div>
-                      ) : null,
-                    )}
-                  </div>
-                </details>
-              );
-            })}
+            {e.included.map((r) => (
+              <ReflectionDetails key={r.id} r={r} models={models} />
+            ))}
           </section>
         ) : null,
       )}
