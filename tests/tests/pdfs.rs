@@ -147,6 +147,10 @@ fn check_furniture(pdf: &Pdf, r: &Rendered) {
     );
     assert!(info.contains(&format!("Pages:           {}", r.pages)));
     assert!(info.contains("CreationDate:"));
+    assert!(
+        !info.contains("PDF/X"),
+        "no claim of a conformance the document does not meet"
+    );
 }
 
 fn nmc_profile(store: &mut Store) {

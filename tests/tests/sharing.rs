@@ -598,3 +598,52 @@ fn packs_match_their_json_schema() {
     assert!(!validator.is_valid(&v));
     let _ = Error::NotSetUp;
 }
+
+/// Every scalar in a pack, by JSON pointer.
+fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
+        _ => out.push(at),
+    }
+}
+
+#[test]
+fn changing_any_single_value_of_a_pack_is_refused() {
+    let (_c, mut store, id) = colleague();
+    let text = store
+        .export_pack(&id, Purpose::Agreed, &[], today())
+        .unwrap()
+        .text;
+    let original: Value = serde_json::from_str(&text).unwrap();
+    let mut paths = Vec::new();
+    leaves(&original, String::new(), &mut paths);
+    assert!(
+        paths.len() > 150,
+        "a realistic pack has many values ({})",
+        paths.len()
+    );
+    let (_h, mut hr) = hr();
+    for path in &paths {
+        let mut v = original.clone();
+        let slot = v.pointer_mut(path).unwrap();
+        *slot = match slot.take() {
+            Value::String(s) => Value::String(format!("{s}x")),
+            Value::Number(n) => Value::from(n.as_i64().unwrap_or(0) + 1),
+            Value::Bool(b) => Value::Bool(!b),
+            _ => Value::String("x".into()),
+        };
+        let changed = match serde_json::from_value::<pack::Pack>(v.clone()) {
+            Ok(p) => pack::to_file_text(&p).unwrap(),
+            Err(_) => serde_json::to_string_pretty(&v).unwrap() + "\n",
+        };
+        let err = hr.hr_import(&changed, today()).expect_err(path);
+        assert_eq!(err.field(), Some("pack"), "{path}: {err}");
+    }
+    assert_eq!(hr_rows(&hr), 0, "nothing was written");
+}

@@ -75,6 +75,7 @@ pub fn render(blocks: &[Block], meta: &Meta, furniture: &Furniture<'_>) -> Resul
         ..PdfSaveOptions::default()
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    plain_info(&mut lo);
     compress(&mut lo, fonts)?;
     let mut bytes = Vec::with_capacity(256 * 1024);
     lo.save_to(&mut bytes).map_err(|source| Error::Io {
@@ -87,6 +88,28 @@ pub fn render(blocks: &[Block], meta: &Meta, furniture: &Furniture<'_>) -> Resul
         pages: count,
         replaced: laid.replaced,
     })
+}
+
+/// printpdf always writes an (empty) `GTS_PDFXVersion` into the document information, which
+/// readers take as a claim of PDF/X conformance; these documents make no such claim.
+fn plain_info(doc: &mut lopdf::Document) {
+    let Ok(id) = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+    else {
+        return;
+    };
+    if let Ok(info) = doc.get_object_mut(id).and_then(lopdf::Object::as_dict_mut) {
+        info.remove(b"GTS_PDFXVersion");
+        if info
+            .get(b"Identifier")
+            .and_then(lopdf::Object::as_str)
+            .is_ok_and(<[u8]>::is_empty)
+        {
+            info.remove(b"Identifier");
+        }
+    }
 }
 
 /// Compress every stream: the embedded fonts with the bytes compressed once per process, the
