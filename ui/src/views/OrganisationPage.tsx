@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useState } from "react";
 import type { HrCount } from "../bindings/HrCount";
 import type { HrFilter } from "../bindings/HrFilter";
-import type { HrRow } from "../bindings/HrRow";
 import type { HrSummary } from "../bindings/HrSummary";
 import type { IpcError } from "../bindings/IpcError";
 import { ErrorSummary } from "../components/ErrorSummary";
@@ -11,18 +10,11 @@ import { ExportPdf } from "../components/ExportPdf";
 import { Select } from "../components/Fields";
 import { api } from "../ipc";
 import { toIpcError } from "../logic/errors";
-
-const shown = (n: number | null) => (n === null ? "—" : String(n));
-
-function rowName(r: HrRow): string {
-  if (r.level === "organisation") return r.organisation;
-  if (r.level === "department") return r.department;
-  return r.team;
-}
+import { drawable, rowName, shown } from "../logic/hr";
 
 /** A bar chart of counts; suppressed counts are listed, not drawn. */
 function Bars({ title, rows }: { title: string; rows: HrCount[] }) {
-  const drawn = rows.filter((r): r is { label: string; count: number } => r.count !== null);
+  const drawn = drawable(rows);
   const max = Math.max(1, ...drawn.map((r) => r.count));
   const summary = drawn.map((r) => `${r.label}: ${r.count}`).join("; ");
   return (
@@ -59,9 +51,11 @@ export function OrganisationPage() {
   useEffect(load, [load]);
 
   const importPacks = (folder: boolean) => {
+    setMessage("Importing…");
     api
       .hrImport(folder)
       .then((r) => {
+        setMessage(null);
         if (r) {
           const refused = r.refused.length ? ` ${r.refused.length} refused: ${r.refused.map((x) => `${x.file} (${x.reason})`).join("; ")}` : "";
           setMessage(`${r.added} added, ${r.superseded} newer versions, ${r.unchanged} already imported.${refused}`);
@@ -69,7 +63,10 @@ export function OrganisationPage() {
         setError(null);
         load();
       })
-      .catch((e: unknown) => setError(toIpcError(e)));
+      .catch((e: unknown) => {
+        setMessage(null);
+        setError(toIpcError(e));
+      });
   };
 
   const teams = (all?.rows ?? []).filter((r) => r.level === "team").map((r) => r.team);
