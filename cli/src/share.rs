@@ -374,8 +374,8 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                 }
             }
             let pb = bar(files.len(), json, "Importing");
-            let report = store
-                .hr_import_files(&files, today, &mut |done, _| pb.set_position(done as u64))?;
+            let report =
+                store.hr_import_files(&files, &mut |done, _| pb.set_position(done as u64))?;
             pb.finish_and_clear();
             emit(out, json, &report, |o| {
                 writeln!(

@@ -57,7 +57,7 @@ fn main() {
     hr.set_organisation_area(true).unwrap();
     let files = reflect_core::storage::hr::pack_files(&folder).unwrap();
     let t = Instant::now();
-    let report = hr.hr_import_files(&files, today, &mut |_, _| {}).unwrap();
+    let report = hr.hr_import_files(&files, &mut |_, _| {}).unwrap();
     let took = t.elapsed();
     assert_eq!(report.added as usize, n, "{:?}", report.refused.first());
     line(
@@ -66,7 +66,7 @@ fn main() {
         Duration::from_secs(60) * scale / 10_000,
     );
     let t = Instant::now();
-    let again = hr.hr_import_files(&files, today, &mut |_, _| {}).unwrap();
+    let again = hr.hr_import_files(&files, &mut |_, _| {}).unwrap();
     assert_eq!(again.unchanged as usize, n);
     println!(
         "{:<52} {:>10.1} ms",

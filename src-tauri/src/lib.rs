@@ -559,7 +559,7 @@ async fn hr_import(
         return Ok(None);
     }
     journal
-        .with(|s| s.hr_import_files(&paths, today(), &mut |_, _| {}))
+        .with(|s| s.hr_import_files(&paths, &mut |_, _| {}))
         .map(Some)
 }
 

@@ -61,9 +61,9 @@ fn an_agreed_pack_round_trips_into_the_organisation_area_once() {
         mine.record_sha256.clone().unwrap(),
         "the record HR gets is the one both signed"
     );
-    let first = hr.hr_import(&text, today()).unwrap();
+    let first = hr.hr_import(&text).unwrap();
     assert_eq!(first.status, HrStatus::Added);
-    let again = hr.hr_import(&text, today()).unwrap();
+    let again = hr.hr_import(&text).unwrap();
     assert_eq!(
         again.status,
         HrStatus::Unchanged,
@@ -170,7 +170,7 @@ fn tampered_truncated_unknown_and_wrongly_signed_packs_are_refused_and_nothing_i
             Ok(p) => pack::to_file_text(&p).unwrap(),
             Err(_) => serde_json::to_string_pretty(&v).unwrap() + "\n",
         };
-        let err = hr.hr_import(&changed, today()).unwrap_err();
+        let err = hr.hr_import(&changed).unwrap_err();
         assert_eq!(err.field(), Some("pack"), "{what}: {err}");
         assert!(err.message().contains(words), "{what}: {}", err.message());
         assert_eq!(hr_rows(&hr), 0, "{what}: nothing written");
@@ -178,22 +178,19 @@ fn tampered_truncated_unknown_and_wrongly_signed_packs_are_refused_and_nothing_i
     // A changed byte outside any value, and a truncated file.
     let spaced = text.replacen("{\n  ", "{\n   ", 1);
     assert!(hr
-        .hr_import(&spaced, today())
+        .hr_import(&spaced)
         .unwrap_err()
         .message()
         .contains("changed since it was written"));
     let truncated = &text[..text.len() / 2];
     assert!(hr
-        .hr_import(truncated, today())
+        .hr_import(truncated)
         .unwrap_err()
         .message()
         .contains("not a complete appraisal pack"));
     assert_eq!(hr_rows(&hr), 0);
     // The real pack still imports.
-    assert_eq!(
-        hr.hr_import(&text, today()).unwrap().status,
-        HrStatus::Added
-    );
+    assert_eq!(hr.hr_import(&text).unwrap().status, HrStatus::Added);
 }
 
 #[test]
@@ -204,13 +201,13 @@ fn a_different_key_for_the_same_colleague_is_refused() {
         .unwrap()
         .text;
     let (_h, mut hr) = hr();
-    hr.hr_import(&text, today()).unwrap();
+    hr.hr_import(&text).unwrap();
     // The same colleague's pack re-signed with another key.
     let p: pack::Pack = serde_json::from_str(&text).unwrap();
     let other = ed25519_dalek_key();
     let forged = pack::seal(p.body, &other).unwrap();
     let before = hr_rows(&hr);
-    let err = hr.hr_import(&forged, today()).unwrap_err();
+    let err = hr.hr_import(&forged).unwrap_err();
     assert!(err.message().contains("different key"), "{err}");
     assert_eq!(hr_rows(&hr), before);
 }
@@ -256,13 +253,10 @@ fn a_newer_signed_version_supersedes_and_a_replayed_older_one_is_refused() {
         .text;
 
     let (_h, mut hr) = hr();
-    assert_eq!(hr.hr_import(&v1, today()).unwrap().status, HrStatus::Added);
-    assert_eq!(
-        hr.hr_import(&v2, today()).unwrap().status,
-        HrStatus::Superseded
-    );
+    assert_eq!(hr.hr_import(&v1).unwrap().status, HrStatus::Added);
+    assert_eq!(hr.hr_import(&v2).unwrap().status, HrStatus::Superseded);
     let before = hr_rows(&hr);
-    let err = hr.hr_import(&v1, today()).unwrap_err();
+    let err = hr.hr_import(&v1).unwrap_err();
     assert!(err.message().contains("older version"), "{err}");
     assert_eq!(
         hr_rows(&hr),
@@ -293,16 +287,14 @@ fn a_folder_import_is_idempotent_and_reports_what_it_refused() {
     assert_eq!(files.len(), 13);
     let (_h, mut hr) = hr();
     let mut calls = 0;
-    let first = hr
-        .hr_import_files(&files, today(), &mut |_, _| calls += 1)
-        .unwrap();
+    let first = hr.hr_import_files(&files, &mut |_, _| calls += 1).unwrap();
     assert_eq!(
         (first.added, first.unchanged, first.refused.len()),
         (12, 0, 1)
     );
     assert!(first.refused[0].file.ends_with("zzz.reflectpack"));
     assert!(calls >= 1);
-    let second = hr.hr_import_files(&files, today(), &mut |_, _| {}).unwrap();
+    let second = hr.hr_import_files(&files, &mut |_, _| {}).unwrap();
     assert_eq!(
         (second.added, second.unchanged),
         (0, 12),
@@ -322,7 +314,7 @@ fn counts_from_fewer_than_five_people_are_suppressed() {
     let packs = reflect_core::sample::agreed_packs(&mut template, 10, 9, &teams, today()).unwrap();
     let (_h, mut hr) = hr();
     for p in &packs {
-        hr.hr_import(p, today()).unwrap();
+        hr.hr_import(p).unwrap();
     }
     let s = hr.hr_summary(&HrFilter::default(), today()).unwrap();
     let row = |team: &str| s.rows.iter().find(|r| r.team == team).unwrap().clone();
@@ -491,10 +483,7 @@ fn remote_review_merges_only_the_appraisers_part_and_their_signature() {
         .unwrap()
         .text;
     let (_h, mut org) = hr();
-    assert_eq!(
-        org.hr_import(&to_hr, today()).unwrap().status,
-        HrStatus::Added
-    );
+    assert_eq!(org.hr_import(&to_hr).unwrap().status, HrStatus::Added);
     // A reviewed pack for someone else's appraisal is refused.
     let (_o, mut other) = set_up();
     assert!(other.import_pack(&reviewed, today()).is_err());
@@ -642,7 +631,7 @@ fn changing_any_single_value_of_a_pack_is_refused() {
             Ok(p) => pack::to_file_text(&p).unwrap(),
             Err(_) => serde_json::to_string_pretty(&v).unwrap() + "\n",
         };
-        let err = hr.hr_import(&changed, today()).expect_err(path);
+        let err = hr.hr_import(&changed).expect_err(path);
         assert_eq!(err.field(), Some("pack"), "{path}: {err}");
     }
     assert_eq!(hr_rows(&hr), 0, "nothing was written");

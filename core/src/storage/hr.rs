@@ -151,9 +151,9 @@ impl Store {
     }
 
     /// Import one agreed pack into the Organisation area.
-    pub fn hr_import(&mut self, text: &str, today: NaiveDate) -> Result<HrImport> {
+    pub fn hr_import(&mut self, text: &str) -> Result<HrImport> {
         let v = pack::open(text)?;
-        self.hr_import_verified(&v, today)
+        self.hr_import_verified(&v)
     }
 
     fn require_organisation_area(&self) -> Result<()> {
@@ -167,11 +167,7 @@ impl Store {
         }
     }
 
-    pub(crate) fn hr_import_verified(
-        &mut self,
-        v: &VerifiedPack,
-        _today: NaiveDate,
-    ) -> Result<HrImport> {
+    pub(crate) fn hr_import_verified(&mut self, v: &VerifiedPack) -> Result<HrImport> {
         self.require_organisation_area()?;
         let prepared = self.hr_prepare(v)?;
         let tx = self.conn.transaction()?;
@@ -272,7 +268,6 @@ impl Store {
     pub fn hr_import_files(
         &mut self,
         files: &[PathBuf],
-        today: NaiveDate,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<HrBatch> {
         self.require_organisation_area()?;
@@ -317,7 +312,6 @@ impl Store {
             tx.commit()?;
             progress(((chunk_no + 1) * 250).min(total), total);
         }
-        let _ = today;
         Ok(report)
     }
 

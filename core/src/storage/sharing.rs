@@ -344,7 +344,7 @@ impl Store {
             Purpose::ForReview => self.import_for_review(&v),
             Purpose::Reviewed => self.import_reviewed(&v, today),
             Purpose::Agreed => {
-                let outcome = self.hr_import_verified(&v, today)?;
+                let outcome = self.hr_import_verified(&v)?;
                 Ok(PackImport {
                     purpose: Purpose::Agreed,
                     appraisal_id: outcome.appraisal_id,
