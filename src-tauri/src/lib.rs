@@ -453,6 +453,24 @@ fn pack_preview(
     journal.with(|s| s.pack_preview(&id, purpose, today()))
 }
 
+/// Ask where to save a sealed pack, then write it atomically. `None`: cancelled.
+fn save_pack(
+    app: &tauri::AppHandle,
+    sealed: reflect_core::storage::sharing::SealedPack,
+    title: &str,
+    what: &str,
+) -> Res<Option<SavedFile>> {
+    let filter = ("Appraisal pack", &[reflect_core::pack::PACK_EXTENSION][..]);
+    let Some(path) = ask_save_path(app, title, &sealed.file_name, filter)? else {
+        return Ok(None);
+    };
+    reflect_core::pdf::write_atomically(&path, sealed.text.as_bytes())?;
+    Ok(Some(SavedFile {
+        message: format!("Saved the {what} to {}", path.display()),
+        path: path.display().to_string(),
+    }))
+}
+
 /// Sign a pack of my appraisal (every privacy finding acknowledged) and save it where I choose.
 #[tauri::command]
 async fn export_pack(
@@ -463,20 +481,7 @@ async fn export_pack(
     acknowledged: Vec<String>,
 ) -> Res<Option<SavedFile>> {
     let sealed = journal.with(|s| s.export_pack(&id, purpose, &acknowledged, today()))?;
-    let Some(path) = ask_save_path(
-        &app,
-        "Save the appraisal pack",
-        &sealed.file_name,
-        ("Appraisal pack", &[reflect_core::pack::PACK_EXTENSION]),
-    )?
-    else {
-        return Ok(None);
-    };
-    reflect_core::pdf::write_atomically(&path, sealed.text.as_bytes())?;
-    Ok(Some(SavedFile {
-        message: format!("Saved the signed pack to {}", path.display()),
-        path: path.display().to_string(),
-    }))
+    save_pack(&app, sealed, "Save the appraisal pack", "signed pack")
 }
 
 /// Import a pack chosen with the open dialog (any kind: for review, reviewed, agreed).
@@ -526,20 +531,7 @@ async fn export_reviewed_pack(
     id: String,
 ) -> Res<Option<SavedFile>> {
     let sealed = journal.with(|s| s.export_reviewed_pack(&id))?;
-    let Some(path) = ask_save_path(
-        &app,
-        "Save the reviewed pack",
-        &sealed.file_name,
-        ("Appraisal pack", &[reflect_core::pack::PACK_EXTENSION]),
-    )?
-    else {
-        return Ok(None);
-    };
-    reflect_core::pdf::write_atomically(&path, sealed.text.as_bytes())?;
-    Ok(Some(SavedFile {
-        message: format!("Saved the reviewed pack to {}", path.display()),
-        path: path.display().to_string(),
-    }))
+    save_pack(&app, sealed, "Save the reviewed pack", "reviewed pack")
 }
 
 #[tauri::command]

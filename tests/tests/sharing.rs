@@ -387,44 +387,59 @@ fn counts_from_fewer_than_five_people_are_suppressed() {
     assert_eq!(names.len(), 10, "each PDF has its own file name");
 }
 
-#[test]
-fn remote_review_merges_only_the_appraisers_part_and_their_signature() {
-    // The colleague submits and sends a pack for review.
-    let (_c, mut me) = set_up();
-    let mut r = input("Shared evidence", "Asked for feedback after handover.");
+/// An appraisal (appraiser Alex Smith) with one shared reflection included for Self Awareness,
+/// before `edit` changes its content and it is saved: (appraisal id, reflection id, value index).
+fn with_evidence(
+    me: &mut Store,
+    title: &str,
+    text: &str,
+    edit: impl FnOnce(&mut reflect_core::AppraisalContent),
+) -> (String, String, usize) {
+    let mut r = input(title, text);
     r.tags = vec![tag("nhs-somerset", "self-awareness", None)];
     r.visibility = Visibility::Shared;
     let rid = me.save_reflection(&r).unwrap().id;
-    let a = me
-        .create_appraisal(
-            &NewAppraisal {
-                appraiser_name: "Alex Smith".into(),
-                appraiser_job_title: "Ward Manager".into(),
-                ..NewAppraisal::default()
-            },
-            today(),
-        )
-        .unwrap();
+    let new = NewAppraisal {
+        appraiser_name: "Alex Smith".into(),
+        appraiser_job_title: "Ward Manager".into(),
+        ..NewAppraisal::default()
+    };
+    let a = me.create_appraisal(&new, today()).unwrap();
     let mut c = a.content.clone();
     let sa = c
         .values
         .iter()
         .position(|v| v.value_key == "self-awareness")
         .unwrap();
-    c.values[sa].reflection_ids = vec![rid];
-    c.review.achievements.text = "Led the audit".into();
-    c.wellbeing.text = "Private wellbeing".into();
+    c.values[sa].reflection_ids = vec![rid.clone()];
+    edit(&mut c);
     me.save_appraisal(&a.id, &c, Role::Colleague, today())
         .unwrap();
+    (a.id, rid, sa)
+}
+
+#[test]
+fn remote_review_merges_only_the_appraisers_part_and_their_signature() {
+    // The colleague submits and sends a pack for review.
+    let (_c, mut me) = set_up();
+    let (id, _, sa) = with_evidence(
+        &mut me,
+        "Shared evidence",
+        "Asked for feedback after handover.",
+        |c| {
+            c.review.achievements.text = "Led the audit".into();
+            c.wellbeing.text = "Private wellbeing".into();
+        },
+    );
     assert!(
-        me.export_pack(&a.id, Purpose::ForReview, &[], today())
+        me.export_pack(&id, Purpose::ForReview, &[], today())
             .is_err(),
         "not before it is submitted"
     );
-    me.appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today())
+    me.appraisal_action(&id, Action::Submit, Role::Colleague, None, today())
         .unwrap();
     let for_review = me
-        .export_pack(&a.id, Purpose::ForReview, &[], today())
+        .export_pack(&id, Purpose::ForReview, &[], today())
         .unwrap()
         .text;
     assert!(!for_review.contains("Private wellbeing"));
@@ -438,25 +453,25 @@ fn remote_review_merges_only_the_appraisers_part_and_their_signature() {
     let imported = manager.import_pack(&for_review, today()).unwrap();
     assert_eq!(imported.purpose, Purpose::ForReview);
     assert_eq!(manager.team_reviews().unwrap().len(), 1);
-    let mut theirs = manager.team_review(&a.id, today()).unwrap();
+    let mut theirs = manager.team_review(&id, today()).unwrap();
     assert!(theirs.wellbeing_hidden);
     theirs.content.values[sa].comment.text = "Strong evidence".into();
     theirs.content.appraiser_summary.text = "A good year".into();
     theirs.content.review.achievements.text = "The appraiser cannot change this".into();
     let err = manager
-        .save_team_review(&a.id, &theirs.content, today())
+        .save_team_review(&id, &theirs.content, today())
         .unwrap_err();
     assert_eq!(err.field(), Some("review.achievements"));
     theirs.content.review.achievements.text = "Led the audit".into();
     manager
-        .save_team_review(&a.id, &theirs.content, today())
+        .save_team_review(&id, &theirs.content, today())
         .unwrap();
-    let signed = manager.sign_team_review(&a.id, today()).unwrap();
+    let signed = manager.sign_team_review(&id, today()).unwrap();
     assert_eq!(signed.signatures.len(), 1);
-    let reviewed = manager.export_reviewed_pack(&a.id).unwrap().text;
+    let reviewed = manager.export_reviewed_pack(&id).unwrap().text;
 
     // The colleague imports it: only the appraiser's fields merge, and their signature holds.
-    let before = me.appraisal(&a.id, Role::Colleague, today()).unwrap();
+    let before = me.appraisal(&id, Role::Colleague, today()).unwrap();
     let merged = me.import_pack(&reviewed, today()).unwrap();
     assert_eq!(merged.purpose, Purpose::Reviewed);
     assert!(
@@ -464,7 +479,7 @@ fn remote_review_merges_only_the_appraisers_part_and_their_signature() {
         "{}",
         merged.message
     );
-    let after = me.appraisal(&a.id, Role::Colleague, today()).unwrap();
+    let after = me.appraisal(&id, Role::Colleague, today()).unwrap();
     assert_eq!(after.content.values[sa].comment.text, "Strong evidence");
     assert_eq!(after.content.values[sa].comment.by, Some(Role::Appraiser));
     assert_eq!(after.content.appraiser_summary.text, "A good year");
@@ -473,13 +488,13 @@ fn remote_review_merges_only_the_appraisers_part_and_their_signature() {
     assert_eq!(after.signatures.len(), 1);
     assert_eq!(after.signatures[0].name, "Alex Smith");
     let agreed = me
-        .appraisal_action(&a.id, Action::Sign, Role::Colleague, None, today())
+        .appraisal_action(&id, Action::Sign, Role::Colleague, None, today())
         .unwrap();
     assert_eq!(agreed.state, reflect_core::AppraisalState::Agreed);
     assert_eq!(agreed.intact, Some(true));
     // And HR accepts the result.
     let to_hr = me
-        .export_pack(&a.id, Purpose::Agreed, &[], today())
+        .export_pack(&id, Purpose::Agreed, &[], today())
         .unwrap()
         .text;
     let (_h, mut org) = hr();
@@ -492,35 +507,15 @@ fn remote_review_merges_only_the_appraisers_part_and_their_signature() {
 #[test]
 fn the_share_preview_lists_privacy_findings_and_export_needs_each_acknowledged() {
     let (_c, mut me) = set_up();
-    let mut r = input(
+    let (id, rid, _) = with_evidence(
+        &mut me,
         "Handover for Mr Smith",
         "His NHS number 943 476 5919 was on the board.",
+        |_| {},
     );
-    r.tags = vec![tag("nhs-somerset", "self-awareness", None)];
-    r.visibility = Visibility::Shared;
-    let rid = me.save_reflection(&r).unwrap().id;
-    let a = me
-        .create_appraisal(
-            &NewAppraisal {
-                appraiser_name: "Alex Smith".into(),
-                appraiser_job_title: "Ward Manager".into(),
-                ..NewAppraisal::default()
-            },
-            today(),
-        )
+    me.appraisal_action(&id, Action::Submit, Role::Colleague, None, today())
         .unwrap();
-    let mut c = a.content.clone();
-    let sa = c
-        .values
-        .iter()
-        .position(|v| v.value_key == "self-awareness")
-        .unwrap();
-    c.values[sa].reflection_ids = vec![rid.clone()];
-    me.save_appraisal(&a.id, &c, Role::Colleague, today())
-        .unwrap();
-    me.appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today())
-        .unwrap();
-    let preview = me.pack_preview(&a.id, Purpose::ForReview, today()).unwrap();
+    let preview = me.pack_preview(&id, Purpose::ForReview, today()).unwrap();
     assert_eq!(preview.reflections.len(), 1);
     assert!(!preview.wellbeing_included);
     let kinds: Vec<String> = preview
@@ -535,7 +530,7 @@ fn the_share_preview_lists_privacy_findings_and_export_needs_each_acknowledged()
         .iter()
         .all(|f| f.reflection_id.as_deref() == Some(rid.as_str())));
     let err = me
-        .export_pack(&a.id, Purpose::ForReview, &[], today())
+        .export_pack(&id, Purpose::ForReview, &[], today())
         .unwrap_err();
     assert_eq!(err.field(), Some("acknowledged"));
     let some: Vec<String> = preview
@@ -545,13 +540,13 @@ fn the_share_preview_lists_privacy_findings_and_export_needs_each_acknowledged()
         .map(|f| f.key.clone())
         .collect();
     assert!(
-        me.export_pack(&a.id, Purpose::ForReview, &some, today())
+        me.export_pack(&id, Purpose::ForReview, &some, today())
             .is_err(),
         "every finding, not just one"
     );
     let all: Vec<String> = preview.findings.iter().map(|f| f.key.clone()).collect();
     let sealed = me
-        .export_pack(&a.id, Purpose::ForReview, &all, today())
+        .export_pack(&id, Purpose::ForReview, &all, today())
         .unwrap();
     assert!(
         sealed.text.contains("943 476 5919"),
