@@ -8,10 +8,9 @@ use std::path::{Path, PathBuf};
 use clap::{Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use reflect_core::pack::Purpose;
-use reflect_core::pdf::layout::Furniture;
-use reflect_core::pdf::{documents, render, write_atomically};
+use reflect_core::pdf::write_atomically;
 use reflect_core::storage::hr::{pack_files, HrFilter};
-use reflect_core::{pack, today, Error, Result, Role, Store};
+use reflect_core::{pack, today, Error, Result, Store};
 
 use crate::run::emit;
 
@@ -471,20 +470,8 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                     let (jobs, pb, failures) = (&jobs, &pb, &failures);
                     s.spawn(move || {
                         for (id, path, body) in jobs.iter().skip(worker).step_by(2) {
-                            let result = pack::appraisal_view(body, Role::Colleague, today)
-                                .and_then(|a| {
-                                    let (blocks, meta, watermark) =
-                                        documents::appraisal(&a, body.wellbeing.is_some());
-                                    let r = render(
-                                        &blocks,
-                                        &meta,
-                                        &Furniture {
-                                            footer_title: "Appraisal record",
-                                            watermark,
-                                        },
-                                    )?;
-                                    write_atomically(path, &r.bytes)
-                                });
+                            let result = reflect_core::pdf::appraisal_from_pack(body, today)
+                                .and_then(|r| write_atomically(path, &r.bytes));
                             if let Err(e) = result {
                                 if let Ok(mut f) = failures.lock() {
                                     f.push(format!("{id}: {e}"));

@@ -7,9 +7,6 @@
 use std::time::{Duration, Instant};
 
 use chrono::Local;
-use reflect_core::appraisal::Role;
-use reflect_core::pdf::documents;
-use reflect_core::pdf::layout::Furniture;
 use reflect_core::storage::hr::HrFilter;
 use reflect_core::{pack, pdf, Store};
 
@@ -99,19 +96,7 @@ fn main() {
             let bodies = &bodies;
             s.spawn(move || {
                 for b in bodies.iter().skip(worker).step_by(2) {
-                    let a = pack::appraisal_view(b, Role::Colleague, today).unwrap();
-                    let (blocks, meta, watermark) = documents::appraisal(&a, false);
-                    std::hint::black_box(
-                        pdf::render(
-                            &blocks,
-                            &meta,
-                            &Furniture {
-                                footer_title: "Appraisal record",
-                                watermark,
-                            },
-                        )
-                        .unwrap(),
-                    );
+                    std::hint::black_box(pdf::appraisal_from_pack(b, today).unwrap());
                 }
             });
         }

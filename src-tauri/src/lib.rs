@@ -295,18 +295,9 @@ fn save_pdf(
     }))
 }
 
-/// A file name from a title: letters, digits and hyphens.
+/// A PDF's file name from words (see `reflect_core::store::file_stem`).
 fn file_name(parts: &[&str]) -> String {
-    let joined = parts.join(" ");
-    let mut out = String::new();
-    for c in joined.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    format!("{}.pdf", out.trim_end_matches('-'))
+    format!("{}.pdf", reflect_core::store::file_stem(parts))
 }
 
 /// The appraisal record as a PDF, saved where the user chooses.
@@ -572,8 +563,10 @@ async fn export_hr_csv(
         "Save the HR export",
         &format!(
             "{}.csv",
-            file_name(&["appraisals", filter.team.as_deref().unwrap_or("all")])
-                .trim_end_matches(".pdf")
+            reflect_core::store::file_stem(&[
+                "appraisals",
+                filter.team.as_deref().unwrap_or("all")
+            ])
         ),
         ("CSV", &["csv"]),
     )?

@@ -149,6 +149,24 @@ pub(crate) fn deflate(bytes: &[u8], level: flate2::Compression) -> std::io::Resu
     enc.finish()
 }
 
+/// An appraisal carried in a pack (HR's copy) as its PDF: the record as the colleague agreed it,
+/// with the wellbeing notes only if the colleague opted in for that appraisal.
+pub fn appraisal_from_pack(
+    body: &crate::pack::PackBody,
+    today: chrono::NaiveDate,
+) -> Result<Rendered> {
+    let a = crate::pack::appraisal_view(body, crate::appraisal::Role::Colleague, today)?;
+    let (blocks, meta, watermark) = documents::appraisal(&a, body.wellbeing.is_some());
+    render(
+        &blocks,
+        &meta,
+        &Furniture {
+            footer_title: "Appraisal record",
+            watermark,
+        },
+    )
+}
+
 /// Write `bytes` to `path` so that a crash never leaves half a file: a temporary file in the same
 /// folder, synced, then renamed over the target.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -716,7 +716,8 @@ impl Store {
                 .collect();
             let (mut proposed, mut private_count, mut unavailable) = (Vec::new(), 0, Vec::new());
             if colleague && !frozen {
-                let query = |visibility| ReflectionQuery {
+                // One query per value for both: shared ones are proposed, private ones only counted.
+                let in_period = self.list_reflections(&ReflectionQuery {
                     tags: vec![TagRef {
                         framework_id: record.framework.id.clone(),
                         value_key: value.key.clone(),
@@ -724,15 +725,16 @@ impl Store {
                     }],
                     from: Some(row.content.period_start.clone()),
                     to: Some(row.content.period_end.clone()),
-                    visibility: Some(visibility),
-                    limit: Some(200),
                     ..ReflectionQuery::default()
-                };
-                proposed = self.list_reflections(&query(Visibility::Shared))?;
-                proposed.retain(|p| !ids.contains(&p.id));
-                private_count =
-                    u32::try_from(self.list_reflections(&query(Visibility::Private))?.len())
-                        .unwrap_or(u32::MAX);
+                })?;
+                let (shared, private): (Vec<_>, Vec<_>) = in_period
+                    .into_iter()
+                    .partition(|r| r.visibility == Visibility::Shared);
+                proposed = shared
+                    .into_iter()
+                    .filter(|p| !ids.contains(&p.id))
+                    .collect();
+                private_count = u32::try_from(private.len()).unwrap_or(u32::MAX);
                 unavailable = ids
                     .iter()
                     .filter(|id| !included.iter().any(|r| &r.id == *id))

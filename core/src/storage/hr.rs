@@ -211,10 +211,19 @@ impl Store {
         })?;
         let c = &b.record.content;
         let d = &b.record.details;
-        let organisation = self
-            .framework(&b.record.framework.id, None)
-            .map(|f| f.doc.organisation)
-            .unwrap_or_else(|_| b.record.framework.name.clone());
+        // One indexed lookup per pack, not a parse of the whole framework document.
+        let organisation: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT json_extract(r.document, '$.organisation') FROM framework f
+                 JOIN framework_revision r ON r.framework_id = f.id AND r.revision = f.current_revision
+                 WHERE f.id = ?1",
+                [&b.record.framework.id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let organisation = organisation.unwrap_or_else(|| b.record.framework.name.clone());
         let pay = pay_step_status(&c.pay_step, Some(agreed_on), agreed_on);
         let mut counts: Vec<(&'static str, String, u32)> = vec![(
             "objective_ksf",
@@ -563,24 +572,9 @@ impl Store {
         })?;
         rows.map(|row| {
             let (id, name, end) = row?;
-            let short: String = id
-                .chars()
-                .rev()
-                .take(8)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let stem: String = format!("{name} {end} {short}")
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '-'
-                    }
-                })
-                .collect();
+            // The id's last eight characters keep two people of the same name apart.
+            let short = &id[id.len().saturating_sub(8)..];
+            let stem = crate::store::file_stem(&[&name, &end, short]);
             Ok((id, format!("{stem}.pdf")))
         })
         .collect()
@@ -588,17 +582,7 @@ impl Store {
 
     /// One imported appraisal as a PDF (the wellbeing notes only if the colleague opted in).
     pub fn hr_appraisal_pdf(&self, id: &str, today: NaiveDate) -> Result<Rendered> {
-        let body = self.hr_pack_body(id)?;
-        let a = pack::appraisal_view(&body, Role::Colleague, today)?;
-        let (blocks, meta, watermark) = documents::appraisal(&a, body.wellbeing.is_some());
-        render(
-            &blocks,
-            &meta,
-            &Furniture {
-                footer_title: "Appraisal record",
-                watermark,
-            },
-        )
+        crate::pdf::appraisal_from_pack(&self.hr_pack_body(id)?, today)
     }
 
     pub fn hr_pack_body(&self, id: &str) -> Result<PackBody> {

@@ -15,7 +15,7 @@ use crate::appraisal::{
 };
 use crate::error::{Error, Result};
 use crate::pack::{self, PackBody, PackPreview, PackReflection, PackSigner, Purpose, VerifiedPack};
-use crate::store::{now_utc, Store};
+use crate::store::{file_stem, now_utc, Store};
 
 /// A pack ready to be written, and the name to suggest for it.
 #[derive(Debug, Clone)]
@@ -97,18 +97,6 @@ pub(crate) fn ensure_key(tx: &Transaction<'_>) -> Result<()> {
         ],
     )?;
     Ok(())
-}
-
-fn file_stem(parts: &[&str]) -> String {
-    let mut out = String::new();
-    for c in parts.join(" ").chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }
 
 impl Store {
