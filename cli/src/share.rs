@@ -263,10 +263,9 @@ pub fn pack_cmd(
                     check.signer.job_title,
                     check.signer.role.as_str(),
                     match check.key {
-                        reflect_core::storage::sharing::KeyStatus::New =>
+                        reflect_core::sharing::KeyStatus::New =>
                             "the first pack seen from them: their key will be remembered",
-                        reflect_core::storage::sharing::KeyStatus::Known =>
-                            "the same key as before",
+                        reflect_core::sharing::KeyStatus::Known => "the same key as before",
                     }
                 )?;
                 writeln!(o, "Record SHA-256: {}", check.record_sha256)

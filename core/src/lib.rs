@@ -15,6 +15,7 @@
 //! ```
 
 pub mod appraisal;
+pub mod clock;
 pub mod error;
 pub mod framework;
 pub mod migrate;
@@ -22,8 +23,10 @@ pub mod model;
 pub mod pack;
 pub mod pdf;
 pub mod privacy;
+pub mod reminders;
 pub mod revalidation;
 pub mod sample;
+pub mod sharing;
 pub mod storage;
 pub mod store;
 pub mod validate;
@@ -32,8 +35,8 @@ pub use appraisal::{
     Action, Appraisal, AppraisalContent, AppraisalState, AppraisalSummary, NewAppraisal, Reminder,
     Role,
 };
+pub use clock::today;
 pub use error::{Error, Result};
 pub use framework::{Framework, FrameworkDoc, FrameworkSummary, ImportOutcome};
 pub use model::*;
-pub use storage::appraisals::today;
 pub use store::{data_dir, Store};

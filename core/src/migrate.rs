@@ -66,7 +66,8 @@ pub fn run(conn: &mut Connection, migrations: &[Migration]) -> Result<i64> {
         return Ok(current);
     };
     let target = last.version;
-    let tx = conn.transaction()?;
+    // IMMEDIATE: take the write lock first (waiting up to the busy timeout for another opener).
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     for m in &pending {
         tx.execute_batch(m.sql).map_err(|source| Error::Migration {
             version: m.version,

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{SecondsFormat, Utc};
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::migrate::{self, Migration, MIGRATIONS};
-use crate::storage::reflections::Labels;
+use crate::storage::labels::Labels;
 
 /// The app identifier: the folder name under the OS data directory (also Tauri's identifier).
 pub const APP_ID: &str = "app.reflect.journal";
@@ -114,6 +114,18 @@ impl Store {
             store.install_builtin_frameworks()?;
         }
         Ok(store)
+    }
+
+    /// Run `f` in one write transaction and commit it (nothing is written if `f` fails).
+    /// IMMEDIATE: the write lock is taken first, waiting up to the busy timeout for another
+    /// writer, so a read inside `f` never has to be upgraded to a write ("database is locked").
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// Framework labels (cached; frameworks change rarely).

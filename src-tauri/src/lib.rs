@@ -14,8 +14,8 @@ use reflect_core::revalidation::{
     Confirmation, ConfirmationInput, Discussion, DiscussionInput, Feedback, FeedbackInput,
     Revalidation,
 };
+use reflect_core::sharing::{PackImport, TeamReviewSummary};
 use reflect_core::storage::hr::{HrBatch, HrFilter, HrSummary};
-use reflect_core::storage::sharing::{PackImport, TeamReviewSummary};
 use reflect_core::{
     today, Draft, Framework, ImportOutcome, Overview, Profile, Reflection, ReflectionInput,
     ReflectionQuery, ReflectionSummary, ReflectiveModel, RevisionEntry, Store,
@@ -447,7 +447,7 @@ fn pack_preview(
 /// Ask where to save a sealed pack, then write it atomically. `None`: cancelled.
 fn save_pack(
     app: &tauri::AppHandle,
-    sealed: reflect_core::storage::sharing::SealedPack,
+    sealed: reflect_core::sharing::SealedPack,
     title: &str,
     what: &str,
 ) -> Res<Option<SavedFile>> {

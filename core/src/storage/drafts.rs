@@ -23,13 +23,14 @@ impl Store {
             ));
         }
         let now = now_utc();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO draft (key, content, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (key) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at",
-            params![key, content, now],
-        )?;
-        tx.commit()?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO draft (key, content, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (key) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at",
+                params![key, content, now],
+            )?;
+            Ok(())
+        })?;
         Ok(Draft {
             key: key.to_string(),
             content: content.to_string(),

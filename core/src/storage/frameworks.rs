@@ -1,10 +1,12 @@
 //! Values frameworks: built-ins, import, edits (each a new revision), lookups.
+//! The functions take the connection or transaction; each `Store` method is one transaction.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Row, Transaction};
 
 use crate::error::{Error, Result};
 use crate::framework::{self, Framework, FrameworkDoc, FrameworkSummary, ImportOutcome, BUILTINS};
 use crate::model::{FrameworkKind, TagRef};
+use crate::storage::sql::corrupt_or_database;
 use crate::store::{now_utc, Store};
 use crate::validate::{check_len, check_required};
 
@@ -15,32 +17,7 @@ impl Store {
     /// Install the built-in frameworks that are missing; refresh a built-in whose shipped file
     /// changed, unless someone has edited it since (their edit wins).
     pub(crate) fn install_builtin_frameworks(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        for (id, text) in BUILTINS {
-            let doc = framework::parse(text)
-                .map_err(|e| Error::Corrupt(format!("built-in framework {id}: {e}")))?;
-            let current: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT r.document, r.reason FROM framework f
-                     JOIN framework_revision r ON r.framework_id = f.id AND r.revision = f.current_revision
-                     WHERE f.id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            match current {
-                None => {
-                    insert_revision(&tx, &doc, true, REASON_BUILTIN)?;
-                }
-                Some((stored, reason)) if reason.starts_with(REASON_BUILTIN) => {
-                    if stored != framework::canonical_json(&doc)? {
-                        insert_revision(&tx, &doc, true, REASON_BUILTIN_UPDATE)?;
-                    }
-                }
-                Some(_) => {}
-            }
-        }
-        tx.commit()?;
+        self.write(install_builtins)?;
         self.frameworks_changed();
         Ok(())
     }
@@ -49,36 +26,9 @@ impl Store {
     /// becomes its next revision; identical content changes nothing. Invalid files write nothing.
     pub fn import_framework(&mut self, text: &str) -> Result<ImportOutcome> {
         let doc = framework::parse(text)?;
-        let tx = self.conn.transaction()?;
-        let existing: Option<(String, String)> = tx
-            .query_row(
-                "SELECT f.kind, r.document FROM framework f
-                 JOIN framework_revision r ON r.framework_id = f.id AND r.revision = f.current_revision
-                 WHERE f.id = ?1",
-                [&doc.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let changed = match existing {
-            Some((kind, _)) if kind != doc.kind.as_str() => {
-                return Err(Error::invalid(
-                    "kind",
-                    format!("A framework with id '{}' is already installed as a {kind} framework; use another id", doc.id),
-                ));
-            }
-            Some((_, stored)) if stored == framework::canonical_json(&doc)? => false,
-            _ => {
-                insert_revision(&tx, &doc, false, "imported")?;
-                true
-            }
-        };
-        let summary = summary(&tx, &doc.id)?;
-        tx.commit()?;
+        let outcome = self.write(|tx| import(tx, &doc))?;
         self.frameworks_changed();
-        Ok(ImportOutcome {
-            framework: summary,
-            changed,
-        })
+        Ok(outcome)
     }
 
     /// Rename a value, named by key or current name (for example the Somerset value whose heading the source omits).
@@ -115,9 +65,9 @@ impl Store {
             Error::Invalid { message, .. } => Error::invalid("name", message),
             other => other,
         })?;
-        let tx = self.conn.transaction()?;
-        insert_revision(&tx, &doc, false, &format!("renamed value '{value_key}'"))?;
-        tx.commit()?;
+        self.write(|tx| {
+            insert_revision(tx, &doc, false, &format!("renamed value '{value_key}'")).map(|_| ())
+        })?;
         self.frameworks_changed();
         self.framework(framework_id, None)
     }
@@ -137,41 +87,7 @@ impl Store {
 
     /// A framework at a revision (`None`: the current one).
     pub fn framework(&self, id: &str, revision: Option<u32>) -> Result<Framework> {
-        let row: Option<(u32, bool)> = self
-            .conn
-            .query_row(
-                "SELECT current_revision, builtin FROM framework WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((current, builtin)) = row else {
-            return Err(Error::NotFound {
-                what: "framework",
-                id: id.to_string(),
-            });
-        };
-        let revision = revision.unwrap_or(current);
-        let text: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT document FROM framework_revision WHERE framework_id = ?1 AND revision = ?2",
-                params![id, revision],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let text = text.ok_or_else(|| Error::NotFound {
-            what: "framework revision",
-            id: format!("{id} revision {revision}"),
-        })?;
-        let doc: FrameworkDoc =
-            serde_json::from_str(&text).map_err(|e| Error::Corrupt(e.to_string()))?;
-        Ok(Framework {
-            revision,
-            current_revision: current,
-            builtin,
-            doc,
-        })
+        framework_at(&self.conn, id, revision)
     }
 
     /// Tags as people write them: values of the profile's organisation framework (by name or
@@ -238,6 +154,108 @@ impl Store {
     }
 }
 
+/// A framework at a revision (`None`: the current one).
+pub(crate) fn framework_at(
+    conn: &Connection,
+    id: &str,
+    revision: Option<u32>,
+) -> Result<Framework> {
+    let row: Option<(u32, bool)> = conn
+        .query_row(
+            "SELECT current_revision, builtin FROM framework WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((current, builtin)) = row else {
+        return Err(Error::NotFound {
+            what: "framework",
+            id: id.to_string(),
+        });
+    };
+    let revision = revision.unwrap_or(current);
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT document FROM framework_revision WHERE framework_id = ?1 AND revision = ?2",
+            params![id, revision],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let text = text.ok_or_else(|| Error::NotFound {
+        what: "framework revision",
+        id: format!("{id} revision {revision}"),
+    })?;
+    let doc: FrameworkDoc =
+        serde_json::from_str(&text).map_err(|e| Error::Corrupt(e.to_string()))?;
+    Ok(Framework {
+        revision,
+        current_revision: current,
+        builtin,
+        doc,
+    })
+}
+
+/// Install the built-in frameworks that are missing; refresh a built-in whose shipped file
+/// changed, unless someone has edited it since (their edit wins).
+fn install_builtins(tx: &Transaction<'_>) -> Result<()> {
+    for (id, text) in BUILTINS {
+        let doc = framework::parse(text)
+            .map_err(|e| Error::Corrupt(format!("built-in framework {id}: {e}")))?;
+        let current: Option<(String, String)> = tx
+            .query_row(
+                "SELECT r.document, r.reason FROM framework f
+                 JOIN framework_revision r ON r.framework_id = f.id AND r.revision = f.current_revision
+                 WHERE f.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match current {
+            None => {
+                insert_revision(tx, &doc, true, REASON_BUILTIN)?;
+            }
+            Some((stored, reason)) if reason.starts_with(REASON_BUILTIN) => {
+                if stored != framework::canonical_json(&doc)? {
+                    insert_revision(tx, &doc, true, REASON_BUILTIN_UPDATE)?;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Import a parsed framework file (see [`Store::import_framework`]).
+fn import(tx: &Transaction<'_>, doc: &FrameworkDoc) -> Result<ImportOutcome> {
+    let existing: Option<(FrameworkKind, String)> = tx
+        .query_row(
+            "SELECT f.kind, r.document FROM framework f
+             JOIN framework_revision r ON r.framework_id = f.id AND r.revision = f.current_revision
+             WHERE f.id = ?1",
+            [&doc.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(corrupt_or_database)?;
+    let changed = match existing {
+        Some((kind, _)) if kind != doc.kind => {
+            return Err(Error::invalid(
+                "kind",
+                format!("A framework with id '{}' is already installed as a {} framework; use another id", doc.id, kind.as_str()),
+            ));
+        }
+        Some((_, stored)) if stored == framework::canonical_json(doc)? => false,
+        _ => {
+            insert_revision(tx, doc, false, "imported")?;
+            true
+        }
+    };
+    Ok(ImportOutcome {
+        framework: summary(tx, &doc.id)?,
+        changed,
+    })
+}
+
 /// A value of `doc` by key or by name (case-insensitive).
 fn find_value(doc: &FrameworkDoc, field: &str, key_or_name: &str) -> Result<String> {
     let wanted = key_or_name.trim().to_lowercase();
@@ -258,24 +276,44 @@ fn find_value(doc: &FrameworkDoc, field: &str, key_or_name: &str) -> Result<Stri
         })
 }
 
-fn summary(conn: &rusqlite::Connection, id: &str) -> Result<FrameworkSummary> {
-    let (kind, builtin, current, document): (String, bool, u32, String) = conn.query_row(
-        "SELECT f.kind, f.builtin, f.current_revision, r.document FROM framework f
-         JOIN framework_revision r ON r.framework_id = f.id AND r.revision = f.current_revision
-         WHERE f.id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
+/// A framework's current revision, as listed.
+struct SummaryRow {
+    kind: FrameworkKind,
+    builtin: bool,
+    current_revision: u32,
+    document: String,
+}
+
+impl SummaryRow {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<SummaryRow> {
+        Ok(SummaryRow {
+            kind: r.get("kind")?,
+            builtin: r.get("builtin")?,
+            current_revision: r.get("current_revision")?,
+            document: r.get("document")?,
+        })
+    }
+}
+
+fn summary(conn: &Connection, id: &str) -> Result<FrameworkSummary> {
+    let row = conn
+        .query_row(
+            "SELECT f.kind, f.builtin, f.current_revision, r.document FROM framework f
+             JOIN framework_revision r ON r.framework_id = f.id AND r.revision = f.current_revision
+             WHERE f.id = ?1",
+            [id],
+            SummaryRow::from_row,
+        )
+        .map_err(corrupt_or_database)?;
     let doc: FrameworkDoc =
-        serde_json::from_str(&document).map_err(|e| Error::Corrupt(e.to_string()))?;
+        serde_json::from_str(&row.document).map_err(|e| Error::Corrupt(e.to_string()))?;
     Ok(FrameworkSummary {
         id: id.to_string(),
-        kind: FrameworkKind::parse(&kind)
-            .ok_or_else(|| Error::Corrupt(format!("framework kind '{kind}'")))?,
+        kind: row.kind,
         name: doc.name,
         organisation: doc.organisation,
-        builtin,
-        current_revision: current,
+        builtin: row.builtin,
+        current_revision: row.current_revision,
         value_count: u32::try_from(doc.values.len()).unwrap_or(u32::MAX),
     })
 }
@@ -297,28 +335,53 @@ fn insert_revision(
     let revision = current.map_or(1, |c| c + 1);
     if current.is_none() {
         tx.execute(
-            "INSERT INTO framework (id, kind, builtin, current_revision) VALUES (?1, ?2, ?3, ?4)",
-            params![doc.id, doc.kind.as_str(), builtin, revision],
+            "INSERT INTO framework (id, kind, builtin, current_revision)
+             VALUES (:id, :kind, :builtin, :revision)",
+            named_params! {
+                ":id": doc.id,
+                ":kind": doc.kind,
+                ":builtin": builtin,
+                ":revision": revision,
+            },
         )?;
     }
     tx.execute(
         "INSERT INTO framework_revision (framework_id, revision, name, document, created_at, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![doc.id, revision, doc.name, framework::canonical_json(doc)?, now_utc(), reason],
+         VALUES (:id, :revision, :name, :document, :created_at, :reason)",
+        named_params! {
+            ":id": doc.id,
+            ":revision": revision,
+            ":name": doc.name,
+            ":document": framework::canonical_json(doc)?,
+            ":created_at": now_utc(),
+            ":reason": reason,
+        },
     )?;
     let mut value_stmt = tx.prepare(
-        "INSERT INTO framework_value (framework_id, revision, value_key, name, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO framework_value (framework_id, revision, value_key, name, position)
+         VALUES (:id, :revision, :value_key, :name, :position)",
     )?;
     let mut behaviour_stmt = tx.prepare(
         "INSERT INTO framework_behaviour (framework_id, revision, value_key, behaviour_key, text, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES (:id, :revision, :value_key, :behaviour_key, :text, :position)",
     )?;
     for (i, value) in doc.values.iter().enumerate() {
-        value_stmt.execute(params![doc.id, revision, value.key, value.name, i as i64])?;
+        value_stmt.execute(named_params! {
+            ":id": doc.id,
+            ":revision": revision,
+            ":value_key": value.key,
+            ":name": value.name,
+            ":position": i as i64,
+        })?;
         for (j, b) in value.behaviours.iter().enumerate() {
-            behaviour_stmt.execute(params![
-                doc.id, revision, value.key, b.key, b.text, j as i64
-            ])?;
+            behaviour_stmt.execute(named_params! {
+                ":id": doc.id,
+                ":revision": revision,
+                ":value_key": value.key,
+                ":behaviour_key": b.key,
+                ":text": b.text,
+                ":position": j as i64,
+            })?;
         }
     }
     tx.execute(

@@ -1,12 +1,16 @@
-//! SQL, one module per aggregate. Every write is one transaction.
+//! SQL, one module per aggregate. Functions take the connection (reads) or a transaction
+//! (writes); the public `Store` methods are each one IMMEDIATE transaction (`Store::write`).
 
 pub mod appraisals;
 pub mod drafts;
 pub mod exports;
 pub mod frameworks;
 pub mod hr;
+pub(crate) mod labels;
 pub mod overview;
 pub mod profile;
 pub mod reflections;
+mod reminders;
 pub mod revalidation;
 pub mod sharing;
+pub(crate) mod sql;

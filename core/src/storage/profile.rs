@@ -1,89 +1,25 @@
-//! The profile: one per database.
+//! The profile: one per database. The functions take the connection or transaction; each
+//! `Store` method is one transaction.
 
 use chrono::Local;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 use crate::error::{Error, Result};
 use crate::model::{FrameworkKind, Profile, Registration, RegistrationBody};
+use crate::storage::sharing::ensure_key;
+use crate::storage::sql::corrupt_or_database;
 use crate::store::{now_utc, Store};
 use crate::validate::{check_len, check_required, parse_date, MAX_PROFILE_FIELD};
 
 impl Store {
     /// The profile, or `None` before set-up.
     pub fn profile(&self) -> Result<Option<Profile>> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT name, job_title, grade, team, line_manager, employee_number,
-                        registration_body, registration_pin, registration_renewal, organisation_framework,
-                        department
-                 FROM profile WHERE id = 1",
-                [],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, Option<String>>(5)?,
-                        r.get::<_, Option<String>>(6)?,
-                        r.get::<_, Option<String>>(7)?,
-                        r.get::<_, Option<String>>(8)?,
-                        r.get::<_, String>(9)?,
-                        r.get::<_, Option<String>>(10)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((
-            name,
-            job_title,
-            grade,
-            team,
-            line_manager,
-            employee_number,
-            body,
-            pin,
-            renewal,
-            org,
-            department,
-        )) = row
-        else {
-            return Ok(None);
-        };
-        let registration = match (body, pin, renewal) {
-            (Some(body), Some(pin), Some(renewal_date)) => Some(Registration {
-                body: RegistrationBody::parse(&body)
-                    .ok_or_else(|| Error::Corrupt(format!("registration body '{body}'")))?,
-                pin,
-                renewal_date,
-            }),
-            _ => None,
-        };
-        let mut stmt = self.conn.prepare(
-            "SELECT framework_id FROM profile_professional_framework ORDER BY framework_id",
-        )?;
-        let professional_frameworks = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Some(Profile {
-            name,
-            job_title,
-            grade,
-            team,
-            department,
-            line_manager,
-            employee_number,
-            registration,
-            organisation_framework: org,
-            professional_frameworks,
-        }))
+        profile(&self.conn)
     }
 
     /// The profile, or [`Error::NotSetUp`].
     pub fn require_profile(&self) -> Result<Profile> {
-        self.profile()?.ok_or(Error::NotSetUp)
+        require_profile(&self.conn)
     }
 
     /// Create or replace the profile. Invalid input changes nothing.
@@ -92,12 +28,14 @@ impl Store {
         self.validate_profile(&p)?;
         let now = now_utc();
         let reg = p.registration.as_ref();
-        let tx = self.conn.transaction()?;
-        tx.execute(
+        self.write(|tx| {
+            tx.execute(
             "INSERT INTO profile (id, name, job_title, grade, team, line_manager, employee_number,
                  registration_body, registration_pin, registration_renewal, organisation_framework,
                  created_at, updated_at, department, colleague_id)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)
+             VALUES (1, :name, :job_title, :grade, :team, :line_manager, :employee_number,
+                 :registration_body, :registration_pin, :registration_renewal,
+                 :organisation_framework, :now, :now, :department, :colleague_id)
              ON CONFLICT (id) DO UPDATE SET
                  name = excluded.name, job_title = excluded.job_title, grade = excluded.grade,
                  team = excluded.team, line_manager = excluded.line_manager,
@@ -109,33 +47,33 @@ impl Store {
                  department = excluded.department,
                  colleague_id = coalesce(profile.colleague_id, excluded.colleague_id),
                  updated_at = excluded.updated_at",
-            params![
-                p.name,
-                p.job_title,
-                p.grade,
-                p.team,
-                p.line_manager,
-                p.employee_number,
-                reg.map(|r| r.body.as_str()),
-                reg.map(|r| r.pin.as_str()),
-                reg.map(|r| r.renewal_date.as_str()),
-                p.organisation_framework,
-                now,
-                p.department,
-                uuid::Uuid::now_v7().to_string(),
-            ],
+            named_params! {
+                ":name": p.name,
+                ":job_title": p.job_title,
+                ":grade": p.grade,
+                ":team": p.team,
+                ":line_manager": p.line_manager,
+                ":employee_number": p.employee_number,
+                ":registration_body": reg.map(|r| r.body),
+                ":registration_pin": reg.map(|r| r.pin.as_str()),
+                ":registration_renewal": reg.map(|r| r.renewal_date.as_str()),
+                ":organisation_framework": p.organisation_framework,
+                ":now": now,
+                ":department": p.department,
+                ":colleague_id": uuid::Uuid::now_v7().to_string(),
+            },
         )?;
-        // Set-up makes this device's signing key (kept if it exists).
-        crate::storage::sharing::ensure_key(&tx)?;
-        tx.execute("DELETE FROM profile_professional_framework", [])?;
-        for id in &p.professional_frameworks {
-            tx.execute(
+            // Set-up makes this device's signing key (kept if it exists).
+            ensure_key(tx)?;
+            tx.execute("DELETE FROM profile_professional_framework", [])?;
+            for id in &p.professional_frameworks {
+                tx.execute(
                 "INSERT OR IGNORE INTO profile_professional_framework (framework_id) VALUES (?1)",
                 [id],
             )?;
-        }
-        tx.commit()?;
-        self.require_profile()
+            }
+            require_profile(tx)
+        })
     }
 
     fn validate_profile(&self, p: &Profile) -> Result<()> {
@@ -237,4 +175,89 @@ fn normalise(p: &Profile) -> Profile {
         organisation_framework: p.organisation_framework.trim().to_string(),
         professional_frameworks: frameworks,
     }
+}
+
+/// The `profile` row as stored (the professional frameworks are in their own table).
+struct ProfileRow {
+    name: String,
+    job_title: String,
+    grade: String,
+    team: String,
+    line_manager: String,
+    employee_number: Option<String>,
+    registration_body: Option<RegistrationBody>,
+    registration_pin: Option<String>,
+    registration_renewal: Option<String>,
+    organisation_framework: String,
+    department: Option<String>,
+}
+
+impl ProfileRow {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<ProfileRow> {
+        Ok(ProfileRow {
+            name: r.get("name")?,
+            job_title: r.get("job_title")?,
+            grade: r.get("grade")?,
+            team: r.get("team")?,
+            line_manager: r.get("line_manager")?,
+            employee_number: r.get("employee_number")?,
+            registration_body: r.get("registration_body")?,
+            registration_pin: r.get("registration_pin")?,
+            registration_renewal: r.get("registration_renewal")?,
+            organisation_framework: r.get("organisation_framework")?,
+            department: r.get("department")?,
+        })
+    }
+}
+
+/// The profile, or `None` before set-up.
+pub(crate) fn profile(conn: &Connection) -> Result<Option<Profile>> {
+    let row = conn
+        .query_row(
+            "SELECT name, job_title, grade, team, line_manager, employee_number,
+                    registration_body, registration_pin, registration_renewal, organisation_framework,
+                    department
+             FROM profile WHERE id = 1",
+            [],
+            ProfileRow::from_row,
+        )
+        .optional()
+        .map_err(corrupt_or_database)?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let registration = match (
+        row.registration_body,
+        row.registration_pin,
+        row.registration_renewal,
+    ) {
+        (Some(body), Some(pin), Some(renewal_date)) => Some(Registration {
+            body,
+            pin,
+            renewal_date,
+        }),
+        _ => None,
+    };
+    let mut stmt = conn
+        .prepare("SELECT framework_id FROM profile_professional_framework ORDER BY framework_id")?;
+    let professional_frameworks = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(Profile {
+        name: row.name,
+        job_title: row.job_title,
+        grade: row.grade,
+        team: row.team,
+        department: row.department,
+        line_manager: row.line_manager,
+        employee_number: row.employee_number,
+        registration,
+        organisation_framework: row.organisation_framework,
+        professional_frameworks,
+    }))
+}
+
+/// The profile, or [`Error::NotSetUp`].
+pub(crate) fn require_profile(conn: &Connection) -> Result<Profile> {
+    profile(conn)?.ok_or(Error::NotSetUp)
 }

@@ -2,10 +2,9 @@
 //! dashboard that adds them up with the journal's reflective accounts and CPD hours.
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use crate::appraisal::{Reminder, ReminderKind, Severity};
 use crate::error::{Error, Result};
 use crate::model::RegistrationBody;
 use crate::revalidation::{
@@ -13,13 +12,12 @@ use crate::revalidation::{
     Discussion, DiscussionInput, Feedback, FeedbackInput, Revalidation, ACCOUNTS_NEEDED,
     CPD_HOURS_NEEDED, CPD_PARTICIPATORY_NEEDED, FEEDBACK_NEEDED,
 };
+use crate::storage::profile::require_profile;
 use crate::store::{now_utc, Store};
 use crate::validate::{check_len, check_required, parse_past_date, MAX_PROFILE_FIELD, MAX_SECTION};
 
 /// The professional framework whose tags make a reflection count as a reflective account.
 const NMC_CODE: &str = "nmc-code";
-/// Revalidation shows up in reminders this many days before the submission date.
-const REMINDER_DAYS: i64 = 180;
 
 impl Store {
     /// Add (`id: None`) or change an entry of the feedback log.
@@ -35,23 +33,30 @@ impl Store {
         }
         let now = now_utc();
         if let Some(id) = &input.id {
-            self.feedback_entry(id)?;
+            feedback_entry(&self.conn, id)?;
         }
         let id = input
             .id
             .clone()
             .unwrap_or_else(|| Uuid::now_v7().to_string());
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO feedback (id, received_on, source, summary, changes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-             ON CONFLICT (id) DO UPDATE SET received_on = excluded.received_on,
-                 source = excluded.source, summary = excluded.summary, changes = excluded.changes,
-                 updated_at = excluded.updated_at",
-            params![id, date.to_string(), input.source.trim(), input.summary.trim(), input.changes.trim(), now],
-        )?;
-        tx.commit()?;
-        self.feedback_entry(&id)
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO feedback (id, received_on, source, summary, changes, created_at, updated_at)
+                 VALUES (:id, :received_on, :source, :summary, :changes, :now, :now)
+                 ON CONFLICT (id) DO UPDATE SET received_on = excluded.received_on,
+                     source = excluded.source, summary = excluded.summary, changes = excluded.changes,
+                     updated_at = excluded.updated_at",
+                named_params! {
+                    ":id": id,
+                    ":received_on": date.to_string(),
+                    ":source": input.source.trim(),
+                    ":summary": input.summary.trim(),
+                    ":changes": input.changes.trim(),
+                    ":now": now,
+                },
+            )?;
+            feedback_entry(tx, &id)
+        })
     }
 
     pub fn delete_feedback(&mut self, id: &str) -> Result<()> {
@@ -60,23 +65,7 @@ impl Store {
 
     /// The whole feedback log, newest first.
     pub fn feedback_log(&self) -> Result<Vec<Feedback>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, received_on, source, summary, changes, created_at FROM feedback
-             ORDER BY received_on DESC, id DESC",
-        )?;
-        let rows = stmt.query_map([], feedback_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn feedback_entry(&self, id: &str) -> Result<Feedback> {
-        self.conn
-            .query_row(
-                "SELECT id, received_on, source, summary, changes, created_at FROM feedback WHERE id = ?1",
-                [id],
-                feedback_row,
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: "feedback", id: id.to_string() })
+        feedback_log(&self.conn)
     }
 
     /// Record a reflective discussion.
@@ -97,13 +86,21 @@ impl Store {
             held_on: date.to_string(),
             notes: input.notes.trim().to_string(),
         };
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO reflective_discussion (id, partner_name, partner_pin, held_on, notes, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![d.id, d.partner_name, d.partner_pin, d.held_on, d.notes, now_utc()],
-        )?;
-        tx.commit()?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO reflective_discussion (id, partner_name, partner_pin, held_on, notes, created_at)
+                 VALUES (:id, :partner_name, :partner_pin, :held_on, :notes, :created_at)",
+                named_params! {
+                    ":id": d.id,
+                    ":partner_name": d.partner_name,
+                    ":partner_pin": d.partner_pin,
+                    ":held_on": d.held_on,
+                    ":notes": d.notes,
+                    ":created_at": now_utc(),
+                },
+            )?;
+            Ok(())
+        })?;
         Ok(d)
     }
 
@@ -146,13 +143,21 @@ impl Store {
             confirmer_pin: pin,
             confirmed_on: date.to_string(),
         };
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO revalidation_confirmation (id, confirmer_name, confirmer_role, confirmer_pin, confirmed_on, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![c.id, c.confirmer_name, c.confirmer_role, c.confirmer_pin, c.confirmed_on, now_utc()],
-        )?;
-        tx.commit()?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO revalidation_confirmation (id, confirmer_name, confirmer_role, confirmer_pin, confirmed_on, created_at)
+                 VALUES (:id, :confirmer_name, :confirmer_role, :confirmer_pin, :confirmed_on, :created_at)",
+                named_params! {
+                    ":id": c.id,
+                    ":confirmer_name": c.confirmer_name,
+                    ":confirmer_role": c.confirmer_role,
+                    ":confirmer_pin": c.confirmer_pin,
+                    ":confirmed_on": c.confirmed_on,
+                    ":created_at": now_utc(),
+                },
+            )?;
+            Ok(())
+        })?;
         Ok(c)
     }
 
@@ -167,166 +172,7 @@ impl Store {
 
     /// The revalidation dashboard on `today`.
     pub fn revalidation(&self, today: NaiveDate) -> Result<Revalidation> {
-        let profile = self.require_profile()?;
-        let feedback = self.feedback_log()?;
-        let discussions = self.discussions()?;
-        let confirmations = self.confirmations()?;
-        let registration = profile
-            .registration
-            .filter(|r| r.body == RegistrationBody::Nmc)
-            .and_then(|r| {
-                NaiveDate::parse_from_str(&r.renewal_date, "%Y-%m-%d")
-                    .ok()
-                    .map(|d| (r.pin, d))
-            });
-        let Some((pin, renewal)) = registration else {
-            return Ok(Revalidation {
-                applicable: false,
-                message: "Revalidation tracking is for nurses, midwives and nursing associates: add your NMC PIN and renewal date to your profile in Settings".into(),
-                pin: None,
-                renewal_date: None,
-                window_start: None,
-                submit_by: None,
-                days_left: None,
-                requirements: Vec::new(),
-                accounts: Vec::new(),
-                feedback,
-                discussions,
-                confirmations,
-                due: Vec::new(),
-            });
-        };
-        let (start, end) = window(renewal);
-        let by = submit_by(renewal);
-        let (s, e) = (start.to_string(), end.to_string());
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.id, r.title, r.event_date FROM reflection r
-             WHERE r.deleted_at IS NULL AND r.event_date BETWEEN ?1 AND ?2
-               AND (r.model = 'nmc' OR EXISTS (SELECT 1 FROM reflection_tag t
-                    WHERE t.reflection_seq = r.seq AND t.framework_id = ?3))
-             ORDER BY r.event_date DESC, r.seq DESC",
-        )?;
-        let accounts: Vec<AccountRef> = stmt
-            .query_map(params![s, e, NMC_CODE], |r| {
-                Ok(AccountRef {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    event_date: r.get(2)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let (hours, participatory): (f64, f64) = self.conn.query_row(
-            "SELECT coalesce(sum(cpd_hours), 0), coalesce(sum(CASE WHEN cpd_participatory = 1 THEN cpd_hours END), 0)
-             FROM reflection WHERE deleted_at IS NULL AND event_date BETWEEN ?1 AND ?2",
-            params![s, e],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let in_window = |d: &str| d >= s.as_str() && d <= e.as_str();
-        let feedback_count = feedback
-            .iter()
-            .filter(|f| in_window(&f.received_on))
-            .count();
-        let discussed = discussions.iter().filter(|d| in_window(&d.held_on)).count();
-        let confirmed = confirmations
-            .iter()
-            .filter(|c| in_window(&c.confirmed_on))
-            .count();
-        let count = |n: usize| n as f64;
-        let requirements = vec![
-            requirement(
-                "accounts",
-                "Reflective accounts",
-                "accounts",
-                count(accounts.len()),
-                f64::from(ACCOUNTS_NEEDED),
-            ),
-            requirement("cpd_hours", "CPD hours", "hours", hours, CPD_HOURS_NEEDED),
-            requirement(
-                "cpd_participatory",
-                "Participatory CPD hours",
-                "hours",
-                participatory,
-                CPD_PARTICIPATORY_NEEDED,
-            ),
-            requirement(
-                "feedback",
-                "Practice-related feedback",
-                "pieces of feedback",
-                count(feedback_count),
-                f64::from(FEEDBACK_NEEDED),
-            ),
-            requirement(
-                "discussion",
-                "Reflective discussion",
-                "discussions",
-                count(discussed.min(1)),
-                1.0,
-            ),
-            requirement(
-                "confirmation",
-                "Confirmation",
-                "confirmations",
-                count(confirmed.min(1)),
-                1.0,
-            ),
-        ];
-        let due: Vec<String> = requirements
-            .iter()
-            .filter(|r| !r.met)
-            .map(|r| format!("{} ({})", r.label, r.progress))
-            .collect();
-        let days_left = (by - today).num_days();
-        let message = if due.is_empty() {
-            format!("Everything the NMC asks for is recorded. Submit your application by {by}")
-        } else if days_left < 0 {
-            format!("Your revalidation application was due by {by}")
-        } else {
-            format!(
-                "{} of {} requirements met; submit by {by} ({days_left} days)",
-                requirements.len() - due.len(),
-                requirements.len()
-            )
-        };
-        Ok(Revalidation {
-            applicable: true,
-            message,
-            pin: Some(pin),
-            renewal_date: Some(renewal.to_string()),
-            window_start: Some(s),
-            submit_by: Some(by.to_string()),
-            days_left: Some(days_left),
-            requirements,
-            accounts,
-            feedback,
-            discussions,
-            confirmations,
-            due,
-        })
-    }
-
-    pub(crate) fn revalidation_reminder(&self, today: NaiveDate) -> Result<Option<Reminder>> {
-        let r = self.revalidation(today)?;
-        let Some(days) = r.days_left.filter(|_| r.applicable && !r.due.is_empty()) else {
-            return Ok(None);
-        };
-        if days > REMINDER_DAYS {
-            return Ok(None);
-        }
-        Ok(Some(Reminder {
-            kind: ReminderKind::Revalidation,
-            severity: if days < 0 {
-                Severity::Overdue
-            } else {
-                Severity::Soon
-            },
-            message: format!(
-                "NMC revalidation: {}. Still needed: {}",
-                r.message,
-                r.due.join("; ")
-            ),
-            due: r.submit_by,
-            link: Some("#/revalidation".into()),
-        }))
+        dashboard(&self.conn, today)
     }
 
     /// Reflections in the window that record CPD hours, oldest first.
@@ -338,60 +184,228 @@ impl Store {
         let ids = stmt.query_map(params![start, end], |r| r.get(0))?;
         Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
-
-    fn discussions(&self) -> Result<Vec<Discussion>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, partner_name, partner_pin, held_on, notes FROM reflective_discussion ORDER BY held_on DESC, id DESC",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Discussion {
-                id: r.get(0)?,
-                partner_name: r.get(1)?,
-                partner_pin: r.get(2)?,
-                held_on: r.get(3)?,
-                notes: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn confirmations(&self) -> Result<Vec<Confirmation>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, confirmer_name, confirmer_role, confirmer_pin, confirmed_on FROM revalidation_confirmation
-             ORDER BY confirmed_on DESC, id DESC",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Confirmation {
-                id: r.get(0)?,
-                confirmer_name: r.get(1)?,
-                confirmer_role: r.get(2)?,
-                confirmer_pin: r.get(3)?,
-                confirmed_on: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
 }
 
-fn feedback_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Feedback> {
+/// The revalidation dashboard on `today`.
+pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Revalidation> {
+    let profile = require_profile(conn)?;
+    let feedback = feedback_log(conn)?;
+    let discussions = discussions(conn)?;
+    let confirmations = confirmations(conn)?;
+    let registration = profile
+        .registration
+        .filter(|r| r.body == RegistrationBody::Nmc)
+        .and_then(|r| {
+            NaiveDate::parse_from_str(&r.renewal_date, "%Y-%m-%d")
+                .ok()
+                .map(|d| (r.pin, d))
+        });
+    let Some((pin, renewal)) = registration else {
+        return Ok(Revalidation {
+            applicable: false,
+            message: "Revalidation tracking is for nurses, midwives and nursing associates: add your NMC PIN and renewal date to your profile in Settings".into(),
+            pin: None,
+            renewal_date: None,
+            window_start: None,
+            submit_by: None,
+            days_left: None,
+            requirements: Vec::new(),
+            accounts: Vec::new(),
+            feedback,
+            discussions,
+            confirmations,
+            due: Vec::new(),
+        });
+    };
+    let (start, end) = window(renewal);
+    let by = submit_by(renewal);
+    let (s, e) = (start.to_string(), end.to_string());
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, r.title, r.event_date FROM reflection r
+         WHERE r.deleted_at IS NULL AND r.event_date BETWEEN ?1 AND ?2
+           AND (r.model = 'nmc' OR EXISTS (SELECT 1 FROM reflection_tag t
+                WHERE t.reflection_seq = r.seq AND t.framework_id = ?3))
+         ORDER BY r.event_date DESC, r.seq DESC",
+    )?;
+    let accounts: Vec<AccountRef> = stmt
+        .query_map(params![s, e, NMC_CODE], |r| {
+            Ok(AccountRef {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                event_date: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let (hours, participatory): (f64, f64) = conn.query_row(
+        "SELECT coalesce(sum(cpd_hours), 0), coalesce(sum(CASE WHEN cpd_participatory = 1 THEN cpd_hours END), 0)
+         FROM reflection WHERE deleted_at IS NULL AND event_date BETWEEN ?1 AND ?2",
+        params![s, e],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let in_window = |d: &str| d >= s.as_str() && d <= e.as_str();
+    let feedback_count = feedback
+        .iter()
+        .filter(|f| in_window(&f.received_on))
+        .count();
+    let discussed = discussions.iter().filter(|d| in_window(&d.held_on)).count();
+    let confirmed = confirmations
+        .iter()
+        .filter(|c| in_window(&c.confirmed_on))
+        .count();
+    let count = |n: usize| n as f64;
+    let requirements = vec![
+        requirement(
+            "accounts",
+            "Reflective accounts",
+            "accounts",
+            count(accounts.len()),
+            f64::from(ACCOUNTS_NEEDED),
+        ),
+        requirement("cpd_hours", "CPD hours", "hours", hours, CPD_HOURS_NEEDED),
+        requirement(
+            "cpd_participatory",
+            "Participatory CPD hours",
+            "hours",
+            participatory,
+            CPD_PARTICIPATORY_NEEDED,
+        ),
+        requirement(
+            "feedback",
+            "Practice-related feedback",
+            "pieces of feedback",
+            count(feedback_count),
+            f64::from(FEEDBACK_NEEDED),
+        ),
+        requirement(
+            "discussion",
+            "Reflective discussion",
+            "discussions",
+            count(discussed.min(1)),
+            1.0,
+        ),
+        requirement(
+            "confirmation",
+            "Confirmation",
+            "confirmations",
+            count(confirmed.min(1)),
+            1.0,
+        ),
+    ];
+    let due: Vec<String> = requirements
+        .iter()
+        .filter(|r| !r.met)
+        .map(|r| format!("{} ({})", r.label, r.progress))
+        .collect();
+    let days_left = (by - today).num_days();
+    let message = if due.is_empty() {
+        format!("Everything the NMC asks for is recorded. Submit your application by {by}")
+    } else if days_left < 0 {
+        format!("Your revalidation application was due by {by}")
+    } else {
+        format!(
+            "{} of {} requirements met; submit by {by} ({days_left} days)",
+            requirements.len() - due.len(),
+            requirements.len()
+        )
+    };
+    Ok(Revalidation {
+        applicable: true,
+        message,
+        pin: Some(pin),
+        renewal_date: Some(renewal.to_string()),
+        window_start: Some(s),
+        submit_by: Some(by.to_string()),
+        days_left: Some(days_left),
+        requirements,
+        accounts,
+        feedback,
+        discussions,
+        confirmations,
+        due,
+    })
+}
+
+/// The whole feedback log, newest first.
+fn feedback_log(conn: &Connection) -> Result<Vec<Feedback>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, received_on, source, summary, changes, created_at FROM feedback
+         ORDER BY received_on DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([], feedback_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn discussions(conn: &Connection) -> Result<Vec<Discussion>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, partner_name, partner_pin, held_on, notes FROM reflective_discussion ORDER BY held_on DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([], discussion_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn confirmations(conn: &Connection) -> Result<Vec<Confirmation>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, confirmer_name, confirmer_role, confirmer_pin, confirmed_on FROM revalidation_confirmation
+         ORDER BY confirmed_on DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([], confirmation_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// The rows of this module's tables are the domain's own records, each read by name.
+
+fn feedback_from_row(r: &Row<'_>) -> rusqlite::Result<Feedback> {
     Ok(Feedback {
-        id: r.get(0)?,
-        received_on: r.get(1)?,
-        source: r.get(2)?,
-        summary: r.get(3)?,
-        changes: r.get(4)?,
-        created_at: r.get(5)?,
+        id: r.get("id")?,
+        received_on: r.get("received_on")?,
+        source: r.get("source")?,
+        summary: r.get("summary")?,
+        changes: r.get("changes")?,
+        created_at: r.get("created_at")?,
+    })
+}
+
+fn discussion_from_row(r: &Row<'_>) -> rusqlite::Result<Discussion> {
+    Ok(Discussion {
+        id: r.get("id")?,
+        partner_name: r.get("partner_name")?,
+        partner_pin: r.get("partner_pin")?,
+        held_on: r.get("held_on")?,
+        notes: r.get("notes")?,
+    })
+}
+
+fn confirmation_from_row(r: &Row<'_>) -> rusqlite::Result<Confirmation> {
+    Ok(Confirmation {
+        id: r.get("id")?,
+        confirmer_name: r.get("confirmer_name")?,
+        confirmer_role: r.get("confirmer_role")?,
+        confirmer_pin: r.get("confirmer_pin")?,
+        confirmed_on: r.get("confirmed_on")?,
+    })
+}
+
+fn feedback_entry(conn: &Connection, id: &str) -> Result<Feedback> {
+    conn.query_row(
+        "SELECT id, received_on, source, summary, changes, created_at FROM feedback WHERE id = ?1",
+        [id],
+        feedback_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "feedback",
+        id: id.to_string(),
     })
 }
 
 fn delete_one(store: &mut Store, sql: &str, what: &'static str, id: &str) -> Result<()> {
-    let tx = store.conn.transaction()?;
-    if tx.execute(sql, [id])? == 0 {
-        return Err(Error::NotFound {
-            what,
-            id: id.to_string(),
-        });
-    }
-    tx.commit()?;
-    Ok(())
+    store.write(|tx| {
+        if tx.execute(sql, [id])? == 0 {
+            return Err(Error::NotFound {
+                what,
+                id: id.to_string(),
+            });
+        }
+        Ok(())
+    })
 }

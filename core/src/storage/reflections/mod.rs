@@ -1,0 +1,62 @@
+//! Reflections: save (with tags, search index and revision history), read, list and search,
+//! delete and restore. The functions take the connection or transaction; the `Store` methods
+//! here are each one transaction.
+
+mod history;
+mod read;
+mod save;
+mod search;
+
+use chrono::Local;
+
+use crate::error::Result;
+use crate::model::{
+    Reflection, ReflectionInput, ReflectionQuery, ReflectionSummary, RevisionEntry,
+};
+use crate::store::{now_utc, Store};
+
+pub use history::REVISION_COALESCE_SECS;
+pub(crate) use read::read;
+pub use save::validate_input;
+pub use search::fts_query;
+pub(crate) use search::list;
+
+impl Store {
+    /// Validate and save a reflection (new when `input.id` is `None`). One transaction writes the
+    /// row, its tags, the search index and the revision history; invalid input writes nothing.
+    pub fn save_reflection(&mut self, input: &ReflectionInput) -> Result<Reflection> {
+        let clean = validate_input(input, Local::now().date_naive())?;
+        let now = now_utc();
+        let labels = self.labels()?;
+        self.write(|tx| save::save(tx, &labels, &clean, &now))
+    }
+
+    /// One reflection (also from the bin, with `deleted_at` set).
+    pub fn reflection(&self, id: &str) -> Result<Reflection> {
+        read(&self.conn, &*self.labels()?, id)
+    }
+
+    /// Move a reflection to the bin. It disappears from the journal, search and overview, and
+    /// can be restored with [`Store::restore_reflection`].
+    pub fn delete_reflection(&mut self, id: &str) -> Result<Reflection> {
+        let labels = self.labels()?;
+        self.write(|tx| save::set_deleted(tx, &labels, id, Some(&now_utc())))
+    }
+
+    /// Take a reflection out of the bin (undo delete).
+    pub fn restore_reflection(&mut self, id: &str) -> Result<Reflection> {
+        let labels = self.labels()?;
+        self.write(|tx| save::set_deleted(tx, &labels, id, None))
+    }
+
+    /// The saved versions of a reflection, newest first.
+    pub fn revisions(&self, id: &str) -> Result<Vec<RevisionEntry>> {
+        history::revisions(&self.conn, id)
+    }
+
+    /// The journal: reflections matching every filter, newest event first, or best match first
+    /// when `text` is given (with highlighted snippets).
+    pub fn list_reflections(&self, query: &ReflectionQuery) -> Result<Vec<ReflectionSummary>> {
+        list(&self.conn, &*self.labels()?, query)
+    }
+}

@@ -1,0 +1,334 @@
+//! Saving a reflection (the row, its tags, the search index and the revision history), and
+//! moving it to and from the bin.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::model::{Reflection, ReflectionInput, Tag, TagRef};
+use crate::storage::labels::Labels;
+use crate::validate::{
+    check_len, check_required, parse_past_date, MAX_CPD_HOURS, MAX_SECTION, MAX_TAGS, MAX_TITLE,
+};
+
+use super::history::record_revision;
+use super::read::{exists, read};
+use super::search::{HL_END, HL_START};
+
+/// The input, trimmed and checked. `today` is the local calendar date.
+pub fn validate_input(
+    input: &ReflectionInput,
+    today: chrono::NaiveDate,
+) -> Result<ReflectionInput> {
+    let title = input.title.trim().to_string();
+    check_required("title", &title)?;
+    check_len("title", &title, MAX_TITLE)?;
+    let date = parse_past_date("event_date", &input.event_date, today)?;
+    let prompts = input.model.prompts();
+    let mut body = BTreeMap::new();
+    for (key, text) in &input.body {
+        let field = format!("body.{key}");
+        if !prompts.iter().any(|p| p.key == key) {
+            let known: Vec<&str> = prompts.iter().map(|p| p.key).collect();
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "'{key}' is not a prompt of the {} model (its prompts are: {})",
+                    input.model.name(),
+                    known.join(", ")
+                ),
+            ));
+        }
+        let text = text.replace([HL_START, HL_END], "");
+        check_len(&field, &text, MAX_SECTION)?;
+        if !text.trim().is_empty() {
+            body.insert(key.clone(), text.trim_end().to_string());
+        }
+    }
+    if input.tags.len() > MAX_TAGS {
+        return Err(Error::invalid(
+            "tags",
+            format!("A reflection can have at most {MAX_TAGS} tags"),
+        ));
+    }
+    let mut tags = input.tags.clone();
+    tags.sort();
+    tags.dedup();
+    if let Some(h) = input.cpd_hours {
+        if !h.is_finite() || h <= 0.0 || h > MAX_CPD_HOURS {
+            return Err(Error::invalid(
+                "cpd_hours",
+                format!("CPD hours must be more than 0 and at most {MAX_CPD_HOURS} (leave it empty if this was not CPD)"),
+            ));
+        }
+    }
+    if input.cpd_participatory && input.cpd_hours.is_none() {
+        return Err(Error::invalid(
+            "cpd_hours",
+            "Enter the CPD hours for participatory learning",
+        ));
+    }
+    if let Some(id) = &input.id {
+        Uuid::parse_str(id)
+            .map_err(|_| Error::invalid("id", format!("'{id}' is not a reflection id")))?;
+    }
+    Ok(ReflectionInput {
+        id: input.id.clone(),
+        title,
+        event_date: date.format("%Y-%m-%d").to_string(),
+        model: input.model,
+        body,
+        tags,
+        visibility: input.visibility,
+        cpd_hours: input.cpd_hours,
+        cpd_participatory: input.cpd_participatory,
+    })
+}
+
+/// Save checked input (from [`validate_input`]): the row, its tags, the search index and the
+/// revision history; the editor's draft for it is dropped.
+pub(crate) fn save(
+    tx: &Transaction<'_>,
+    labels: &Labels,
+    clean: &ReflectionInput,
+    now: &str,
+) -> Result<Reflection> {
+    let existing: Option<(i64, Option<String>)> = match &clean.id {
+        Some(id) => tx
+            .query_row(
+                "SELECT seq, deleted_at FROM reflection WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?,
+        None => None,
+    };
+    if let (Some(id), None) = (&clean.id, &existing) {
+        return Err(Error::NotFound {
+            what: "reflection",
+            id: id.clone(),
+        });
+    }
+    if let Some((_, Some(_))) = existing {
+        return Err(Error::invalid(
+            "id",
+            "This reflection is in the bin: restore it before editing it",
+        ));
+    }
+    let tags = resolve_tags(tx, labels, clean.id.as_deref(), &clean.tags)?;
+    let body_json =
+        serde_json::to_string(&clean.body).map_err(|e| Error::Corrupt(e.to_string()))?;
+    let (id, seq) = match (&clean.id, existing) {
+        (Some(id), Some((seq, _))) => {
+            tx.execute(
+                "UPDATE reflection SET title = :title, event_date = :event_date, model = :model,
+                    body = :body, visibility = :visibility, cpd_hours = :cpd_hours,
+                    cpd_participatory = :cpd_participatory, updated_at = :now
+                 WHERE id = :id",
+                named_params! {
+                    ":id": id,
+                    ":title": clean.title,
+                    ":event_date": clean.event_date,
+                    ":model": clean.model,
+                    ":body": body_json,
+                    ":visibility": clean.visibility,
+                    ":cpd_hours": clean.cpd_hours,
+                    ":cpd_participatory": clean.cpd_participatory,
+                    ":now": now,
+                },
+            )?;
+            (id.clone(), seq)
+        }
+        _ => {
+            let id = Uuid::now_v7().to_string();
+            tx.execute(
+                "INSERT INTO reflection (id, title, event_date, model, body, visibility, cpd_hours,
+                    cpd_participatory, created_at, updated_at, revision)
+                 VALUES (:id, :title, :event_date, :model, :body, :visibility, :cpd_hours,
+                    :cpd_participatory, :now, :now, 0)",
+                named_params! {
+                    ":id": id,
+                    ":title": clean.title,
+                    ":event_date": clean.event_date,
+                    ":model": clean.model,
+                    ":body": body_json,
+                    ":visibility": clean.visibility,
+                    ":cpd_hours": clean.cpd_hours,
+                    ":cpd_participatory": clean.cpd_participatory,
+                    ":now": now,
+                },
+            )?;
+            (id, tx.last_insert_rowid())
+        }
+    };
+    tx.execute(
+        "DELETE FROM reflection_tag WHERE reflection_seq = ?1",
+        [seq],
+    )?;
+    {
+        let mut stmt = tx.prepare(
+            "INSERT INTO reflection_tag (reflection_seq, framework_id, revision, value_key, behaviour_key)
+             VALUES (:seq, :framework_id, :revision, :value_key, :behaviour_key)",
+        )?;
+        for t in &tags {
+            stmt.execute(named_params! {
+                ":seq": seq,
+                ":framework_id": t.framework_id,
+                ":revision": t.framework_revision,
+                ":value_key": t.value_key,
+                ":behaviour_key": t.behaviour_key.as_deref().unwrap_or(""),
+            })?;
+        }
+    }
+    index(tx, seq, clean, &tags)?;
+    let mut reflection = read(tx, labels, &id)?;
+    reflection.revision = record_revision(tx, &reflection, now)?;
+    tx.execute("DELETE FROM draft WHERE key = ?1", [&id])?;
+    Ok(reflection)
+}
+
+/// Move a reflection to the bin (`deleted_at`: when) or out of it (`None`).
+pub(crate) fn set_deleted(
+    tx: &Transaction<'_>,
+    labels: &Labels,
+    id: &str,
+    deleted_at: Option<&str>,
+) -> Result<Reflection> {
+    let n = match deleted_at {
+        Some(at) => tx.execute(
+            "UPDATE reflection SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, at],
+        )?,
+        None => tx.execute(
+            "UPDATE reflection SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+            [id],
+        )?,
+    };
+    if n == 0 {
+        let state_message = if deleted_at.is_some() {
+            "This reflection is already in the bin"
+        } else {
+            "This reflection is not in the bin"
+        };
+        return Err(if exists(tx, id)? {
+            Error::invalid("id", state_message)
+        } else {
+            Error::NotFound {
+                what: "reflection",
+                id: id.to_string(),
+            }
+        });
+    }
+    read(tx, labels, id)
+}
+
+/// A tag a reflection already has, with the framework revision it was tagged against.
+struct KeptTag {
+    tag: TagRef,
+    revision: u32,
+}
+
+impl KeptTag {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<KeptTag> {
+        let b: String = r.get("behaviour_key")?;
+        Ok(KeptTag {
+            tag: TagRef {
+                framework_id: r.get("framework_id")?,
+                value_key: r.get("value_key")?,
+                behaviour_key: (!b.is_empty()).then_some(b),
+            },
+            revision: r.get("revision")?,
+        })
+    }
+}
+
+/// Resolve each tag to a framework revision: a tag the reflection already had keeps its revision;
+/// a new one uses the framework's current revision and must exist there.
+fn resolve_tags(
+    tx: &Transaction<'_>,
+    labels: &Labels,
+    id: Option<&str>,
+    tags: &[TagRef],
+) -> Result<Vec<Tag>> {
+    let mut kept: HashMap<TagRef, u32> = HashMap::new();
+    if let Some(id) = id {
+        let mut stmt = tx.prepare(
+            "SELECT framework_id, value_key, behaviour_key, revision FROM reflection_tag
+             WHERE reflection_seq = (SELECT seq FROM reflection WHERE id = ?1)",
+        )?;
+        let rows = stmt.query_map([id], KeptTag::from_row)?;
+        for row in rows {
+            let KeptTag { tag, revision } = row?;
+            kept.insert(tag, revision);
+        }
+    }
+    let mut out = Vec::with_capacity(tags.len());
+    for (i, t) in tags.iter().enumerate() {
+        let field = format!("tags[{i}]");
+        let revision = match kept.get(t) {
+            Some(rev) => *rev,
+            None => tx
+                .query_row(
+                    "SELECT current_revision FROM framework WHERE id = ?1",
+                    [&t.framework_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| {
+                    Error::invalid(
+                        &field,
+                        format!("Unknown tag: there is no framework '{}'", t.framework_id),
+                    )
+                })?,
+        };
+        let behaviour = t.behaviour_key.as_deref().unwrap_or("");
+        let (_, _, tag) = labels
+            .tag(&t.framework_id, revision, &t.value_key, behaviour)
+            .ok_or_else(|| {
+                let message = if labels
+                    .value(&t.framework_id, revision, &t.value_key)
+                    .is_none()
+                {
+                    format!(
+                        "Unknown tag: '{}' is not a value of '{}'",
+                        t.value_key, t.framework_id
+                    )
+                } else {
+                    format!(
+                        "Unknown tag: '{behaviour}' is not a behaviour statement of '{}' in '{}'",
+                        t.value_key, t.framework_id
+                    )
+                };
+                Error::invalid(&field, message)
+            })?;
+        out.push(tag);
+    }
+    Ok(out)
+}
+
+/// Replace the reflection's row in the full-text index.
+fn index(tx: &Transaction<'_>, seq: i64, r: &ReflectionInput, tags: &[Tag]) -> Result<()> {
+    let body = r
+        .model
+        .prompts()
+        .iter()
+        .filter_map(|p| r.body.get(p.key))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let mut tag_text: Vec<&str> = Vec::new();
+    for t in tags {
+        tag_text.push(&t.value_name);
+        if let Some(b) = &t.behaviour_text {
+            tag_text.push(b);
+        }
+    }
+    tx.execute("DELETE FROM reflection_fts WHERE rowid = ?1", [seq])?;
+    tx.execute(
+        "INSERT INTO reflection_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
+        params![seq, r.title, body, tag_text.join("\n")],
+    )?;
+    Ok(())
+}
