@@ -606,3 +606,37 @@ fn profile_validation_names_the_field() {
         assert!(store.profile().unwrap().is_none());
     }
 }
+
+#[test]
+fn the_app_and_the_cli_can_save_tagged_reflections_at_the_same_time() {
+    // Two connections to one journal, each saving tagged reflections (a save reads the tags it
+    // keeps before it writes): each write waits for the other instead of failing as locked.
+    let (dir, store) = set_up();
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let path = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                let mut store = reflect_core::Store::open_dir(&path).unwrap();
+                for i in 0..25 {
+                    let mut r = input(
+                        &format!("Writer {w}, entry {i}"),
+                        "Tagged while the other writes",
+                    );
+                    r.tags = vec![tag("nhs-somerset", "self-awareness", Some("sa-feedback"))];
+                    let saved = store.save_reflection(&r).unwrap();
+                    r.id = Some(saved.id);
+                    r.title.push_str(" (edited)");
+                    store.save_reflection(&r).unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let all = store.list_reflections(&ReflectionQuery::default()).unwrap();
+    assert_eq!(all.len(), 50);
+    assert!(all
+        .iter()
+        .all(|r| r.title.ends_with("(edited)") && r.tags.len() == 1));
+}
