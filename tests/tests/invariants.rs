@@ -73,3 +73,169 @@ fn core_declares_no_tauri_dependency() {
         "reflect-core must not depend on Tauri"
     );
 }
+
+/// The `#[tauri::command]` fns defined under src-tauri/src, by name.
+fn defined_commands() -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/src"),
+        &mut files,
+    );
+    let mut names = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (at, _) in text.match_indices("#[tauri::command]") {
+            let rest = &text[at..];
+            let fn_at = rest.find("fn ").unwrap() + 3;
+            let name: String = rest[fn_at..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// The command names `ui/src/ipc.ts` passes to `call(…)` or `invoke(…)` as string literals.
+fn ui_calls() -> Vec<String> {
+    let ipc = read("ui/src/ipc.ts");
+    let mut names = Vec::new();
+    for word in ["call", "invoke"] {
+        for (at, _) in ipc.match_indices(word) {
+            if ipc[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            {
+                continue;
+            }
+            let mut rest = &ipc[at + word.len()..];
+            if rest.starts_with('<') {
+                // Skip the type arguments, which may nest.
+                let mut depth = 0;
+                let mut end = 0;
+                for (i, c) in rest.char_indices() {
+                    match c {
+                        '<' => depth += 1,
+                        '>' => depth -= 1,
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                rest = &rest[end..];
+            }
+            if let Some(literal) = rest.strip_prefix("(\"") {
+                names.push(literal[..literal.find('"').unwrap()].to_string());
+            }
+        }
+    }
+    names
+}
+
+/// `missing` lists what is in `from` but not in `to`.
+fn missing<'a>(from: &'a [String], to: &[String]) -> Vec<&'a str> {
+    from.iter()
+        .filter(|n| !to.contains(n))
+        .map(String::as_str)
+        .collect()
+}
+
+#[test]
+fn the_command_list_names_each_command_once() {
+    let list: Vec<String> = reflect_app::COMMANDS
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(list.len() > 10);
+    for (i, c) in list.iter().enumerate() {
+        assert!(
+            !list[..i].contains(c),
+            "{c} is listed twice in src-tauri/build.rs"
+        );
+    }
+}
+
+#[test]
+fn the_capability_grants_exactly_the_listed_commands() {
+    let list: Vec<String> = reflect_app::COMMANDS
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let cap: serde_json::Value =
+        serde_json::from_str(&read("src-tauri/capabilities/default.json")).unwrap();
+    let granted: Vec<String> = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let p = p.as_str().unwrap();
+            p.strip_prefix("allow-")
+                .unwrap_or_else(|| panic!("{p} is not one of the app's own commands"))
+                .replace('-', "_")
+        })
+        .collect();
+    assert_eq!(
+        missing(&list, &granted),
+        Vec::<&str>::new(),
+        "commands in src-tauri/build.rs without a permission in capabilities/default.json \
+         (build the app to rewrite it from the list)"
+    );
+    assert_eq!(
+        missing(&granted, &list),
+        Vec::<&str>::new(),
+        "permissions in capabilities/default.json for commands src-tauri/build.rs does not list"
+    );
+}
+
+#[test]
+fn the_command_list_matches_the_commands_defined() {
+    let list: Vec<String> = reflect_app::COMMANDS
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let defined = defined_commands();
+    assert_eq!(
+        missing(&defined, &list),
+        Vec::<&str>::new(),
+        "#[tauri::command] fns in src-tauri/src that src-tauri/build.rs does not list"
+    );
+    assert_eq!(
+        missing(&list, &defined),
+        Vec::<&str>::new(),
+        "commands listed in src-tauri/build.rs that no #[tauri::command] fn defines"
+    );
+}
+
+#[test]
+fn the_ui_calls_every_listed_command_and_nothing_else() {
+    let list: Vec<String> = reflect_app::COMMANDS
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let calls = ui_calls();
+    assert!(calls.len() > 10);
+    assert_eq!(
+        missing(&calls, &list),
+        Vec::<&str>::new(),
+        "ui/src/ipc.ts calls commands that src-tauri/build.rs does not list"
+    );
+    assert_eq!(
+        missing(&list, &calls),
+        Vec::<&str>::new(),
+        "commands in src-tauri/build.rs that ui/src/ipc.ts never calls"
+    );
+}

@@ -1,0 +1,240 @@
+//! Every export: PDFs, packs and the HR CSV, made in core and saved where the user chooses.
+
+use reflect_core::pack::Purpose;
+use reflect_core::storage::hr::HrFilter;
+use reflect_core::today;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::files::{ask_save_path, EXPORT_DIR_ENV};
+use crate::ipc::{ExportOutcome, IpcError, SavedFile};
+use crate::state::{Journal, Res};
+
+/// Ask where to save (or use `REFLECT_EXPORT_DIR`), then write the PDF there atomically.
+/// `None`: the user cancelled.
+fn save_pdf(
+    app: &tauri::AppHandle,
+    rendered: reflect_core::pdf::Rendered,
+    title: &str,
+    file_name: &str,
+) -> Res<Option<ExportOutcome>> {
+    let path = match std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
+        Some(dir) => std::path::PathBuf::from(dir).join(file_name),
+        None => {
+            let picked = app
+                .dialog()
+                .file()
+                .set_title(title)
+                .set_file_name(file_name)
+                .add_filter("PDF document", &["pdf"])
+                .blocking_save_file();
+            let Some(file) = picked else {
+                return Ok(None);
+            };
+            file.into_path()
+                .map_err(|e| IpcError::internal(format!("That location cannot be used: {e}")))?
+        }
+    };
+    reflect_core::pdf::write_atomically(&path, &rendered.bytes)?;
+    Ok(Some(ExportOutcome {
+        path: path.display().to_string(),
+        pages: u32::try_from(rendered.pages).unwrap_or(u32::MAX),
+        replaced: u32::try_from(rendered.replaced).unwrap_or(u32::MAX),
+    }))
+}
+
+/// A PDF's file name from words (see `reflect_core::store::file_stem`).
+fn file_name(parts: &[&str]) -> String {
+    format!("{}.pdf", reflect_core::store::file_stem(parts))
+}
+
+/// The appraisal record as a PDF, saved where the user chooses.
+#[tauri::command]
+pub(crate) async fn export_appraisal_pdf(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    id: String,
+    include_wellbeing: bool,
+) -> Res<Option<ExportOutcome>> {
+    let (rendered, name) = journal.with(|s| {
+        let a = s.appraisal(&id, reflect_core::Role::Colleague, today())?;
+        let r = s.appraisal_pdf(&id, include_wellbeing, today())?;
+        Ok((
+            r,
+            file_name(&[
+                "appraisal",
+                &a.details.name,
+                &a.content.period_start,
+                &a.content.period_end,
+            ]),
+        ))
+    })?;
+    save_pdf(&app, rendered, "Save the appraisal record", &name)
+}
+
+#[tauri::command]
+pub(crate) async fn export_nmc_pdf(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    include_private: bool,
+) -> Res<Option<ExportOutcome>> {
+    let (rendered, name) = journal.with(|s| {
+        let p = s.require_profile()?;
+        Ok((
+            s.nmc_pdf(include_private, today())?,
+            file_name(&["nmc revalidation", &p.name]),
+        ))
+    })?;
+    save_pdf(&app, rendered, "Save the NMC reflective accounts", &name)
+}
+
+#[tauri::command]
+pub(crate) async fn export_portfolio_pdf(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Res<Option<ExportOutcome>> {
+    let (rendered, name) = journal.with(|s| {
+        let p = s.require_profile()?;
+        let r = s.portfolio_pdf(from.as_deref(), to.as_deref())?;
+        Ok((
+            r,
+            file_name(&[
+                "values portfolio",
+                &p.name,
+                from.as_deref().unwrap_or(""),
+                to.as_deref().unwrap_or(""),
+            ]),
+        ))
+    })?;
+    save_pdf(&app, rendered, "Save the values portfolio", &name)
+}
+
+/// Ask where to save a sealed pack, then write it atomically. `None`: cancelled.
+fn save_pack(
+    app: &tauri::AppHandle,
+    sealed: reflect_core::sharing::SealedPack,
+    title: &str,
+    what: &str,
+) -> Res<Option<SavedFile>> {
+    let filter = ("Appraisal pack", &[reflect_core::pack::PACK_EXTENSION][..]);
+    let Some(path) = ask_save_path(app, title, &sealed.file_name, filter)? else {
+        return Ok(None);
+    };
+    reflect_core::pdf::write_atomically(&path, sealed.text.as_bytes())?;
+    Ok(Some(SavedFile {
+        message: format!("Saved the {what} to {}", path.display()),
+        path: path.display().to_string(),
+    }))
+}
+
+/// Sign a pack of my appraisal (every privacy finding acknowledged) and save it where I choose.
+#[tauri::command]
+pub(crate) async fn export_pack(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    id: String,
+    purpose: Purpose,
+    acknowledged: Vec<String>,
+) -> Res<Option<SavedFile>> {
+    let sealed = journal.with(|s| s.export_pack(&id, purpose, &acknowledged, today()))?;
+    save_pack(&app, sealed, "Save the appraisal pack", "signed pack")
+}
+
+#[tauri::command]
+pub(crate) async fn export_reviewed_pack(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    id: String,
+) -> Res<Option<SavedFile>> {
+    let sealed = journal.with(|s| s.export_reviewed_pack(&id))?;
+    save_pack(&app, sealed, "Save the reviewed pack", "reviewed pack")
+}
+
+#[tauri::command]
+pub(crate) async fn export_hr_csv(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    filter: HrFilter,
+) -> Res<Option<SavedFile>> {
+    let csv = journal.with(|s| s.hr_csv(&filter))?;
+    let Some(path) = ask_save_path(
+        &app,
+        "Save the HR export",
+        &format!(
+            "{}.csv",
+            reflect_core::store::file_stem(&[
+                "appraisals",
+                filter.team.as_deref().unwrap_or("all")
+            ])
+        ),
+        ("CSV", &["csv"]),
+    )?
+    else {
+        return Ok(None);
+    };
+    reflect_core::pdf::write_atomically(&path, csv.as_bytes())?;
+    Ok(Some(SavedFile {
+        message: format!(
+            "Saved {} rows to {}",
+            csv.lines().count().saturating_sub(1),
+            path.display()
+        ),
+        path: path.display().to_string(),
+    }))
+}
+
+#[tauri::command]
+pub(crate) async fn export_hr_summary_pdf(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    filter: HrFilter,
+) -> Res<Option<ExportOutcome>> {
+    let rendered = journal.with(|s| s.hr_summary_pdf(&filter, today()))?;
+    save_pdf(
+        &app,
+        rendered,
+        "Save the summary",
+        &file_name(&[
+            "appraisal summary",
+            filter.team.as_deref().unwrap_or("all staff"),
+        ]),
+    )
+}
+
+/// HR: every imported appraisal (or one team's) as a PDF, into a folder the user picks.
+#[tauri::command]
+pub(crate) async fn export_hr_pdfs(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    filter: HrFilter,
+) -> Res<Option<SavedFile>> {
+    let dir = match std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
+        Some(d) => std::path::PathBuf::from(d),
+        None => {
+            let Some(d) = app
+                .dialog()
+                .file()
+                .set_title("Choose a folder for the appraisal PDFs")
+                .blocking_pick_folder()
+            else {
+                return Ok(None);
+            };
+            d.into_path()
+                .map_err(|e| IpcError::internal(format!("That folder cannot be used: {e}")))?
+        }
+    };
+    let written = journal.with(|s| {
+        let mut n = 0;
+        for (id, name) in s.hr_appraisals(&filter)? {
+            let r = s.hr_appraisal_pdf(&id, today())?;
+            reflect_core::pdf::write_atomically(&dir.join(name), &r.bytes)?;
+            n += 1;
+        }
+        Ok(n)
+    })?;
+    Ok(Some(SavedFile {
+        message: format!("Saved {written} appraisal PDFs to {}", dir.display()),
+        path: dir.display().to_string(),
+    }))
+}

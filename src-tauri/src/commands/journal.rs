@@ -1,0 +1,79 @@
+//! The journal: reflections, their history, the overview, drafts and the privacy check.
+
+use reflect_core::{
+    Draft, Overview, Reflection, ReflectionInput, ReflectionQuery, ReflectionSummary, RevisionEntry,
+};
+
+use crate::state::{Journal, Res};
+
+#[tauri::command]
+pub(crate) fn save_reflection(
+    journal: tauri::State<'_, Journal>,
+    input: ReflectionInput,
+) -> Res<Reflection> {
+    journal.with(|s| s.save_reflection(&input))
+}
+
+#[tauri::command]
+pub(crate) fn get_reflection(journal: tauri::State<'_, Journal>, id: String) -> Res<Reflection> {
+    journal.with(|s| s.reflection(&id))
+}
+
+#[tauri::command]
+pub(crate) fn list_reflections(
+    journal: tauri::State<'_, Journal>,
+    query: ReflectionQuery,
+) -> Res<Vec<ReflectionSummary>> {
+    journal.with(|s| s.list_reflections(&query))
+}
+
+#[tauri::command]
+pub(crate) fn delete_reflection(journal: tauri::State<'_, Journal>, id: String) -> Res<Reflection> {
+    journal.with(|s| s.delete_reflection(&id))
+}
+
+#[tauri::command]
+pub(crate) fn restore_reflection(
+    journal: tauri::State<'_, Journal>,
+    id: String,
+) -> Res<Reflection> {
+    journal.with(|s| s.restore_reflection(&id))
+}
+
+#[tauri::command]
+pub(crate) fn reflection_history(
+    journal: tauri::State<'_, Journal>,
+    id: String,
+) -> Res<Vec<RevisionEntry>> {
+    journal.with(|s| s.revisions(&id))
+}
+
+#[tauri::command]
+pub(crate) fn overview(journal: tauri::State<'_, Journal>) -> Res<Overview> {
+    journal.with(|s| s.overview())
+}
+
+#[tauri::command]
+pub(crate) fn save_draft(
+    journal: tauri::State<'_, Journal>,
+    key: String,
+    content: String,
+) -> Res<Draft> {
+    journal.with(|s| s.save_draft(&key, &content))
+}
+
+#[tauri::command]
+pub(crate) fn list_drafts(journal: tauri::State<'_, Journal>) -> Res<Vec<Draft>> {
+    journal.with(|s| s.drafts())
+}
+
+#[tauri::command]
+pub(crate) fn discard_draft(journal: tauri::State<'_, Journal>, key: String) -> Res<()> {
+    journal.with(|s| s.discard_draft(&key))
+}
+
+/// Details in a reflection being written that could identify someone (nothing is stored).
+#[tauri::command]
+pub(crate) fn check_privacy(input: ReflectionInput) -> Vec<reflect_core::privacy::Finding> {
+    reflect_core::privacy::check_reflection(&input)
+}

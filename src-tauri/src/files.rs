@@ -1,0 +1,85 @@
+//! Files the user chooses: the system save and open dialogs (or the environment variables that
+//! replace them for scripted use), and reading a chosen file.
+
+use tauri_plugin_dialog::DialogExt;
+
+use crate::ipc::IpcError;
+use crate::state::Res;
+
+/// When set, exports are written to this folder under their suggested names without asking (for
+/// scripted use and the end-to-end test, which cannot drive the system's save dialog).
+pub const EXPORT_DIR_ENV: &str = "REFLECT_EXPORT_DIR";
+/// When set, imports read this file or folder without asking (scripted use, end-to-end test).
+pub const IMPORT_PATH_ENV: &str = "REFLECT_IMPORT_PATH";
+
+/// Where to save a file: the system save dialog, or `REFLECT_EXPORT_DIR`. `None`: cancelled.
+pub(crate) fn ask_save_path(
+    app: &tauri::AppHandle,
+    title: &str,
+    file_name: &str,
+    filter: (&str, &[&str]),
+) -> Res<Option<std::path::PathBuf>> {
+    if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(Some(std::path::PathBuf::from(dir).join(file_name)));
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(file_name)
+        .add_filter(filter.0, filter.1)
+        .blocking_save_file();
+    picked
+        .map(|f| {
+            f.into_path()
+                .map_err(|e| IpcError::internal(format!("That location cannot be used: {e}")))
+        })
+        .transpose()
+}
+
+/// Files to import: the system open dialog (files, or a folder), or `REFLECT_IMPORT_PATH`.
+pub(crate) fn ask_open_paths(
+    app: &tauri::AppHandle,
+    title: &str,
+    folder: bool,
+) -> Res<Vec<std::path::PathBuf>> {
+    if let Some(p) = std::env::var_os(IMPORT_PATH_ENV).filter(|d| !d.is_empty()) {
+        let p = std::path::PathBuf::from(p);
+        return Ok(if p.is_dir() {
+            reflect_core::storage::hr::pack_files(&p)?
+        } else {
+            vec![p]
+        });
+    }
+    let dialog = app.dialog().file().set_title(title);
+    if folder {
+        let Some(dir) = dialog.blocking_pick_folder() else {
+            return Ok(Vec::new());
+        };
+        let dir = dir
+            .into_path()
+            .map_err(|e| IpcError::internal(format!("That folder cannot be used: {e}")))?;
+        return Ok(reflect_core::storage::hr::pack_files(&dir)?);
+    }
+    let picked = dialog
+        .add_filter("Appraisal pack", &[reflect_core::pack::PACK_EXTENSION])
+        .blocking_pick_files()
+        .unwrap_or_default();
+    picked
+        .into_iter()
+        .map(|f| {
+            f.into_path()
+                .map_err(|e| IpcError::internal(format!("That file cannot be opened: {e}")))
+        })
+        .collect()
+}
+
+pub(crate) fn read_text(path: &std::path::Path) -> Res<String> {
+    std::fs::read_to_string(path).map_err(|source| {
+        IpcError::from(reflect_core::Error::Io {
+            action: "read",
+            path: path.to_path_buf(),
+            source,
+        })
+    })
+}

@@ -1,0 +1,79 @@
+//! The shared state every command reaches the journal through: one `Store` behind a `Mutex`.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Mutex, PoisonError};
+
+use reflect_core::Store;
+
+use crate::ipc::IpcError;
+
+pub(crate) type Res<T> = Result<T, IpcError>;
+
+/// The open journal, or why it could not be opened (shown by the UI instead of the journal).
+pub struct Journal(Mutex<Result<Store, IpcError>>);
+
+impl Journal {
+    /// The journal in `$REFLECT_DATA_DIR` or the OS data directory (the same place the CLI uses).
+    pub(crate) fn open() -> Self {
+        Journal(Mutex::new(open_journal()))
+    }
+
+    /// Run one command's work on the store. A panic inside `f` fails that command only (an
+    /// `internal` error): it is caught before it can poison the lock, and a lock poisoned anyway
+    /// is recovered, so every later command still reaches the journal. The store stays usable: a
+    /// transaction that was open when the panic unwound is rolled back when it is dropped.
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&mut Store) -> reflect_core::Result<T>) -> Res<T> {
+        let mut guard = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match guard.as_mut() {
+            Ok(store) => catch_unwind(AssertUnwindSafe(|| f(store)))
+                .map_err(|_| {
+                    IpcError::internal(
+                        "That action stopped with an internal error; try again, or restart Reflect",
+                    )
+                })?
+                .map_err(IpcError::from),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+/// Open the journal in `$REFLECT_DATA_DIR` or the OS data directory (the same place the CLI uses).
+fn open_journal() -> Result<Store, IpcError> {
+    let dir = reflect_core::data_dir(None)?;
+    Ok(Store::open_dir(&dir)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn journal() -> Journal {
+        Journal(Mutex::new(
+            Store::open(std::path::Path::new(":memory:")).map_err(IpcError::from),
+        ))
+    }
+
+    #[test]
+    fn a_panic_fails_only_its_own_command() {
+        let journal = journal();
+        let failed: Res<()> = journal.with(|_| panic!("a bug in one command"));
+        assert_eq!(failed.unwrap_err().kind, "internal");
+        assert!(journal.with(|s| s.profile()).is_ok());
+    }
+
+    #[test]
+    fn a_poisoned_lock_is_recovered() {
+        let journal = journal();
+        let poisoner = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    let _guard = journal.0.lock();
+                    panic!("a panic while the lock is held");
+                })
+                .join()
+        });
+        assert!(poisoner.is_err());
+        assert!(journal.0.is_poisoned());
+        assert!(journal.with(|s| s.profile()).is_ok());
+    }
+}
