@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use chrono::Local;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use reflect_core::{
     Error, Overview, Reflection, ReflectionInput, ReflectionQuery, ReflectionSummary,
     ReflectiveModel, Result, Store, TagRef, Visibility,
@@ -13,20 +13,6 @@ use reflect_core::{
 use serde::Serialize;
 
 use crate::output::{emit, local};
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ModelArg {
-    Free,
-    Gibbs,
-    WhatSoWhat,
-    Nmc,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum VisibilityArg {
-    Private,
-    Shared,
-}
 
 #[derive(Debug, Args)]
 pub struct ReflectionArgs {
@@ -38,7 +24,7 @@ pub struct ReflectionArgs {
     pub date: Option<String>,
     /// Reflective model. Default for add: free.
     #[arg(long, value_enum)]
-    pub model: Option<ModelArg>,
+    pub model: Option<ReflectiveModel>,
     /// An answer, as PROMPT=TEXT (repeatable; `reflect models` lists the prompt keys).
     #[arg(long = "section", value_name = "PROMPT=TEXT")]
     pub sections: Vec<String>,
@@ -56,7 +42,7 @@ pub struct ReflectionArgs {
     pub themes: Vec<String>,
     /// Who can see it: private (default) or shared for appraisal.
     #[arg(long, value_enum)]
-    pub visibility: Option<VisibilityArg>,
+    pub visibility: Option<Visibility>,
     /// CPD hours this counts for.
     #[arg(long, allow_negative_numbers = true)]
     pub cpd_hours: Option<f64>,
@@ -84,10 +70,10 @@ pub struct FilterArgs {
     pub to: Option<String>,
     /// Only private or only shared reflections.
     #[arg(long, value_enum)]
-    pub visibility: Option<VisibilityArg>,
+    pub visibility: Option<Visibility>,
     /// Only this reflective model.
     #[arg(long, value_enum)]
-    pub model: Option<ModelArg>,
+    pub model: Option<ReflectiveModel>,
     /// Show the bin (deleted reflections) instead.
     #[arg(long)]
     pub deleted: bool,
@@ -224,22 +210,6 @@ pub fn overview(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
     emit(out, json, &o, |w| print_overview(w, &o))
 }
 
-fn model(m: ModelArg) -> ReflectiveModel {
-    match m {
-        ModelArg::Free => ReflectiveModel::Free,
-        ModelArg::Gibbs => ReflectiveModel::Gibbs,
-        ModelArg::WhatSoWhat => ReflectiveModel::WhatSoWhat,
-        ModelArg::Nmc => ReflectiveModel::Nmc,
-    }
-}
-
-fn visibility(v: VisibilityArg) -> Visibility {
-    match v {
-        VisibilityArg::Private => Visibility::Private,
-        VisibilityArg::Shared => Visibility::Shared,
-    }
-}
-
 /// Merge the options into `base` (an existing reflection for edit, or a new one).
 fn build_input(
     store: &Store,
@@ -266,7 +236,7 @@ fn build_input(
         input.event_date = d;
     }
     if let Some(m) = a.model {
-        input.model = model(m);
+        input.model = m;
     }
     if let Some(text) = a.text {
         if input.model != ReflectiveModel::Free {
@@ -295,7 +265,7 @@ fn build_input(
         };
     }
     if let Some(v) = a.visibility {
-        input.visibility = visibility(v);
+        input.visibility = v;
     }
     if a.cpd_hours.is_some() {
         input.cpd_hours = a.cpd_hours;
@@ -318,8 +288,8 @@ fn query(store: &Store, f: FilterArgs, text: Option<String>) -> Result<Reflectio
         tags,
         from: f.from,
         to: f.to,
-        visibility: f.visibility.map(visibility),
-        model: f.model.map(model),
+        visibility: f.visibility,
+        model: f.model,
         deleted: f.deleted,
         limit: f.limit,
     })

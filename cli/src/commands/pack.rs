@@ -3,20 +3,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use reflect_core::pack::Purpose;
 use reflect_core::pdf::write_atomically;
 use reflect_core::{today, Error, Result, Store};
 
 use crate::output::emit;
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum PurposeArg {
-    /// For your appraiser to review (after you submit it).
-    ForReview,
-    /// The agreed record, for HR (once both have signed).
-    Agreed,
-}
 
 #[derive(Debug, Subcommand)]
 pub enum PackCommand {
@@ -25,13 +17,13 @@ pub enum PackCommand {
         /// The appraisal's id.
         id: String,
         #[arg(long, value_enum, default_value = "for-review")]
-        purpose: PurposeArg,
+        purpose: Purpose,
     },
     /// Write a signed pack. Every privacy finding must be acknowledged (or fixed first).
     Export {
         id: String,
         #[arg(long, value_enum, default_value = "for-review")]
-        purpose: PurposeArg,
+        purpose: Purpose,
         #[arg(long, value_name = "FILE.reflectpack")]
         out: PathBuf,
         /// Acknowledge a finding by its key (from `reflect pack preview`); repeatable.
@@ -46,13 +38,6 @@ pub enum PackCommand {
     Import { file: PathBuf },
     /// Check a pack's format, signature, record and signer's key without importing it.
     Verify { file: PathBuf },
-}
-
-fn purpose(p: PurposeArg) -> Purpose {
-    match p {
-        PurposeArg::ForReview => Purpose::ForReview,
-        PurposeArg::Agreed => Purpose::Agreed,
-    }
 }
 
 fn read(path: &Path) -> Result<String> {
@@ -72,7 +57,7 @@ pub fn pack_cmd(
     let today = today();
     match cmd {
         PackCommand::Preview { id, purpose: p } => {
-            let preview = store.pack_preview(&id, purpose(p), today)?;
+            let preview = store.pack_preview(&id, p, today)?;
             emit(out, json, &preview, |o| {
                 writeln!(
                     o,
@@ -137,13 +122,13 @@ pub fn pack_cmd(
             if acknowledge_all {
                 acknowledged.extend(
                     store
-                        .pack_preview(&id, purpose(p), today)?
+                        .pack_preview(&id, p, today)?
                         .findings
                         .into_iter()
                         .map(|f| f.key),
                 );
             }
-            let sealed = store.export_pack(&id, purpose(p), &acknowledged, today)?;
+            let sealed = store.export_pack(&id, p, &acknowledged, today)?;
             write_atomically(&file, sealed.text.as_bytes())?;
             emit(
                 out,

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use reflect_core::{Error, Profile, Registration, RegistrationBody, Result, Store};
 
 use crate::output::emit;
@@ -32,7 +32,7 @@ pub struct InitArgs {
     pub employee_number: Option<String>,
     /// Professional registration body.
     #[arg(long, value_enum, requires_all = ["pin", "renewal_date"])]
-    pub registration: Option<Body>,
+    pub registration: Option<RegistrationBody>,
     /// Registration number (NMC PIN, HCPC or GMC number).
     #[arg(long)]
     pub pin: Option<String>,
@@ -45,13 +45,6 @@ pub struct InitArgs {
     /// A professional framework in use (repeatable), e.g. nmc-code.
     #[arg(long = "professional")]
     pub professional: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Body {
-    Nmc,
-    Hcpc,
-    Gmc,
 }
 
 pub fn init_cmd(store: &mut Store, a: InitArgs, json: bool, out: &mut dyn Write) -> Result<()> {
@@ -87,11 +80,7 @@ fn init(store: &mut Store, a: InitArgs) -> Result<Profile> {
     let e = existing.as_ref();
     let registration = match (a.registration, a.pin, a.renewal_date) {
         (Some(body), Some(pin), Some(renewal_date)) => Some(Registration {
-            body: match body {
-                Body::Nmc => RegistrationBody::Nmc,
-                Body::Hcpc => RegistrationBody::Hcpc,
-                Body::Gmc => RegistrationBody::Gmc,
-            },
+            body,
             pin,
             renewal_date,
         }),

@@ -41,25 +41,6 @@ pub enum Field {
     StaffAppraised,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum StatusArg {
-    Proposed,
-    Agreed,
-    Complete,
-    CarriedForward,
-    Dropped,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KsfArg {
-    Communication,
-    PersonalAndPeopleDevelopment,
-    HealthSafetyAndSecurity,
-    ServiceImprovement,
-    Quality,
-    EqualityAndDiversity,
-}
-
 #[derive(Debug, Args)]
 pub struct ObjectiveFields {
     /// The objective.
@@ -91,10 +72,10 @@ pub struct PlanFields {
     #[arg(long)]
     pub target: Option<String>,
     #[arg(long, value_enum)]
-    pub status: Option<StatusArg>,
+    pub status: Option<PlanStatus>,
     /// The NHS KSF core dimension it develops.
     #[arg(long, value_enum)]
-    pub ksf: Option<KsfArg>,
+    pub ksf: Option<Ksf>,
 }
 
 pub fn value_index(a: &Appraisal, wanted: &str) -> Result<usize> {
@@ -204,22 +185,9 @@ pub fn apply_plan(d: &mut DevelopmentItem, f: &PlanFields) {
         }
     }
     if let Some(s) = f.status {
-        d.status = match s {
-            StatusArg::Proposed => PlanStatus::Proposed,
-            StatusArg::Agreed => PlanStatus::Agreed,
-            StatusArg::Complete => PlanStatus::Complete,
-            StatusArg::CarriedForward => PlanStatus::CarriedForward,
-            StatusArg::Dropped => PlanStatus::Dropped,
-        };
+        d.status = s;
     }
     if let Some(k) = f.ksf {
-        d.ksf = Some(match k {
-            KsfArg::Communication => Ksf::Communication,
-            KsfArg::PersonalAndPeopleDevelopment => Ksf::PersonalAndPeopleDevelopment,
-            KsfArg::HealthSafetyAndSecurity => Ksf::HealthSafetyAndSecurity,
-            KsfArg::ServiceImprovement => Ksf::ServiceImprovement,
-            KsfArg::Quality => Ksf::Quality,
-            KsfArg::EqualityAndDiversity => Ksf::EqualityAndDiversity,
-        });
+        d.ksf = Some(k);
     }
 }

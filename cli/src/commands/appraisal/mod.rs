@@ -4,7 +4,7 @@ mod fields;
 
 use std::io::Write;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use reflect_core::appraisal::{
     Action, Appraisal, AppraisalContent, DevelopmentItem, NewAppraisal, Objective, Outcome,
     PlanStatus, Reminder, Role, Severity,
@@ -15,29 +15,11 @@ use crate::output::{emit, local, print_appraisal};
 pub use fields::value_index;
 use fields::{apply_objective, apply_plan, set_field, Field, ObjectiveFields, PlanFields};
 
-#[derive(Debug, Clone, Copy, Default, ValueEnum)]
-pub enum AsArg {
-    /// You, the colleague whose appraisal it is (the default).
-    #[default]
-    Colleague,
-    /// Your appraiser, writing on this device during the meeting (appraiser mode).
-    Appraiser,
-}
-
-impl From<AsArg> for Role {
-    fn from(a: AsArg) -> Role {
-        match a {
-            AsArg::Colleague => Role::Colleague,
-            AsArg::Appraiser => Role::Appraiser,
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct Actor {
     /// Who is acting: colleague (default) or appraiser. The appraiser sees only what you shared.
-    #[arg(long = "as", value_enum, default_value_t = AsArg::Colleague)]
-    pub actor: AsArg,
+    #[arg(long = "as", value_enum, default_value_t = Role::Colleague)]
+    pub actor: Role,
 }
 
 #[derive(Debug, Subcommand)]
@@ -116,7 +98,7 @@ pub enum AppraisalCommand {
         /// The item's number in `show`, section 4.
         number: usize,
         #[arg(value_enum)]
-        outcome: OutcomeArg,
+        outcome: Outcome,
         #[arg(long)]
         note: Option<String>,
         #[command(flatten)]
@@ -146,15 +128,6 @@ pub enum AppraisalCommand {
     Delete { id: String },
     /// Next appraisal due, pay-step date, values without a recent reflection, revalidation.
     Reminders,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum OutcomeArg {
-    Met,
-    PartlyMet,
-    NotMet,
-    CarriedForward,
-    Dropped,
 }
 
 #[derive(Debug, Subcommand)]
@@ -276,7 +249,7 @@ pub fn appraisal(
                 Ok(())
             })
         }
-        AppraisalCommand::Show { id, actor } => shown(store, &id, actor.actor.into(), out),
+        AppraisalCommand::Show { id, actor } => shown(store, &id, actor.actor, out),
         AppraisalCommand::Set {
             id,
             field,
@@ -284,7 +257,7 @@ pub fn appraisal(
             value_of,
             actor,
         } => {
-            let role: Role = actor.actor.into();
+            let role = actor.actor;
             edit(store, &id, role, |a, c| {
                 set_field(a, c, field, &value, value_of.as_deref(), role)
             })?;
@@ -360,9 +333,7 @@ pub fn appraisal(
             let (id, role) = match &cmd {
                 ObjectiveCommand::Add { id, actor, .. }
                 | ObjectiveCommand::Edit { id, actor, .. }
-                | ObjectiveCommand::Remove { id, actor, .. } => {
-                    (id.clone(), Role::from(actor.actor))
-                }
+                | ObjectiveCommand::Remove { id, actor, .. } => (id.clone(), actor.actor),
             };
             edit(store, &id, role, |_, c| match &cmd {
                 ObjectiveCommand::Add { fields, .. } => {
@@ -388,7 +359,7 @@ pub fn appraisal(
             let (id, role) = match &cmd {
                 PlanCommand::Add { id, actor, .. }
                 | PlanCommand::Edit { id, actor, .. }
-                | PlanCommand::Remove { id, actor, .. } => (id.clone(), Role::from(actor.actor)),
+                | PlanCommand::Remove { id, actor, .. } => (id.clone(), actor.actor),
             };
             edit(store, &id, role, |_, c| match &cmd {
                 PlanCommand::Add { fields, .. } => {
@@ -426,16 +397,10 @@ pub fn appraisal(
             note,
             actor,
         } => {
-            let role = actor.actor.into();
+            let role = actor.actor;
             edit(store, &id, role, |_, c| {
                 let i = row("number", number, c.previous.len())?;
-                c.previous[i].outcome = Some(match outcome {
-                    OutcomeArg::Met => Outcome::Met,
-                    OutcomeArg::PartlyMet => Outcome::PartlyMet,
-                    OutcomeArg::NotMet => Outcome::NotMet,
-                    OutcomeArg::CarriedForward => Outcome::CarriedForward,
-                    OutcomeArg::Dropped => Outcome::Dropped,
-                });
+                c.previous[i].outcome = Some(outcome);
                 if let Some(n) = &note {
                     c.previous[i].note.text = n.clone();
                 }
@@ -464,20 +429,14 @@ pub fn appraisal(
             json,
             out,
         ),
-        AppraisalCommand::Sign { id, actor } => step(
-            store,
-            &id,
-            Action::Sign,
-            actor.actor.into(),
-            None,
-            json,
-            out,
-        ),
+        AppraisalCommand::Sign { id, actor } => {
+            step(store, &id, Action::Sign, actor.actor, None, json, out)
+        }
         AppraisalCommand::Reopen { id, reason, actor } => step(
             store,
             &id,
             Action::Reopen,
-            actor.actor.into(),
+            actor.actor,
             Some(&reason),
             json,
             out,
