@@ -2,10 +2,17 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
-use crate::appraisal::{AppraisalCommand, RevalidationCommand};
-use crate::share::{HrCommand, PackCommand, TeamCommand};
+use crate::commands::appraisal::AppraisalCommand;
+use crate::commands::export::ExportCommand;
+use crate::commands::framework::FrameworkCommand;
+use crate::commands::hr::HrCommand;
+use crate::commands::journal::{FilterArgs, ReflectionArgs};
+use crate::commands::pack::PackCommand;
+use crate::commands::profile::InitArgs;
+use crate::commands::revalidation::RevalidationCommand;
+use crate::commands::team::TeamCommand;
 
 /// Reflect: write reflections against your organisation's values, from the command line.
 ///
@@ -97,194 +104,4 @@ pub enum Command {
     /// The Organisation area (HR): import agreed packs, summaries, CSV, PDFs.
     #[command(subcommand)]
     Hr(HrCommand),
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ExportCommand {
-    /// The appraisal record: every section, the included reflections, signatures and SHA-256.
-    Appraisal {
-        /// The appraisal's id (from `reflect appraisal list`).
-        id: String,
-        /// The PDF file to write.
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
-        /// Include your health and wellbeing notes (left out unless you ask).
-        #[arg(long)]
-        include_wellbeing: bool,
-    },
-    /// NMC reflective accounts (one per page, in the NMC form's structure), the CPD and feedback
-    /// logs and the reflective discussion record.
-    Nmc {
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
-        /// Include private reflections (left out unless you ask).
-        #[arg(long)]
-        include_private: bool,
-    },
-    /// Your shared reflections grouped by value and behaviour statement, with a chart.
-    Portfolio {
-        /// From this date, YYYY-MM-DD.
-        #[arg(long)]
-        from: Option<String>,
-        /// Up to this date, YYYY-MM-DD.
-        #[arg(long)]
-        to: Option<String>,
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
-    },
-}
-
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// Your full name.
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Your job title, e.g. "Staff Nurse".
-    #[arg(long)]
-    pub job_title: Option<String>,
-    /// Agenda for Change band ("Band 5") or other grade ("FY2").
-    #[arg(long)]
-    pub grade: Option<String>,
-    /// Team or department.
-    #[arg(long)]
-    pub team: Option<String>,
-    /// Your line manager's name.
-    #[arg(long)]
-    pub line_manager: Option<String>,
-    /// Department or directorate (optional; used in HR summaries).
-    #[arg(long)]
-    pub department: Option<String>,
-    /// Employee (ESR) number.
-    #[arg(long)]
-    pub employee_number: Option<String>,
-    /// Professional registration body.
-    #[arg(long, value_enum, requires_all = ["pin", "renewal_date"])]
-    pub registration: Option<Body>,
-    /// Registration number (NMC PIN, HCPC or GMC number).
-    #[arg(long)]
-    pub pin: Option<String>,
-    /// Registration renewal date, YYYY-MM-DD.
-    #[arg(long)]
-    pub renewal_date: Option<String>,
-    /// Organisation values framework id (see `reflect framework list`).
-    #[arg(long)]
-    pub framework: Option<String>,
-    /// A professional framework in use (repeatable), e.g. nmc-code.
-    #[arg(long = "professional")]
-    pub professional: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Body {
-    Nmc,
-    Hcpc,
-    Gmc,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum FrameworkCommand {
-    /// List installed frameworks.
-    List,
-    /// Show a framework's values and behaviour statements, with their keys.
-    Show {
-        id: String,
-        /// A past revision (default: the current one).
-        #[arg(long)]
-        revision: Option<u32>,
-    },
-    /// Import a framework file (JSON, see schema/frameworks/README.md). Invalid files change nothing.
-    Import { file: PathBuf },
-    /// Print a framework as a file you can edit and import again (creating a new revision).
-    Export { id: String },
-    /// Rename a value (creates a new revision; old reflections keep their names).
-    RenameValue {
-        /// Framework id.
-        id: String,
-        /// The value's key or current name.
-        value: String,
-        /// The new name.
-        name: String,
-    },
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ModelArg {
-    Free,
-    Gibbs,
-    WhatSoWhat,
-    Nmc,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum VisibilityArg {
-    Private,
-    Shared,
-}
-
-#[derive(Debug, Args)]
-pub struct ReflectionArgs {
-    /// Title.
-    #[arg(long)]
-    pub title: Option<String>,
-    /// Date of the event, YYYY-MM-DD (not in the future). Default for add: today.
-    #[arg(long)]
-    pub date: Option<String>,
-    /// Reflective model. Default for add: free.
-    #[arg(long, value_enum)]
-    pub model: Option<ModelArg>,
-    /// An answer, as PROMPT=TEXT (repeatable; `reflect models` lists the prompt keys).
-    #[arg(long = "section", value_name = "PROMPT=TEXT")]
-    pub sections: Vec<String>,
-    /// Shorthand for the free-text model's answer.
-    #[arg(long)]
-    pub text: Option<String>,
-    /// Tag a value of your organisation's framework, by name or key (repeatable).
-    #[arg(long = "value")]
-    pub values: Vec<String>,
-    /// Tag a behaviour statement by its key (repeatable; `reflect framework show ID` lists keys).
-    #[arg(long = "behaviour")]
-    pub behaviours: Vec<String>,
-    /// Tag a theme of a professional framework in use, e.g. "Preserve safety" (repeatable).
-    #[arg(long = "theme")]
-    pub themes: Vec<String>,
-    /// Who can see it: private (default) or shared for appraisal.
-    #[arg(long, value_enum)]
-    pub visibility: Option<VisibilityArg>,
-    /// CPD hours this counts for.
-    #[arg(long, allow_negative_numbers = true)]
-    pub cpd_hours: Option<f64>,
-    /// The CPD was participatory (learning with others).
-    #[arg(long)]
-    pub participatory: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct FilterArgs {
-    /// Only reflections tagged with this value (name or key; repeatable, all must match).
-    #[arg(long = "value")]
-    pub values: Vec<String>,
-    /// Only reflections tagged with this behaviour statement (key).
-    #[arg(long = "behaviour")]
-    pub behaviours: Vec<String>,
-    /// Only reflections tagged with this professional theme (name or key).
-    #[arg(long = "theme")]
-    pub themes: Vec<String>,
-    /// Event on or after this date, YYYY-MM-DD.
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Event on or before this date, YYYY-MM-DD.
-    #[arg(long)]
-    pub to: Option<String>,
-    /// Only private or only shared reflections.
-    #[arg(long, value_enum)]
-    pub visibility: Option<VisibilityArg>,
-    /// Only this reflective model.
-    #[arg(long, value_enum)]
-    pub model: Option<ModelArg>,
-    /// Show the bin (deleted reflections) instead.
-    #[arg(long)]
-    pub deleted: bool,
-    /// At most this many.
-    #[arg(long)]
-    pub limit: Option<u32>,
 }

@@ -1,10 +1,10 @@
 //! `reflect`: the command-line front end of Reflect, over `reflect-core`.
 //! Exit status: 0 success, 2 invalid input (one line on stderr naming the field), 1 otherwise.
 
-mod appraisal;
 mod args;
+mod commands;
+mod output;
 mod run;
-mod share;
 
 use std::io::Write;
 use std::process::ExitCode;

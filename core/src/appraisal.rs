@@ -24,10 +24,19 @@ pub const RECORD_FORMAT: u32 = 1;
 
 /// Who is writing: the colleague whose appraisal it is, or their appraiser (line manager) working
 /// on the colleague's device in appraiser mode.
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    #[cfg_attr(
+        feature = "cli",
+        value(help = "You, the colleague whose appraisal it is (the default)")
+    )]
     Colleague,
+    #[cfg_attr(
+        feature = "cli",
+        value(help = "Your appraiser, writing on this device during the meeting (appraiser mode)")
+    )]
     Appraiser,
 }
 
@@ -207,6 +216,7 @@ pub struct ValueSection {
 }
 
 /// How last year's objective or plan item went.
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -282,6 +292,7 @@ pub struct Objective {
     pub by: Option<Role>,
 }
 
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanStatus {
@@ -325,6 +336,7 @@ impl PlanStatus {
 }
 
 /// The six core dimensions of the NHS Knowledge and Skills Framework.
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Ksf {

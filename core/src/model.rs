@@ -8,16 +8,21 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// How a reflection is structured: each model has its own prompts.
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ReflectiveModel {
     /// One free-text box.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Free,
     /// Gibbs' reflective cycle.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Gibbs,
     /// Rolfe's "What? So what? Now what?".
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     WhatSoWhat,
     /// The NMC revalidation reflective account.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Nmc,
 }
 
@@ -153,12 +158,14 @@ impl ReflectiveModel {
 }
 
 /// Who can see a reflection. Private is the default: it never leaves the device.
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     #[default]
     Private,
     /// Shared for appraisal: the line manager may see it in an appraisal.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Shared,
 }
 
@@ -311,6 +318,7 @@ pub struct ReflectionQuery {
 }
 
 /// Professional registration bodies.
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub enum RegistrationBody {
     #[serde(rename = "NMC")]

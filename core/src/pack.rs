@@ -27,14 +27,24 @@ pub const PACK_VERSION: u32 = 1;
 pub const PACK_EXTENSION: &str = "reflectpack";
 
 /// Why a pack was made.
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
     /// From the colleague to their appraiser, for a review at a distance.
+    #[cfg_attr(
+        feature = "cli",
+        value(help = "For your appraiser to review (after you submit it)")
+    )]
     ForReview,
     /// From the appraiser back to the colleague, with the appraiser's part.
+    #[cfg_attr(feature = "cli", value(skip))]
     Reviewed,
     /// The agreed, signed record, for HR.
+    #[cfg_attr(
+        feature = "cli",
+        value(help = "The agreed record, for HR (once both have signed)")
+    )]
     Agreed,
 }
 

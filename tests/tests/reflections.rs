@@ -640,3 +640,25 @@ fn the_app_and_the_cli_can_save_tagged_reflections_at_the_same_time() {
         .iter()
         .all(|r| r.title.ends_with("(edited)") && r.tags.len() == 1));
 }
+
+/// Adding a reflective model is the enum variant and its prompts in `core/src/model.rs`: this
+/// catches the rest of the path (the database's list of models, reading it back).
+#[test]
+fn every_reflective_model_saves_and_reads_back() {
+    let (_dir, mut store) = set_up();
+    for model in ReflectiveModel::ALL {
+        assert_eq!(ReflectiveModel::parse(model.as_str()), Some(model));
+        let prompts = model.prompts();
+        assert!(!prompts.is_empty(), "{model:?} has prompts");
+        let mut r = input(model.name(), "");
+        r.model = model;
+        r.body = prompts
+            .iter()
+            .map(|p| (p.key.to_string(), format!("{} answered", p.label)))
+            .collect();
+        let saved = store.save_reflection(&r).unwrap();
+        assert_eq!(saved.model, model);
+        assert_eq!(saved.body.len(), prompts.len(), "{model:?}");
+        assert_eq!(store.reflection(&saved.id).unwrap().model, model);
+    }
+}

@@ -1,0 +1,14 @@
+//! One module per command group: each defines its clap arguments and carries them out over
+//! `reflect-core`, printing through `crate::output`. Groups do not import each other, except that
+//! `team` reads values the way `appraisal` does (`appraisal::value_index`).
+
+pub mod appraisal;
+pub mod check;
+pub mod export;
+pub mod framework;
+pub mod hr;
+pub mod journal;
+pub mod pack;
+pub mod profile;
+pub mod revalidation;
+pub mod team;
