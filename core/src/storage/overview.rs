@@ -3,11 +3,33 @@
 
 use std::collections::HashMap;
 
+use rusqlite::Row;
+
 use crate::error::Result;
 use crate::model::{
     BehaviourOverview, FrameworkOverview, LatestReflection, Overview, ValueOverview,
 };
 use crate::store::Store;
+
+/// Per value (or behaviour, when `behaviour_key` is set): how many distinct reflections, and
+/// the latest as "event date + space + id".
+struct Tally {
+    value_key: String,
+    behaviour_key: Option<String>,
+    count: u32,
+    latest: String,
+}
+
+impl Tally {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<Tally> {
+        Ok(Tally {
+            value_key: r.get("value_key")?,
+            behaviour_key: r.get("behaviour_key")?,
+            count: r.get("count")?,
+            latest: r.get("latest")?,
+        })
+    }
+}
 
 impl Store {
     /// The overview for the profile's organisation framework and professional frameworks.
@@ -38,33 +60,27 @@ impl Store {
         let mut by_value: HashMap<String, (u32, String)> = HashMap::new();
         let mut by_behaviour: HashMap<(String, String), (u32, String)> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT t.value_key, COUNT(DISTINCT r.seq), MAX(r.event_date || ' ' || r.id)
+            "SELECT t.value_key, NULL AS behaviour_key, COUNT(DISTINCT r.seq) AS count,
+                    MAX(r.event_date || ' ' || r.id) AS latest
              FROM reflection_tag t JOIN reflection r ON r.seq = t.reflection_seq
              WHERE t.framework_id = ?1 AND r.deleted_at IS NULL
              GROUP BY t.value_key",
         )?;
-        for row in stmt.query_map([framework_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
-        })? {
-            let (value, count, latest) = row?;
-            by_value.insert(value, (count, latest));
+        for row in stmt.query_map([framework_id], Tally::from_row)? {
+            let row = row?;
+            by_value.insert(row.value_key, (row.count, row.latest));
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT t.value_key, t.behaviour_key, COUNT(DISTINCT r.seq), MAX(r.event_date || ' ' || r.id)
+            "SELECT t.value_key, t.behaviour_key, COUNT(DISTINCT r.seq) AS count,
+                    MAX(r.event_date || ' ' || r.id) AS latest
              FROM reflection_tag t JOIN reflection r ON r.seq = t.reflection_seq
              WHERE t.framework_id = ?1 AND t.behaviour_key <> '' AND r.deleted_at IS NULL
              GROUP BY t.value_key, t.behaviour_key",
         )?;
-        for row in stmt.query_map([framework_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get(2)?,
-                r.get(3)?,
-            ))
-        })? {
-            let (value, behaviour, count, latest) = row?;
-            by_behaviour.insert((value, behaviour), (count, latest));
+        for row in stmt.query_map([framework_id], Tally::from_row)? {
+            let row = row?;
+            let behaviour = row.behaviour_key.unwrap_or_default();
+            by_behaviour.insert((row.value_key, behaviour), (row.count, row.latest));
         }
         // Titles for the latest reflections only (a handful of lookups).
         let mut titles: HashMap<String, LatestReflection> = HashMap::new();

@@ -1,7 +1,7 @@
 //! Revision history: each save records a snapshot, coalescing quick successive saves.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Row, Transaction};
 
 use crate::error::{Error, Result};
 use crate::model::{Reflection, RevisionEntry};
@@ -69,7 +69,7 @@ pub(crate) fn record_revision(tx: &Transaction<'_>, r: &Reflection, now: &str) -
     }
     tx.execute(
         "UPDATE reflection SET revision = ?2 WHERE id = ?1",
-        rusqlite::params![r.id, revision],
+        params![r.id, revision],
     )?;
     Ok(revision)
 }

@@ -327,8 +327,13 @@ fn index(tx: &Transaction<'_>, seq: i64, r: &ReflectionInput, tags: &[Tag]) -> R
     }
     tx.execute("DELETE FROM reflection_fts WHERE rowid = ?1", [seq])?;
     tx.execute(
-        "INSERT INTO reflection_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
-        params![seq, r.title, body, tag_text.join("\n")],
+        "INSERT INTO reflection_fts (rowid, title, body, tags) VALUES (:seq, :title, :body, :tags)",
+        named_params! {
+            ":seq": seq,
+            ":title": r.title,
+            ":body": body,
+            ":tags": tag_text.join("\n"),
+        },
     )?;
     Ok(())
 }
