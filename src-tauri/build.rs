@@ -32,9 +32,7 @@ fn main() {
         "delete_discussion",
         "add_confirmation",
         "delete_confirmation",
-        "export_appraisal_pdf",
-        "export_nmc_pdf",
-        "export_portfolio_pdf",
+        "export_pdf",
         "pack_preview",
         "export_pack",
         "import_pack",
@@ -47,7 +45,6 @@ fn main() {
         "hr_import",
         "hr_summary",
         "export_hr_csv",
-        "export_hr_summary_pdf",
         "export_hr_pdfs",
     ];
     tauri_build::try_build(

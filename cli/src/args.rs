@@ -86,7 +86,6 @@ pub enum Command {
     Revalidation(RevalidationCommand),
     /// Write a PDF: an appraisal record, your NMC reflective accounts, or your values portfolio.
     /// Only shared reflections are included, and no wellbeing notes, unless you ask.
-    #[command(subcommand)]
     Export(ExportCommand),
     /// Appraisal packs (.reflectpack): preview what is shared, export signed, import, verify.
     #[command(subcommand)]
@@ -99,39 +98,15 @@ pub enum Command {
     Hr(HrCommand),
 }
 
-#[derive(Debug, Subcommand)]
-pub enum ExportCommand {
-    /// The appraisal record: every section, the included reflections, signatures and SHA-256.
-    Appraisal {
-        /// The appraisal's id (from `reflect appraisal list`).
-        id: String,
-        /// The PDF file to write.
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
-        /// Include your health and wellbeing notes (left out unless you ask).
-        #[arg(long)]
-        include_wellbeing: bool,
-    },
-    /// NMC reflective accounts (one per page, in the NMC form's structure), the CPD and feedback
-    /// logs and the reflective discussion record.
-    Nmc {
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
-        /// Include private reflections (left out unless you ask).
-        #[arg(long)]
-        include_private: bool,
-    },
-    /// Your shared reflections grouped by value and behaviour statement, with a chart.
-    Portfolio {
-        /// From this date, YYYY-MM-DD.
-        #[arg(long)]
-        from: Option<String>,
-        /// Up to this date, YYYY-MM-DD.
-        #[arg(long)]
-        to: Option<String>,
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
-    },
+/// `reflect export <kind> … --out FILE.pdf`: the kinds and their options are reflect-pdf's
+/// registry of documents (`reflect_pdf::export::Document`), which the app's export reads too.
+#[derive(Debug, Args)]
+pub struct ExportCommand {
+    #[command(subcommand)]
+    pub document: reflect_pdf::export::Document,
+    /// The PDF file to write.
+    #[arg(long, value_name = "FILE.pdf", global = true)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

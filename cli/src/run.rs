@@ -192,32 +192,15 @@ fn io(e: std::io::Error) -> Error {
 
 /// Print `value` as JSON, or run `human` to print it as text.
 fn export(store: &Store, cmd: ExportCommand, json: bool, out: &mut dyn Write) -> Result<()> {
-    let today = reflect_core::today();
-    let (rendered, path, what) = match cmd {
-        ExportCommand::Appraisal {
-            id,
-            out,
-            include_wellbeing,
-        } => (
-            store.appraisal_pdf(&id, include_wellbeing, today)?,
-            out,
-            "appraisal record",
-        ),
-        ExportCommand::Nmc {
-            out,
-            include_private,
-        } => (
-            store.nmc_pdf(include_private, today)?,
-            out,
-            "NMC reflective accounts",
-        ),
-        ExportCommand::Portfolio { from, to, out } => (
-            store.portfolio_pdf(from.as_deref(), to.as_deref())?,
-            out,
-            "values portfolio",
-        ),
+    let Some(path) = cmd.out else {
+        return Err(Error::invalid(
+            "out",
+            "Say which file to write the PDF to: --out FILE.pdf",
+        ));
     };
-    reflect_core::pdf::write_atomically(&path, &rendered.bytes)?;
+    let exported = cmd.document.export(store, reflect_core::today())?;
+    let (rendered, what) = (exported.rendered, exported.what);
+    reflect_core::files::write_atomically(&path, &rendered.bytes)?;
     #[derive(Serialize)]
     struct Written<'a> {
         path: &'a std::path::Path,

@@ -9,12 +9,12 @@ use std::sync::Mutex;
 use reflect_core::appraisal::{
     Action, Appraisal, AppraisalContent, AppraisalSummary, NewAppraisal, Reminder, Role,
 };
+use reflect_core::hr::{HrBatch, HrFilter, HrSummary};
 use reflect_core::pack::{PackPreview, Purpose};
 use reflect_core::revalidation::{
     Confirmation, ConfirmationInput, Discussion, DiscussionInput, Feedback, FeedbackInput,
     Revalidation,
 };
-use reflect_core::storage::hr::{HrBatch, HrFilter, HrSummary};
 use reflect_core::storage::sharing::{PackImport, TeamReviewSummary};
 use reflect_core::{
     today, Draft, Framework, ImportOutcome, Overview, Profile, Reflection, ReflectionInput,
@@ -266,7 +266,7 @@ fn delete_confirmation(journal: tauri::State<'_, Journal>, id: String) -> Res<()
 /// `None`: the user cancelled.
 fn save_pdf(
     app: &tauri::AppHandle,
-    rendered: reflect_core::pdf::Rendered,
+    rendered: reflect_pdf::Rendered,
     title: &str,
     file_name: &str,
 ) -> Res<Option<ExportOutcome>> {
@@ -287,7 +287,7 @@ fn save_pdf(
                 .map_err(|e| IpcError::internal(format!("That location cannot be used: {e}")))?
         }
     };
-    reflect_core::pdf::write_atomically(&path, &rendered.bytes)?;
+    reflect_core::files::write_atomically(&path, &rendered.bytes)?;
     Ok(Some(ExportOutcome {
         path: path.display().to_string(),
         pages: u32::try_from(rendered.pages).unwrap_or(u32::MAX),
@@ -295,72 +295,21 @@ fn save_pdf(
     }))
 }
 
-/// A PDF's file name from words (see `reflect_core::store::file_stem`).
-fn file_name(parts: &[&str]) -> String {
-    format!("{}.pdf", reflect_core::store::file_stem(parts))
-}
-
-/// The appraisal record as a PDF, saved where the user chooses.
+/// Any PDF of reflect-pdf's registry (`reflect_pdf::export::Document`), saved where the user
+/// chooses under the name the registry suggests.
 #[tauri::command]
-async fn export_appraisal_pdf(
+async fn export_pdf(
     app: tauri::AppHandle,
     journal: tauri::State<'_, Journal>,
-    id: String,
-    include_wellbeing: bool,
+    document: reflect_pdf::export::Document,
 ) -> Res<Option<ExportOutcome>> {
-    let (rendered, name) = journal.with(|s| {
-        let a = s.appraisal(&id, reflect_core::Role::Colleague, today())?;
-        let r = s.appraisal_pdf(&id, include_wellbeing, today())?;
-        Ok((
-            r,
-            file_name(&[
-                "appraisal",
-                &a.details.name,
-                &a.content.period_start,
-                &a.content.period_end,
-            ]),
-        ))
-    })?;
-    save_pdf(&app, rendered, "Save the appraisal record", &name)
-}
-
-#[tauri::command]
-async fn export_nmc_pdf(
-    app: tauri::AppHandle,
-    journal: tauri::State<'_, Journal>,
-    include_private: bool,
-) -> Res<Option<ExportOutcome>> {
-    let (rendered, name) = journal.with(|s| {
-        let p = s.require_profile()?;
-        Ok((
-            s.nmc_pdf(include_private, today())?,
-            file_name(&["nmc revalidation", &p.name]),
-        ))
-    })?;
-    save_pdf(&app, rendered, "Save the NMC reflective accounts", &name)
-}
-
-#[tauri::command]
-async fn export_portfolio_pdf(
-    app: tauri::AppHandle,
-    journal: tauri::State<'_, Journal>,
-    from: Option<String>,
-    to: Option<String>,
-) -> Res<Option<ExportOutcome>> {
-    let (rendered, name) = journal.with(|s| {
-        let p = s.require_profile()?;
-        let r = s.portfolio_pdf(from.as_deref(), to.as_deref())?;
-        Ok((
-            r,
-            file_name(&[
-                "values portfolio",
-                &p.name,
-                from.as_deref().unwrap_or(""),
-                to.as_deref().unwrap_or(""),
-            ]),
-        ))
-    })?;
-    save_pdf(&app, rendered, "Save the values portfolio", &name)
+    let exported = journal.with(|s| document.export(s, today()))?;
+    save_pdf(
+        &app,
+        exported.rendered,
+        &format!("Save the {}", exported.what),
+        &exported.file_name,
+    )
 }
 
 /// Where to save a file: the system save dialog, or `REFLECT_EXPORT_DIR`. `None`: cancelled.
@@ -397,7 +346,7 @@ fn ask_open_paths(
     if let Some(p) = std::env::var_os(IMPORT_PATH_ENV).filter(|d| !d.is_empty()) {
         let p = std::path::PathBuf::from(p);
         return Ok(if p.is_dir() {
-            reflect_core::storage::hr::pack_files(&p)?
+            reflect_core::files::pack_files(&p)?
         } else {
             vec![p]
         });
@@ -410,7 +359,7 @@ fn ask_open_paths(
         let dir = dir
             .into_path()
             .map_err(|e| IpcError::internal(format!("That folder cannot be used: {e}")))?;
-        return Ok(reflect_core::storage::hr::pack_files(&dir)?);
+        return Ok(reflect_core::files::pack_files(&dir)?);
     }
     let picked = dialog
         .add_filter("Appraisal pack", &[reflect_core::pack::PACK_EXTENSION])
@@ -455,7 +404,7 @@ fn save_pack(
     let Some(path) = ask_save_path(app, title, &sealed.file_name, filter)? else {
         return Ok(None);
     };
-    reflect_core::pdf::write_atomically(&path, sealed.text.as_bytes())?;
+    reflect_core::files::write_atomically(&path, sealed.text.as_bytes())?;
     Ok(Some(SavedFile {
         message: format!("Saved the {what} to {}", path.display()),
         path: path.display().to_string(),
@@ -561,19 +510,13 @@ async fn export_hr_csv(
     let Some(path) = ask_save_path(
         &app,
         "Save the HR export",
-        &format!(
-            "{}.csv",
-            reflect_core::store::file_stem(&[
-                "appraisals",
-                filter.team.as_deref().unwrap_or("all")
-            ])
-        ),
+        &reflect_core::hr::csv_file_name(&filter),
         ("CSV", &["csv"]),
     )?
     else {
         return Ok(None);
     };
-    reflect_core::pdf::write_atomically(&path, csv.as_bytes())?;
+    reflect_core::files::write_atomically(&path, csv.as_bytes())?;
     Ok(Some(SavedFile {
         message: format!(
             "Saved {} rows to {}",
@@ -582,24 +525,6 @@ async fn export_hr_csv(
         ),
         path: path.display().to_string(),
     }))
-}
-
-#[tauri::command]
-async fn export_hr_summary_pdf(
-    app: tauri::AppHandle,
-    journal: tauri::State<'_, Journal>,
-    filter: HrFilter,
-) -> Res<Option<ExportOutcome>> {
-    let rendered = journal.with(|s| s.hr_summary_pdf(&filter, today()))?;
-    save_pdf(
-        &app,
-        rendered,
-        "Save the summary",
-        &file_name(&[
-            "appraisal summary",
-            filter.team.as_deref().unwrap_or("all staff"),
-        ]),
-    )
 }
 
 /// HR: every imported appraisal (or one team's) as a PDF, into a folder the user picks.
@@ -624,15 +549,8 @@ async fn export_hr_pdfs(
                 .map_err(|e| IpcError::internal(format!("That folder cannot be used: {e}")))?
         }
     };
-    let written = journal.with(|s| {
-        let mut n = 0;
-        for (id, name) in s.hr_appraisals(&filter)? {
-            let r = s.hr_appraisal_pdf(&id, today())?;
-            reflect_core::pdf::write_atomically(&dir.join(name), &r.bytes)?;
-            n += 1;
-        }
-        Ok(n)
-    })?;
+    let written =
+        journal.with(|s| reflect_pdf::export::hr_appraisal_pdfs(s, &filter, &dir, today()))?;
     Ok(Some(SavedFile {
         message: format!("Saved {written} appraisal PDFs to {}", dir.display()),
         path: dir.display().to_string(),
@@ -684,9 +602,7 @@ pub fn run() {
             delete_discussion,
             add_confirmation,
             delete_confirmation,
-            export_appraisal_pdf,
-            export_nmc_pdf,
-            export_portfolio_pdf,
+            export_pdf,
             pack_preview,
             export_pack,
             import_pack,
@@ -699,7 +615,6 @@ pub fn run() {
             hr_import,
             hr_summary,
             export_hr_csv,
-            export_hr_summary_pdf,
             export_hr_pdfs,
         ])
         .run(tauri::generate_context!());
