@@ -336,8 +336,11 @@ impl HrCsvRow {
     }
 }
 
-/// The CSV's columns, in the order an HR system such as ESR takes them: (heading, value).
-pub const HR_CSV_COLUMNS: &[(&str, fn(&HrCsvRow) -> String)] = &[
+/// A column of the CSV: its heading, and its value from a row.
+pub type HrCsvColumn = (&'static str, fn(&HrCsvRow) -> String);
+
+/// The CSV's columns, in the order an HR system such as ESR takes them.
+pub const HR_CSV_COLUMNS: &[HrCsvColumn] = &[
     ("Employee number", |r| {
         r.employee_number.clone().unwrap_or_default()
     }),
