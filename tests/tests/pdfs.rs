@@ -624,3 +624,35 @@ fn appraisal_pdf_of_a_reopened_record_is_a_draft_again() {
         .all(|p| p.contains("DRAFT—NOTSIGNED")));
     assert!(pdf.text.contains("Draft: not signed."));
 }
+
+#[test]
+fn the_export_registry_reads_what_the_app_sends_and_names_each_file() {
+    use reflect_pdf::export::Document;
+    // The app's `export_pdf` command receives these shapes from ui/src/ipc.ts.
+    let sent = serde_json::json!([
+        { "kind": "appraisal", "id": "a1", "include_wellbeing": false },
+        { "kind": "nmc", "include_private": true },
+        { "kind": "portfolio", "from": "2026-01-01", "to": null },
+        { "kind": "hr_summary", "department": null, "team": "Ward 7" },
+    ]);
+    let docs: Vec<Document> = serde_json::from_value(sent).unwrap();
+    assert_eq!(
+        docs[2],
+        Document::Portfolio {
+            from: Some("2026-01-01".into()),
+            to: None
+        }
+    );
+    let (_dir, store) = set_up();
+    let name = reflect_tests::profile().name;
+    let portfolio = docs[2].export(&store, today()).unwrap();
+    assert_eq!(portfolio.what, "values portfolio");
+    assert_eq!(
+        portfolio.file_name,
+        reflect_core::files::file_name(&["values portfolio", &name, "2026-01-01", ""], "pdf")
+    );
+    assert!(portfolio.rendered.bytes.starts_with(b"%PDF-"));
+    let summary = docs[3].export(&store, today()).unwrap();
+    assert_eq!(summary.file_name, "appraisal-summary-ward-7.pdf");
+    assert!(summary.rendered.pages >= 1);
+}
