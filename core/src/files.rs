@@ -8,9 +8,23 @@ use crate::error::{Error, Result};
 use crate::pack;
 
 /// An export's file name from words and an extension: `file_name(&["nmc revalidation", "Jo Patel"],
-/// "pdf")` → `nmc-revalidation-jo-patel.pdf` (see [`crate::store::file_stem`]).
+/// "pdf")` → `nmc-revalidation-jo-patel.pdf`.
 pub fn file_name(parts: &[&str], extension: &str) -> String {
-    format!("{}.{extension}", crate::store::file_stem(parts))
+    format!("{}.{extension}", file_stem(parts))
+}
+
+/// A file name stem from words: lower-case letters and digits, runs of anything else as one
+/// hyphen ("Sam Jones", "2026-03-31" → "sam-jones-2026-03-31"). Every export names its file so.
+pub fn file_stem(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for c in parts.join(" ").chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 /// Write `bytes` to `path` so that a crash never leaves half a file: a temporary file in the same
