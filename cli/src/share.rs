@@ -414,8 +414,8 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                     .filter_map(|c| c.terminal.map(|head| (head, c)))
                     .collect();
                 write!(o, "{:<44}", "Group")?;
-                for (i, (head, _)) in columns.iter().enumerate() {
-                    write!(o, " {:>w$}", head, w = terminal_width(i))?;
+                for ((head, width), _) in &columns {
+                    write!(o, " {head:>width$}")?;
                 }
                 writeln!(o)?;
                 for r in &summary.rows {
@@ -425,8 +425,8 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                         HrLevel::Team => format!("    {}", r.team),
                     };
                     write!(o, "{name:<44}")?;
-                    for (i, (_, c)) in columns.iter().enumerate() {
-                        write!(o, " {:>w$}", show((c.value)(r)), w = terminal_width(i))?;
+                    for ((_, width), c) in &columns {
+                        write!(o, " {:>width$}", show((c.value)(r)))?;
                     }
                     writeln!(o)?;
                 }
@@ -506,10 +506,4 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
             }
         }
     }
-}
-
-/// The width of the terminal summary's `i`th count column (as the table has always been laid out:
-/// 6, 8, 8, 8, then 9 for the rest).
-fn terminal_width(i: usize) -> usize {
-    [6, 8, 8, 8].get(i).copied().unwrap_or(9)
 }

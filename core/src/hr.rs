@@ -242,8 +242,8 @@ pub struct HrColumn {
     pub printed: &'static str,
     /// The PDF column's share of the table's width (the group name takes 0.3).
     pub width: f32,
-    /// The heading in the terminal's table, if it is shown there.
-    pub terminal: Option<&'static str>,
+    /// The heading in the terminal's table and the column's width there, if it is shown there.
+    pub terminal: Option<(&'static str, usize)>,
     pub value: fn(&HrRow) -> Option<u32>,
 }
 
@@ -270,7 +270,7 @@ pub const HR_COLUMNS: &[HrColumn] = &[
         label: "Staff",
         printed: "Staff",
         width: 0.1,
-        terminal: Some("Staff"),
+        terminal: Some(("Staff", 6)),
         value: |r| r.staff,
     },
     HrColumn {
@@ -278,7 +278,7 @@ pub const HR_COLUMNS: &[HrColumn] = &[
         label: "Agreed in the last 12 months",
         printed: "Agreed (12 months)",
         width: 0.14,
-        terminal: Some("Agreed"),
+        terminal: Some(("Agreed", 8)),
         value: |r| r.agreed_last_12_months,
     },
     HrColumn {
@@ -286,7 +286,7 @@ pub const HR_COLUMNS: &[HrColumn] = &[
         label: "Overdue",
         printed: "Overdue",
         width: 0.11,
-        terminal: Some("Overdue"),
+        terminal: Some(("Overdue", 8)),
         value: |r| r.overdue,
     },
     HrColumn {
@@ -294,7 +294,7 @@ pub const HR_COLUMNS: &[HrColumn] = &[
         label: "Due in 60 days",
         printed: "Due soon",
         width: 0.11,
-        terminal: Some("Due soon"),
+        terminal: Some(("Due soon", 8)),
         value: |r| r.due_soon,
     },
     HrColumn {
@@ -302,7 +302,7 @@ pub const HR_COLUMNS: &[HrColumn] = &[
         label: "All pay-step standards met",
         printed: "Pay-step standards all met",
         width: 0.14,
-        terminal: Some("Pay step"),
+        terminal: Some(("Pay step", 9)),
         value: |r| r.pay_step_all_met,
     },
     HrColumn {
