@@ -78,6 +78,9 @@ check-invariants:
 	@echo "==> reflect-core must not depend on Tauri"
 	@if cargo tree -p reflect-core -e normal,build --prefix none | grep -Eq '^tauri'; then \
 	  echo "reflect-core depends on tauri:" >&2; cargo tree -p reflect-core -i tauri >&2; exit 1; fi
+	@echo "==> reflect-pdf must not depend on Tauri"
+	@if cargo tree -p reflect-pdf -e normal,build --prefix none | grep -Eq '^tauri'; then \
+	  echo "reflect-pdf depends on tauri:" >&2; cargo tree -p reflect-pdf -i tauri >&2; exit 1; fi
 
 lint:
 	cargo fmt --all -- --check
@@ -98,8 +101,8 @@ e2e: tests/e2e/node_modules/.installed ui
 
 bench:
 	cargo bench -p reflect-core --bench journal
-	cargo bench -p reflect-core --bench pdf
-	cargo bench -p reflect-core --bench hr
+	cargo bench -p reflect-pdf --bench pdf
+	cargo bench -p reflect-pdf --bench hr
 
 clean:
 	cargo clean

@@ -58,13 +58,10 @@ const COMMANDS: &[(&str, &[&str])] = &[
     (
         "exports",
         &[
-            "export_appraisal_pdf",
-            "export_nmc_pdf",
-            "export_portfolio_pdf",
+            "export_pdf",
             "export_pack",
             "export_reviewed_pack",
             "export_hr_csv",
-            "export_hr_summary_pdf",
             "export_hr_pdfs",
         ],
     ),

@@ -91,9 +91,9 @@ pub enum Command {
     /// NMC revalidation: progress, the feedback log, reflective discussion and confirmation.
     #[command(subcommand)]
     Revalidation(RevalidationCommand),
-    /// Write a PDF: an appraisal record, your NMC reflective accounts, or your values portfolio.
-    /// Only shared reflections are included, and no wellbeing notes, unless you ask.
-    #[command(subcommand)]
+    /// Write a PDF: an appraisal record, your NMC reflective accounts, your values portfolio, or
+    /// the Organisation summary. Only shared reflections are included, and no wellbeing notes,
+    /// unless you ask.
     Export(ExportCommand),
     /// Appraisal packs (.reflectpack): preview what is shared, export signed, import, verify.
     #[command(subcommand)]

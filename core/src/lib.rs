@@ -2,7 +2,8 @@
 //!
 //! The domain, validation and storage of Reflect, a local-first journal in which NHS staff write
 //! reflections against their organisation's values. Both front ends (the `reflect` CLI and the
-//! Tauri desktop app) are thin layers over [`Store`]. This crate never depends on Tauri or on any
+//! Tauri desktop app) are thin layers over [`Store`]; the PDFs are the `reflect-pdf` crate's,
+//! which renders the domain values gathered here. This crate never depends on Tauri or on any
 //! UI code; a check in `make test` enforces that.
 //!
 //! ```no_run
@@ -16,12 +17,14 @@
 
 pub mod appraisal;
 pub mod clock;
+pub mod documents;
 pub mod error;
+pub mod files;
 pub mod framework;
+pub mod hr;
 pub mod migrate;
 pub mod model;
 pub mod pack;
-pub mod pdf;
 pub mod privacy;
 pub mod reminders;
 pub mod revalidation;

@@ -42,19 +42,7 @@ pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf> {
     })
 }
 
-/// A file name stem from words: lower-case letters and digits, runs of anything else as one
-/// hyphen ("Sam Jones", "2026-03-31" → "sam-jones-2026-03-31"). Every export names its file so.
-pub fn file_stem(parts: &[&str]) -> String {
-    let mut out = String::new();
-    for c in parts.join(" ").chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
+pub use crate::files::file_stem;
 
 /// Current time, UTC, as stored.
 pub fn now_utc() -> String {

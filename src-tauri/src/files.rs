@@ -46,7 +46,7 @@ pub(crate) fn ask_open_paths(
     if let Some(p) = std::env::var_os(IMPORT_PATH_ENV).filter(|d| !d.is_empty()) {
         let p = std::path::PathBuf::from(p);
         return Ok(if p.is_dir() {
-            reflect_core::storage::hr::pack_files(&p)?
+            reflect_core::files::pack_files(&p)?
         } else {
             vec![p]
         });
@@ -59,7 +59,7 @@ pub(crate) fn ask_open_paths(
         let dir = dir
             .into_path()
             .map_err(|e| IpcError::internal(format!("That folder cannot be used: {e}")))?;
-        return Ok(reflect_core::storage::hr::pack_files(&dir)?);
+        return Ok(reflect_core::files::pack_files(&dir)?);
     }
     let picked = dialog
         .add_filter("Appraisal pack", &[reflect_core::pack::PACK_EXTENSION])

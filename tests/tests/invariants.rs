@@ -239,3 +239,42 @@ fn the_ui_calls_every_listed_command_and_nothing_else() {
         "commands in src-tauri/build.rs that ui/src/ipc.ts never calls"
     );
 }
+
+#[test]
+fn the_pdf_crate_declares_no_tauri_or_storage_dependency() {
+    let manifest = read("pdf/Cargo.toml");
+    assert!(
+        !manifest.contains("tauri"),
+        "reflect-pdf must not depend on Tauri"
+    );
+    // The page engine and the documents take domain types only; only the export layer reads
+    // through the public `Store` API, and nothing in the crate names `storage`.
+    fn walk_rs(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk_rs(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pdf/src");
+    let mut files = Vec::new();
+    walk_rs(&root, &mut files);
+    assert!(files.len() > 5, "{root:?}");
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert!(!text.contains("storage"), "{f:?} names storage");
+        let is_export = f.ends_with("export.rs") || f.ends_with("lib.rs");
+        assert!(
+            is_export || !text.contains("Store"),
+            "{f:?}: only the export layer reads through the Store"
+        );
+    }
+    // And core renders nothing: it does not depend on the PDF libraries.
+    let core = read("core/Cargo.toml");
+    for lib in ["printpdf", "lopdf", "allsorts", "reflect-pdf"] {
+        assert!(!core.contains(lib), "reflect-core must not depend on {lib}");
+    }
+}

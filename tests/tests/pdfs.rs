@@ -8,13 +8,14 @@ use std::process::Command;
 
 use chrono::{Local, NaiveDate};
 use reflect_core::appraisal::{Action, Role};
-use reflect_core::pdf::fonts::Fonts;
-use reflect_core::pdf::layout::{self, body, heading, Block, Furniture, Kind};
-use reflect_core::pdf::Rendered;
 use reflect_core::revalidation::{DiscussionInput, FeedbackInput};
 use reflect_core::{
     NewAppraisal, ReflectiveModel, Registration, RegistrationBody, Store, Visibility,
 };
+use reflect_pdf::export;
+use reflect_pdf::fonts::Fonts;
+use reflect_pdf::layout::{self, body, heading, Block, Furniture, Kind};
+use reflect_pdf::Rendered;
 use reflect_tests::{input, set_up, tag};
 
 fn today() -> NaiveDate {
@@ -172,7 +173,7 @@ fn the_appraisal_record_has_every_section_every_included_reflection_and_nothing_
     store.save_reflection(&secret).unwrap();
     let id = reflect_core::sample::agreed_appraisal(&mut store, today, 30, 11).unwrap();
     let a = store.appraisal(&id, Role::Colleague, today).unwrap();
-    let r = store.appraisal_pdf(&id, false, today).unwrap();
+    let r = export::appraisal_pdf(&store, &id, false, today).unwrap();
     let pdf = pdftotext_stdout(&r);
     pdf.preview("appraisal-record");
     check_furniture(&pdf, &r);
@@ -241,7 +242,7 @@ fn the_appraisal_record_has_every_section_every_included_reflection_and_nothing_
         assert!(info.contains(want), "pdfinfo shows {want}: {info}");
     }
     // The owner can choose to include the wellbeing notes.
-    let with = pdftotext_stdout(&store.appraisal_pdf(&id, true, today).unwrap());
+    let with = pdftotext_stdout(&export::appraisal_pdf(&store, &id, true, today).unwrap());
     assert!(with
         .squeezed()
         .contains(&squeeze("managing night shifts around childcare")));
@@ -254,7 +255,7 @@ fn a_draft_carries_a_watermark_on_every_page_and_empty_sections_say_so() {
     let a = store
         .create_appraisal(&NewAppraisal::default(), today)
         .unwrap();
-    let r = store.appraisal_pdf(&a.id, false, today).unwrap();
+    let r = export::appraisal_pdf(&store, &a.id, false, today).unwrap();
     let pdf = pdftotext_stdout(&r);
     check_furniture(&pdf, &r);
     let raw = pdf.raw_pages();
@@ -330,7 +331,7 @@ fn long_fields_many_reflections_and_unusual_characters_render_whole() {
         r.tags = vec![tag("nhs-somerset", "self-awareness", None)];
         r.visibility = Visibility::Shared;
         store.save_reflection(&r).unwrap();
-        let rendered = store.portfolio_pdf(None, None).unwrap();
+        let rendered = export::portfolio_pdf(&store, None, None).unwrap();
         let pdf = pdftotext_stdout(&rendered);
         check_furniture(&pdf, &rendered);
         let squeezed = pdf.squeezed();
@@ -357,7 +358,7 @@ fn long_fields_many_reflections_and_unusual_characters_render_whole() {
         r.visibility = Visibility::Shared;
         store.save_reflection(&r).unwrap();
     }
-    let rendered = store.portfolio_pdf(None, None).unwrap();
+    let rendered = export::portfolio_pdf(&store, None, None).unwrap();
     let pdf = pdftotext_stdout(&rendered);
     check_furniture(&pdf, &rendered);
     pdf.preview("values-portfolio");
@@ -383,9 +384,7 @@ fn the_portfolio_groups_shared_reflections_by_value_and_behaviour_within_the_per
     c.event_date = "2026-03-02".into();
     c.tags = a.tags.clone();
     store.save_reflection(&c).unwrap();
-    let r = store
-        .portfolio_pdf(Some("2026-01-01"), Some("2026-06-30"))
-        .unwrap();
+    let r = export::portfolio_pdf(&store, Some("2026-01-01"), Some("2026-06-30")).unwrap();
     let pdf = pdftotext_stdout(&r);
     check_furniture(&pdf, &r);
     assert!(pdf.text.contains("Shared inside the period"));
@@ -402,15 +401,13 @@ fn the_portfolio_groups_shared_reflections_by_value_and_behaviour_within_the_per
         .contains("Title:           Values portfolio: Sam Jones"));
     // Bad periods name the field.
     assert_eq!(
-        store
-            .portfolio_pdf(Some("2026-02-30"), None)
+        export::portfolio_pdf(&store, Some("2026-02-30"), None)
             .unwrap_err()
             .field(),
         Some("from")
     );
     assert_eq!(
-        store
-            .portfolio_pdf(Some("2026-06-01"), Some("2026-01-01"))
+        export::portfolio_pdf(&store, Some("2026-06-01"), Some("2026-01-01"))
             .unwrap_err()
             .field(),
         Some("to")
@@ -477,7 +474,7 @@ fn nmc_accounts_one_per_page_with_themes_logs_and_the_discussion() {
             today,
         )
         .unwrap();
-    let r = store.nmc_pdf(false, today).unwrap();
+    let r = export::nmc_pdf(&store, false, today).unwrap();
     let pdf = pdftotext_stdout(&r);
     check_furniture(&pdf, &r);
     pdf.preview("nmc-reflective-accounts");
@@ -525,7 +522,7 @@ fn nmc_accounts_one_per_page_with_themes_logs_and_the_discussion() {
             "row {i}"
         );
     }
-    let with_private = pdftotext_stdout(&store.nmc_pdf(true, today).unwrap());
+    let with_private = pdftotext_stdout(&export::nmc_pdf(&store, true, today).unwrap());
     assert!(
         with_private.text.contains("PRIVATE account"),
         "included when the owner asks"
@@ -620,10 +617,42 @@ fn appraisal_pdf_of_a_reopened_record_is_a_draft_again() {
             today,
         )
         .unwrap();
-    let pdf = pdftotext_stdout(&store.appraisal_pdf(&id, false, today).unwrap());
+    let pdf = pdftotext_stdout(&export::appraisal_pdf(&store, &id, false, today).unwrap());
     assert!(pdf
         .raw_pages()
         .iter()
         .all(|p| p.contains("DRAFT—NOTSIGNED")));
     assert!(pdf.text.contains("Draft: not signed."));
+}
+
+#[test]
+fn the_export_registry_reads_what_the_app_sends_and_names_each_file() {
+    use reflect_pdf::export::Document;
+    // The app's `export_pdf` command receives these shapes from ui/src/ipc.ts.
+    let sent = serde_json::json!([
+        { "kind": "appraisal", "id": "a1", "include_wellbeing": false },
+        { "kind": "nmc", "include_private": true },
+        { "kind": "portfolio", "from": "2026-01-01", "to": null },
+        { "kind": "hr_summary", "department": null, "team": "Ward 7" },
+    ]);
+    let docs: Vec<Document> = serde_json::from_value(sent).unwrap();
+    assert_eq!(
+        docs[2],
+        Document::Portfolio {
+            from: Some("2026-01-01".into()),
+            to: None
+        }
+    );
+    let (_dir, store) = set_up();
+    let name = reflect_tests::profile().name;
+    let portfolio = docs[2].export(&store, today()).unwrap();
+    assert_eq!(portfolio.what, "values portfolio");
+    assert_eq!(
+        portfolio.file_name,
+        reflect_core::files::file_name(&["values portfolio", &name, "2026-01-01", ""], "pdf")
+    );
+    assert!(portfolio.rendered.bytes.starts_with(b"%PDF-"));
+    let summary = docs[3].export(&store, today()).unwrap();
+    assert_eq!(summary.file_name, "appraisal-summary-ward-7.pdf");
+    assert!(summary.rendered.pages >= 1);
 }

@@ -4,8 +4,8 @@
 
 use chrono::{Local, NaiveDate};
 use reflect_core::appraisal::{Action, Role};
+use reflect_core::hr::{HrFilter, HrStatus};
 use reflect_core::pack::{self, Purpose};
-use reflect_core::storage::hr::{HrFilter, HrStatus};
 use reflect_core::{Error, NewAppraisal, Store, Visibility};
 use reflect_tests::{input, set_up, tag};
 use serde_json::Value;
@@ -87,7 +87,7 @@ fn an_agreed_pack_round_trips_into_the_organisation_area_once() {
             .sum::<usize>()
     );
     // HR's PDF of it.
-    let pdf = hr.hr_appraisal_pdf(&id, today()).unwrap();
+    let pdf = reflect_pdf::export::hr_appraisal_pdf(&hr, &id, today()).unwrap();
     assert!(pdf.pages >= 5);
 }
 
@@ -283,7 +283,7 @@ fn a_folder_import_is_idempotent_and_reports_what_it_refused() {
     }
     std::fs::write(dir.path().join("zzz.reflectpack"), "{ not a pack").unwrap();
     std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
-    let files = reflect_core::storage::hr::pack_files(dir.path()).unwrap();
+    let files = reflect_core::files::pack_files(dir.path()).unwrap();
     assert_eq!(files.len(), 13);
     let (_h, mut hr) = hr();
     let mut calls = 0;
@@ -376,7 +376,7 @@ fn counts_from_fewer_than_five_people_are_suppressed() {
     assert!(csv.contains("Ward 1") && csv.contains(" of 5,"));
     // The summary PDF renders; the batch of appraisal PDFs covers everyone.
     assert!(
-        hr.hr_summary_pdf(&HrFilter::default(), today())
+        reflect_pdf::export::hr_summary_pdf(&hr, &HrFilter::default(), today())
             .unwrap()
             .pages
             >= 1
@@ -630,4 +630,29 @@ fn changing_any_single_value_of_a_pack_is_refused() {
         assert_eq!(err.field(), Some("pack"), "{path}: {err}");
     }
     assert_eq!(hr_rows(&hr), 0, "nothing was written");
+}
+
+#[test]
+fn hr_file_names_take_characters_not_bytes_of_the_id() {
+    // The last eight characters of an id keep two people of the same name apart; an id that is
+    // not ASCII must not split a character (it used to panic on the byte slice).
+    assert_eq!(
+        reflect_core::hr::appraisal_file_name("appraisal-ééééééééé", "Sam Jones", "2026-03-31"),
+        "sam-jones-2026-03-31-éééééééé.pdf"
+    );
+    assert_eq!(
+        reflect_core::hr::appraisal_file_name("ab", "Sam Jones", "2026-03-31"),
+        "sam-jones-2026-03-31-ab.pdf"
+    );
+    assert_eq!(
+        reflect_core::hr::csv_file_name(&HrFilter::default()),
+        "appraisals-all.csv"
+    );
+    assert_eq!(
+        reflect_core::hr::summary_file_name(&HrFilter {
+            department: None,
+            team: Some("Ward 7".into()),
+        }),
+        "appraisal-summary-ward-7.pdf"
+    );
 }

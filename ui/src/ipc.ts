@@ -21,6 +21,7 @@ import type { AppraisalSummary } from "./bindings/AppraisalSummary";
 import type { Confirmation } from "./bindings/Confirmation";
 import type { ConfirmationInput } from "./bindings/ConfirmationInput";
 import type { Discussion } from "./bindings/Discussion";
+import type { Document } from "./bindings/Document";
 import type { DiscussionInput } from "./bindings/DiscussionInput";
 import type { ExportOutcome } from "./bindings/ExportOutcome";
 import type { Feedback } from "./bindings/Feedback";
@@ -48,6 +49,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export type { IpcError };
+
+/** Any PDF of reflect-pdf's registry (`Document`); null means the user cancelled. */
+const exportPdf = (document: Document) => call<ExportOutcome | null>("export_pdf", { document });
 
 export const api = {
   appState: () => call<AppState>("app_state"),
@@ -84,12 +88,12 @@ export const api = {
   addConfirmation: (input: ConfirmationInput) => call<Confirmation>("add_confirmation", { input }),
   deleteConfirmation: (id: string) => call<null>("delete_confirmation", { id }),
   // Each export asks where to save (the Rust side shows the system dialog and writes the file);
-  // null means the user cancelled.
+  // null means the user cancelled. Every PDF is one `Document` of reflect-pdf's registry.
+  exportPdf,
   exportAppraisalPdf: (id: string, includeWellbeing: boolean) =>
-    call<ExportOutcome | null>("export_appraisal_pdf", { id, includeWellbeing }),
-  exportNmcPdf: (includePrivate: boolean) => call<ExportOutcome | null>("export_nmc_pdf", { includePrivate }),
-  exportPortfolioPdf: (from: string | null, to: string | null) =>
-    call<ExportOutcome | null>("export_portfolio_pdf", { from, to }),
+    exportPdf({ kind: "appraisal", id, include_wellbeing: includeWellbeing }),
+  exportNmcPdf: (includePrivate: boolean) => exportPdf({ kind: "nmc", include_private: includePrivate }),
+  exportPortfolioPdf: (from: string | null, to: string | null) => exportPdf({ kind: "portfolio", from, to }),
   // Sharing: packs, My team, the Organisation area. Files are chosen and read on the Rust side.
   packPreview: (id: string, purpose: Purpose) => call<PackPreview>("pack_preview", { id, purpose }),
   exportPack: (id: string, purpose: Purpose, acknowledged: string[]) =>
@@ -104,7 +108,7 @@ export const api = {
   hrImport: (folder: boolean) => call<HrBatch | null>("hr_import", { folder }),
   hrSummary: (filter: HrFilter) => call<HrSummary>("hr_summary", { filter }),
   exportHrCsv: (filter: HrFilter) => call<SavedFile | null>("export_hr_csv", { filter }),
-  exportHrSummaryPdf: (filter: HrFilter) => call<ExportOutcome | null>("export_hr_summary_pdf", { filter }),
+  exportHrSummaryPdf: (filter: HrFilter) => exportPdf({ kind: "hr_summary", ...filter }),
   exportHrPdfs: (filter: HrFilter) => call<SavedFile | null>("export_hr_pdfs", { filter }),
 };
 

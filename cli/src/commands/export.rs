@@ -1,76 +1,35 @@
-//! `reflect export …`: the appraisal record, NMC reflective accounts and values portfolio PDFs.
+//! `reflect export …`: any PDF of reflect-pdf's registry of documents.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Subcommand;
-use reflect_core::{Result, Store};
+use clap::Args;
+use reflect_core::{Error, Result, Store};
 use serde::Serialize;
 
 use crate::output::emit;
 
-#[derive(Debug, Subcommand)]
-pub enum ExportCommand {
-    /// The appraisal record: every section, the included reflections, signatures and SHA-256.
-    Appraisal {
-        /// The appraisal's id (from `reflect appraisal list`).
-        id: String,
-        /// The PDF file to write.
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
-        /// Include your health and wellbeing notes (left out unless you ask).
-        #[arg(long)]
-        include_wellbeing: bool,
-    },
-    /// NMC reflective accounts (one per page, in the NMC form's structure), the CPD and feedback
-    /// logs and the reflective discussion record.
-    Nmc {
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
-        /// Include private reflections (left out unless you ask).
-        #[arg(long)]
-        include_private: bool,
-    },
-    /// Your shared reflections grouped by value and behaviour statement, with a chart.
-    Portfolio {
-        /// From this date, YYYY-MM-DD.
-        #[arg(long)]
-        from: Option<String>,
-        /// Up to this date, YYYY-MM-DD.
-        #[arg(long)]
-        to: Option<String>,
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
-    },
+/// `reflect export <kind> … --out FILE.pdf`: the kinds and their options are reflect-pdf's
+/// registry of documents (`reflect_pdf::export::Document`), which the app's export reads too.
+#[derive(Debug, Args)]
+pub struct ExportCommand {
+    #[command(subcommand)]
+    pub document: reflect_pdf::export::Document,
+    /// The PDF file to write.
+    #[arg(long, value_name = "FILE.pdf", global = true)]
+    pub out: Option<PathBuf>,
 }
 
 pub fn export(store: &Store, cmd: ExportCommand, json: bool, out: &mut dyn Write) -> Result<()> {
-    let today = reflect_core::today();
-    let (rendered, path, what) = match cmd {
-        ExportCommand::Appraisal {
-            id,
-            out,
-            include_wellbeing,
-        } => (
-            store.appraisal_pdf(&id, include_wellbeing, today)?,
-            out,
-            "appraisal record",
-        ),
-        ExportCommand::Nmc {
-            out,
-            include_private,
-        } => (
-            store.nmc_pdf(include_private, today)?,
-            out,
-            "NMC reflective accounts",
-        ),
-        ExportCommand::Portfolio { from, to, out } => (
-            store.portfolio_pdf(from.as_deref(), to.as_deref())?,
-            out,
-            "values portfolio",
-        ),
+    let Some(path) = cmd.out else {
+        return Err(Error::invalid(
+            "out",
+            "Say which file to write the PDF to: --out FILE.pdf",
+        ));
     };
-    reflect_core::pdf::write_atomically(&path, &rendered.bytes)?;
+    let exported = cmd.document.export(store, reflect_core::today())?;
+    let (rendered, what) = (exported.rendered, exported.what);
+    reflect_core::files::write_atomically(&path, &rendered.bytes)?;
     #[derive(Serialize)]
     struct Written<'a> {
         path: &'a std::path::Path,

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use reflect_core::pdf::write_atomically;
-use reflect_core::storage::hr::{pack_files, HrFilter};
+use reflect_core::files::{pack_files, write_atomically};
+use reflect_core::hr::{HrFilter, HrLevel, HR_COLUMNS};
 use reflect_core::{pack, today, Error, Result, Store};
+use reflect_pdf::export;
 
 use crate::output::emit;
 
@@ -125,33 +126,31 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                 write_atomically(path, store.hr_csv(&filter)?.as_bytes())?;
             }
             if let Some(path) = &pdf {
-                write_atomically(path, &store.hr_summary_pdf(&filter, today)?.bytes)?;
+                write_atomically(path, &export::hr_summary_pdf(store, &filter, today)?.bytes)?;
             }
             emit(out, json, &summary, |o| {
                 let show = |c: Option<u32>| c.map_or("—".to_string(), |n| n.to_string());
-                writeln!(
-                    o,
-                    "{:<44} {:>6} {:>8} {:>8} {:>8} {:>9}",
-                    "Group", "Staff", "Agreed", "Overdue", "Due soon", "Pay step"
-                )?;
+                // The summary's columns that the terminal shows, from the domain's table.
+                let columns: Vec<_> = HR_COLUMNS
+                    .iter()
+                    .filter_map(|c| c.terminal.map(|head| (head, c)))
+                    .collect();
+                write!(o, "{:<44}", "Group")?;
+                for ((head, width), _) in &columns {
+                    write!(o, " {head:>width$}")?;
+                }
+                writeln!(o)?;
                 for r in &summary.rows {
                     let name = match r.level {
-                        reflect_core::storage::hr::HrLevel::Organisation => r.organisation.clone(),
-                        reflect_core::storage::hr::HrLevel::Department => {
-                            format!("  {}", r.department)
-                        }
-                        reflect_core::storage::hr::HrLevel::Team => format!("    {}", r.team),
+                        HrLevel::Organisation => r.organisation.clone(),
+                        HrLevel::Department => format!("  {}", r.department),
+                        HrLevel::Team => format!("    {}", r.team),
                     };
-                    writeln!(
-                        o,
-                        "{:<44} {:>6} {:>8} {:>8} {:>8} {:>9}",
-                        name,
-                        show(r.staff),
-                        show(r.agreed_last_12_months),
-                        show(r.overdue),
-                        show(r.due_soon),
-                        show(r.pay_step_all_met)
-                    )?;
+                    write!(o, "{name:<44}")?;
+                    for ((_, width), c) in &columns {
+                        write!(o, " {:>width$}", show((c.value)(r)))?;
+                    }
+                    writeln!(o)?;
                 }
                 writeln!(
                     o,
@@ -192,7 +191,7 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                     let (jobs, pb, failures) = (&jobs, &pb, &failures);
                     s.spawn(move || {
                         for (id, path, body) in jobs.iter().skip(worker).step_by(2) {
-                            let result = reflect_core::pdf::appraisal_from_pack(body, today)
+                            let result = export::pack_appraisal_pdf(body, today)
                                 .and_then(|r| write_atomically(path, &r.bytes));
                             if let Err(e) = result {
                                 if let Ok(mut f) = failures.lock() {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use reflect_core::pack::Purpose;
-use reflect_core::pdf::write_atomically;
+use reflect_core::files::write_atomically;
 use reflect_core::{today, Error, Result, Store};
 
 use crate::output::emit;

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
-use reflect_core::pdf::write_atomically;
+use reflect_core::files::write_atomically;
 use reflect_core::{today, Error, Result, Store};
 
 use crate::commands::appraisal::value_index;

@@ -1,42 +1,21 @@
-//! Gathering what each PDF shows. Private reflections and wellbeing notes are left out unless the
-//! owner asks for them (`include_private`, `include_wellbeing`); everything else is read through
-//! the same `Store` methods the app uses.
+//! Gathering what each document shows, as owned domain values (`crate::documents`) that the
+//! `reflect-pdf` crate renders. Private reflections and wellbeing notes are left out unless the
+//! owner asks for them (`include_private`, and `include_wellbeing` when rendering); everything else
+//! is read through the same `Store` methods the app uses.
 
 use chrono::NaiveDate;
 
-use crate::appraisal::Role;
+use crate::documents::{NmcInput, PortfolioInput};
 use crate::error::{Error, Result};
 use crate::model::{Reflection, ReflectionQuery, Visibility};
-use crate::pdf::documents::{self, NmcInput, PortfolioInput};
-use crate::pdf::layout::Furniture;
-use crate::pdf::{render, Rendered};
 use crate::store::Store;
 use crate::validate::parse_date;
 
 impl Store {
-    /// The appraisal record as a PDF. The wellbeing notes are included only with
-    /// `include_wellbeing`; a record not yet signed by both carries a "draft" watermark.
-    pub fn appraisal_pdf(
-        &self,
-        id: &str,
-        include_wellbeing: bool,
-        today: NaiveDate,
-    ) -> Result<Rendered> {
-        let a = self.appraisal(id, Role::Colleague, today)?;
-        let (blocks, meta, watermark) = documents::appraisal(&a, include_wellbeing);
-        render(
-            &blocks,
-            &meta,
-            &Furniture {
-                footer_title: "Appraisal record",
-                watermark,
-            },
-        )
-    }
-
-    /// The NMC reflective accounts with the CPD and feedback logs and the reflective discussion.
-    /// Shared reflections only, unless `include_private`.
-    pub fn nmc_pdf(&self, include_private: bool, today: NaiveDate) -> Result<Rendered> {
+    /// What the NMC document shows: the reflective accounts, the CPD and feedback logs and the
+    /// reflective discussion of the current window. Shared reflections only, unless
+    /// `include_private`.
+    pub fn nmc_document(&self, include_private: bool, today: NaiveDate) -> Result<NmcInput> {
         let profile = self.require_profile()?;
         let revalidation = self.revalidation(today)?;
         let (Some(start), Some(end)) = (
@@ -84,28 +63,25 @@ impl Store {
             .filter(|d| in_window(&d.held_on))
             .cloned()
             .collect();
-        let (blocks, meta) = documents::nmc(&NmcInput {
-            profile: &profile,
-            revalidation: &revalidation,
-            accounts: &accounts,
-            cpd: &cpd,
-            feedback: &feedback,
-            discussions: &discussions,
-            themes: &themes,
+        Ok(NmcInput {
+            profile,
+            revalidation,
+            accounts,
+            cpd,
+            feedback,
+            discussions,
+            themes,
             private_left_out: left_out,
-        });
-        render(
-            &blocks,
-            &meta,
-            &Furniture {
-                footer_title: "NMC revalidation",
-                watermark: None,
-            },
-        )
+        })
     }
 
-    /// The shared reflections of a period grouped by value and behaviour statement, with a chart.
-    pub fn portfolio_pdf(&self, from: Option<&str>, to: Option<&str>) -> Result<Rendered> {
+    /// What the values portfolio shows: the shared reflections of a period (both ends optional,
+    /// YYYY-MM-DD), with the organisation's framework they are grouped by.
+    pub fn portfolio_document(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<PortfolioInput> {
         let from = from.map(str::trim).filter(|s| !s.is_empty());
         let to = to.map(str::trim).filter(|s| !s.is_empty());
         let f = from.map(|d| parse_date("from", d)).transpose()?;
@@ -130,20 +106,12 @@ impl Store {
             .iter()
             .map(|r| self.reflection(&r.id))
             .collect::<Result<Vec<_>>>()?;
-        let (blocks, meta) = documents::portfolio(&PortfolioInput {
-            profile: &profile,
-            framework: &framework,
-            reflections: &reflections,
-            from,
-            to,
-        });
-        render(
-            &blocks,
-            &meta,
-            &Furniture {
-                footer_title: "Values portfolio",
-                watermark: None,
-            },
-        )
+        Ok(PortfolioInput {
+            profile,
+            framework,
+            reflections,
+            from: from.map(str::to_string),
+            to: to.map(str::to_string),
+        })
     }
 }

@@ -1,129 +1,23 @@
-//! The Organisation (HR) area: importing agreed packs idempotently (a newer signed version
-//! supersedes, an older one is refused), summaries with small-number suppression, the HR-system
-//! CSV, the summary PDF, and appraisal PDFs for a team or everyone.
+//! The Organisation (HR) area's SQL: importing agreed packs idempotently (a newer signed version
+//! supersedes, an older one is refused) and reading the imported appraisals for the summary, the
+//! HR-system CSV and the PDFs. The rules (suppression, grouping, columns, file names) are the
+//! domain's, in `crate::hr`.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::appraisal::{pay_step_status, AppraisalState, PlanStatus, Role};
 use crate::error::{Error, Result};
+use crate::hr::{
+    self, local_date, HrBatch, HrCsvRow, HrFilter, HrImport, HrPerson, HrRefused, HrStatus,
+    HrSummary,
+};
 use crate::pack::{self, PackBody, Purpose, VerifiedPack};
-use crate::pdf::layout::Furniture;
-use crate::pdf::{documents, render, Rendered};
 use crate::storage::sharing::{from_json, to_json};
 use crate::store::{now_utc, Store};
-
-/// Counts drawn from fewer people than this are not shown.
-pub const SUPPRESS_BELOW: u32 = 5;
-/// "Due soon" looks this far ahead.
-const DUE_SOON_DAYS: u64 = 60;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum HrStatus {
-    Added,
-    /// A newer signed version of an appraisal already imported: it replaces the older one.
-    Superseded,
-    /// Already imported: nothing changed.
-    Unchanged,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct HrImport {
-    pub status: HrStatus,
-    pub appraisal_id: String,
-    pub name: String,
-    pub message: String,
-}
-
-/// One file of a batch that could not be imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct HrRefused {
-    pub file: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct HrBatch {
-    pub added: u32,
-    pub superseded: u32,
-    pub unchanged: u32,
-    pub refused: Vec<HrRefused>,
-}
-
-/// Which staff a summary or export covers (all when both are empty).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct HrFilter {
-    pub department: Option<String>,
-    pub team: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum HrLevel {
-    Organisation,
-    Department,
-    Team,
-}
-
-/// A labelled count; `count` is `None` when it is suppressed (drawn from fewer than five people).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct HrCount {
-    pub label: String,
-    pub count: Option<u32>,
-}
-
-/// One row of the summary: an organisation, a department or a team. Counts only, never text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct HrRow {
-    pub level: HrLevel,
-    pub organisation: String,
-    pub department: String,
-    pub team: String,
-    pub staff: Option<u32>,
-    pub agreed_last_12_months: Option<u32>,
-    pub overdue: Option<u32>,
-    pub due_soon: Option<u32>,
-    pub pay_step_all_met: Option<u32>,
-    pub objectives: Option<u32>,
-    pub plan_by_ksf: Vec<HrCount>,
-    pub values_with_evidence: Vec<HrCount>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct HrSummary {
-    pub generated_on: String,
-    pub filter: HrFilter,
-    pub suppress_below: u32,
-    pub rows: Vec<HrRow>,
-}
-
-/// The latest agreed appraisal of one person, as the summary reads it.
-struct Person {
-    organisation: String,
-    department: String,
-    team: String,
-    agreed_on: NaiveDate,
-    pay_step_met: u32,
-    objectives: u32,
-    plan: BTreeMap<String, u32>,
-    values: Vec<String>,
-}
-
-fn suppress(count: u32, people: u32) -> Option<u32> {
-    (people >= SUPPRESS_BELOW && !(1..SUPPRESS_BELOW).contains(&count)).then_some(count)
-}
-
-fn local_date(utc: &str) -> Option<NaiveDate> {
-    chrono::DateTime::parse_from_rfc3339(utc)
-        .ok()
-        .map(|t| t.with_timezone(&chrono::Local).date_naive())
-}
 
 impl Store {
     pub fn organisation_area(&self) -> Result<bool> {
@@ -270,7 +164,7 @@ impl Store {
         })
     }
 
-    /// Import every `.reflectpack` in `files` (or in a folder, via [`pack_files`]). Each pack is
+    /// Import every `.reflectpack` in `files` (or in a folder, via [`crate::files::pack_files`]). Each pack is
     /// checked on its own; good ones are written in batches, one transaction each, so an
     /// interrupted run keeps what it finished and a re-run changes nothing already imported.
     /// `progress` is called after each file with (done, total).
@@ -324,7 +218,7 @@ impl Store {
         Ok(report)
     }
 
-    fn hr_people(&self, filter: &HrFilter) -> Result<Vec<Person>> {
+    fn hr_people(&self, filter: &HrFilter) -> Result<Vec<HrPerson>> {
         // Each person's latest agreed appraisal.
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.appraisal_id, a.organisation, a.department, a.team, a.agreed_at, a.pay_step_met
@@ -348,7 +242,7 @@ impl Store {
             let agreed_on = local_date(&agreed_at).unwrap_or(NaiveDate::MIN);
             people.insert(
                 id,
-                Person {
+                HrPerson {
                     organisation,
                     department,
                     team,
@@ -384,100 +278,10 @@ impl Store {
         Ok(people.into_values().collect())
     }
 
-    /// Counts by organisation, department and team. Counts only; any count drawn from fewer than
-    /// five people (a group of fewer than five, or a count of one to four) is suppressed.
+    /// Counts by organisation, department and team, small numbers suppressed (see
+    /// [`hr::summarise`]).
     pub fn hr_summary(&self, filter: &HrFilter, today: NaiveDate) -> Result<HrSummary> {
-        let people = self.hr_people(filter)?;
-        let year_ago = today.checked_sub_months(Months::new(12)).unwrap_or(today);
-        let soon = today + chrono::Days::new(DUE_SOON_DAYS);
-        let mut groups: BTreeMap<(u8, String, String, String), Vec<&Person>> = BTreeMap::new();
-        for p in &people {
-            groups
-                .entry((0, p.organisation.clone(), String::new(), String::new()))
-                .or_default()
-                .push(p);
-            groups
-                .entry((
-                    1,
-                    p.organisation.clone(),
-                    p.department.clone(),
-                    String::new(),
-                ))
-                .or_default()
-                .push(p);
-            groups
-                .entry((
-                    2,
-                    p.organisation.clone(),
-                    p.department.clone(),
-                    p.team.clone(),
-                ))
-                .or_default()
-                .push(p);
-        }
-        let rows = groups
-            .into_iter()
-            .map(|((level, organisation, department, team), ps)| {
-                let n = u32::try_from(ps.len()).unwrap_or(u32::MAX);
-                let count = |f: &dyn Fn(&Person) -> bool| {
-                    suppress(
-                        u32::try_from(ps.iter().filter(|p| f(p)).count()).unwrap_or(0),
-                        n,
-                    )
-                };
-                let due = |p: &Person| {
-                    p.agreed_on
-                        .checked_add_months(Months::new(12))
-                        .unwrap_or(p.agreed_on)
-                };
-                let mut plan: BTreeMap<String, u32> = BTreeMap::new();
-                let mut values: BTreeMap<String, u32> = BTreeMap::new();
-                for p in &ps {
-                    for (k, c) in &p.plan {
-                        *plan.entry(k.clone()).or_default() += c;
-                    }
-                    for v in &p.values {
-                        *values.entry(v.clone()).or_default() += 1;
-                    }
-                }
-                HrRow {
-                    level: match level {
-                        0 => HrLevel::Organisation,
-                        1 => HrLevel::Department,
-                        _ => HrLevel::Team,
-                    },
-                    organisation,
-                    department,
-                    team,
-                    staff: suppress(n, n),
-                    agreed_last_12_months: count(&|p| p.agreed_on >= year_ago),
-                    overdue: count(&|p| due(p) < today),
-                    due_soon: count(&|p| due(p) >= today && due(p) <= soon),
-                    pay_step_all_met: count(&|p| p.pay_step_met == 5),
-                    objectives: suppress(ps.iter().map(|p| p.objectives).sum(), n),
-                    plan_by_ksf: crate::appraisal::Ksf::ALL
-                        .iter()
-                        .map(|k| HrCount {
-                            label: k.label().into(),
-                            count: suppress(plan.get(k.label()).copied().unwrap_or(0), n),
-                        })
-                        .collect(),
-                    values_with_evidence: values
-                        .into_iter()
-                        .map(|(label, c)| HrCount {
-                            label,
-                            count: suppress(c, n),
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        Ok(HrSummary {
-            generated_on: today.to_string(),
-            filter: filter.clone(),
-            suppress_below: SUPPRESS_BELOW,
-            rows,
-        })
+        Ok(hr::summarise(&self.hr_people(filter)?, filter, today))
     }
 
     /// The CSV an HR system such as ESR takes: one row per person's latest agreed appraisal.
@@ -490,70 +294,20 @@ impl Store {
                AND (?1 IS NULL OR a.department = ?1) AND (?2 IS NULL OR a.team = ?2)
              ORDER BY a.team, a.name",
         )?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let csv_err = |e: csv::Error| Error::Corrupt(format!("CSV: {e}"));
-        w.write_record([
-            "Employee number",
-            "Name",
-            "Job title",
-            "Band",
-            "Team",
-            "Appraisal date",
-            "Appraiser",
-            "Next due date",
-            "Pay-step standards met",
-            "Development plan agreed",
-        ])
-        .map_err(csv_err)?;
         let rows = stmt.query_map(params![filter.department, filter.team], |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, u32>(7)?,
-                r.get::<_, bool>(8)?,
-            ))
+            Ok(HrCsvRow {
+                employee_number: r.get(0)?,
+                name: r.get(1)?,
+                job_title: r.get(2)?,
+                band: r.get(3)?,
+                team: r.get(4)?,
+                agreed_at: r.get(5)?,
+                appraiser: r.get(6)?,
+                pay_step_met: r.get(7)?,
+                pdp_agreed: r.get(8)?,
+            })
         })?;
-        for row in rows {
-            let (emp, name, job, band, team, agreed_at, appraiser, pay, pdp) = row?;
-            let date = local_date(&agreed_at).unwrap_or(NaiveDate::MIN);
-            let due = date.checked_add_months(Months::new(12)).unwrap_or(date);
-            w.write_record([
-                emp.unwrap_or_default(),
-                name,
-                job,
-                band,
-                team,
-                date.to_string(),
-                appraiser,
-                due.to_string(),
-                format!("{pay} of 5"),
-                if pdp { "Yes" } else { "No" }.to_string(),
-            ])
-            .map_err(csv_err)?;
-        }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| Error::Corrupt(format!("CSV: {e}")))?;
-        String::from_utf8(bytes).map_err(|e| Error::Corrupt(format!("CSV: {e}")))
-    }
-
-    /// The summary as a PDF, with charts.
-    pub fn hr_summary_pdf(&self, filter: &HrFilter, today: NaiveDate) -> Result<Rendered> {
-        let summary = self.hr_summary(filter, today)?;
-        let (blocks, meta) = documents::hr_summary(&summary);
-        render(
-            &blocks,
-            &meta,
-            &Furniture {
-                footer_title: "Appraisal summary",
-                watermark: None,
-            },
-        )
+        hr::csv(&rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// The latest agreed appraisals in the Organisation area: (appraisal id, a file name for its PDF).
@@ -572,19 +326,13 @@ impl Store {
         })?;
         rows.map(|row| {
             let (id, name, end) = row?;
-            // The id's last eight characters keep two people of the same name apart.
-            let short = &id[id.len().saturating_sub(8)..];
-            let stem = crate::store::file_stem(&[&name, &end, short]);
-            Ok((id, format!("{stem}.pdf")))
+            let file = hr::appraisal_file_name(&id, &name, &end);
+            Ok((id, file))
         })
         .collect()
     }
 
-    /// One imported appraisal as a PDF (the wellbeing notes only if the colleague opted in).
-    pub fn hr_appraisal_pdf(&self, id: &str, today: NaiveDate) -> Result<Rendered> {
-        crate::pdf::appraisal_from_pack(&self.hr_pack_body(id)?, today)
-    }
-
+    /// The pack of an imported appraisal, as HR received it.
     pub fn hr_pack_body(&self, id: &str) -> Result<PackBody> {
         let text: Option<String> = self
             .conn
@@ -700,20 +448,4 @@ fn hr_write(tx: &rusqlite::Transaction<'_>, v: &VerifiedPack, p: &Prepared) -> R
         name: d.name.clone(),
         message,
     })
-}
-
-/// Every `.reflectpack` file in `dir` (not recursive), sorted.
-pub fn pack_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        action: "read the folder",
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some(pack::PACK_EXTENSION))
-        .collect();
-    files.sort();
-    Ok(files)
 }

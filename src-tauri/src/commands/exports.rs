@@ -1,7 +1,7 @@
 //! Every export: PDFs, packs and the HR CSV, made in core and saved where the user chooses.
 
 use reflect_core::pack::Purpose;
-use reflect_core::storage::hr::HrFilter;
+use reflect_core::hr::HrFilter;
 use reflect_core::today;
 use tauri_plugin_dialog::DialogExt;
 
@@ -13,7 +13,7 @@ use crate::state::{Journal, Res};
 /// `None`: the user cancelled.
 fn save_pdf(
     app: &tauri::AppHandle,
-    rendered: reflect_core::pdf::Rendered,
+    rendered: reflect_pdf::Rendered,
     title: &str,
     file_name: &str,
 ) -> Res<Option<ExportOutcome>> {
@@ -34,7 +34,7 @@ fn save_pdf(
                 .map_err(|e| IpcError::internal(format!("That location cannot be used: {e}")))?
         }
     };
-    reflect_core::pdf::write_atomically(&path, &rendered.bytes)?;
+    reflect_core::files::write_atomically(&path, &rendered.bytes)?;
     Ok(Some(ExportOutcome {
         path: path.display().to_string(),
         pages: u32::try_from(rendered.pages).unwrap_or(u32::MAX),
@@ -42,72 +42,21 @@ fn save_pdf(
     }))
 }
 
-/// A PDF's file name from words (see `reflect_core::store::file_stem`).
-fn file_name(parts: &[&str]) -> String {
-    format!("{}.pdf", reflect_core::store::file_stem(parts))
-}
-
-/// The appraisal record as a PDF, saved where the user chooses.
+/// Any PDF of reflect-pdf's registry (`reflect_pdf::export::Document`), saved where the user
+/// chooses under the name the registry suggests.
 #[tauri::command]
-pub(crate) async fn export_appraisal_pdf(
+pub(crate) async fn export_pdf(
     app: tauri::AppHandle,
     journal: tauri::State<'_, Journal>,
-    id: String,
-    include_wellbeing: bool,
+    document: reflect_pdf::export::Document,
 ) -> Res<Option<ExportOutcome>> {
-    let (rendered, name) = journal.with(|s| {
-        let a = s.appraisal(&id, reflect_core::Role::Colleague, today())?;
-        let r = s.appraisal_pdf(&id, include_wellbeing, today())?;
-        Ok((
-            r,
-            file_name(&[
-                "appraisal",
-                &a.details.name,
-                &a.content.period_start,
-                &a.content.period_end,
-            ]),
-        ))
-    })?;
-    save_pdf(&app, rendered, "Save the appraisal record", &name)
-}
-
-#[tauri::command]
-pub(crate) async fn export_nmc_pdf(
-    app: tauri::AppHandle,
-    journal: tauri::State<'_, Journal>,
-    include_private: bool,
-) -> Res<Option<ExportOutcome>> {
-    let (rendered, name) = journal.with(|s| {
-        let p = s.require_profile()?;
-        Ok((
-            s.nmc_pdf(include_private, today())?,
-            file_name(&["nmc revalidation", &p.name]),
-        ))
-    })?;
-    save_pdf(&app, rendered, "Save the NMC reflective accounts", &name)
-}
-
-#[tauri::command]
-pub(crate) async fn export_portfolio_pdf(
-    app: tauri::AppHandle,
-    journal: tauri::State<'_, Journal>,
-    from: Option<String>,
-    to: Option<String>,
-) -> Res<Option<ExportOutcome>> {
-    let (rendered, name) = journal.with(|s| {
-        let p = s.require_profile()?;
-        let r = s.portfolio_pdf(from.as_deref(), to.as_deref())?;
-        Ok((
-            r,
-            file_name(&[
-                "values portfolio",
-                &p.name,
-                from.as_deref().unwrap_or(""),
-                to.as_deref().unwrap_or(""),
-            ]),
-        ))
-    })?;
-    save_pdf(&app, rendered, "Save the values portfolio", &name)
+    let exported = journal.with(|s| document.export(s, today()))?;
+    save_pdf(
+        &app,
+        exported.rendered,
+        &format!("Save the {}", exported.what),
+        &exported.file_name,
+    )
 }
 
 /// Ask where to save a sealed pack, then write it atomically. `None`: cancelled.
@@ -121,7 +70,7 @@ fn save_pack(
     let Some(path) = ask_save_path(app, title, &sealed.file_name, filter)? else {
         return Ok(None);
     };
-    reflect_core::pdf::write_atomically(&path, sealed.text.as_bytes())?;
+    reflect_core::files::write_atomically(&path, sealed.text.as_bytes())?;
     Ok(Some(SavedFile {
         message: format!("Saved the {what} to {}", path.display()),
         path: path.display().to_string(),
@@ -161,19 +110,13 @@ pub(crate) async fn export_hr_csv(
     let Some(path) = ask_save_path(
         &app,
         "Save the HR export",
-        &format!(
-            "{}.csv",
-            reflect_core::store::file_stem(&[
-                "appraisals",
-                filter.team.as_deref().unwrap_or("all")
-            ])
-        ),
+        &reflect_core::hr::csv_file_name(&filter),
         ("CSV", &["csv"]),
     )?
     else {
         return Ok(None);
     };
-    reflect_core::pdf::write_atomically(&path, csv.as_bytes())?;
+    reflect_core::files::write_atomically(&path, csv.as_bytes())?;
     Ok(Some(SavedFile {
         message: format!(
             "Saved {} rows to {}",
@@ -182,24 +125,6 @@ pub(crate) async fn export_hr_csv(
         ),
         path: path.display().to_string(),
     }))
-}
-
-#[tauri::command]
-pub(crate) async fn export_hr_summary_pdf(
-    app: tauri::AppHandle,
-    journal: tauri::State<'_, Journal>,
-    filter: HrFilter,
-) -> Res<Option<ExportOutcome>> {
-    let rendered = journal.with(|s| s.hr_summary_pdf(&filter, today()))?;
-    save_pdf(
-        &app,
-        rendered,
-        "Save the summary",
-        &file_name(&[
-            "appraisal summary",
-            filter.team.as_deref().unwrap_or("all staff"),
-        ]),
-    )
 }
 
 /// HR: every imported appraisal (or one team's) as a PDF, into a folder the user picks.
@@ -224,15 +149,8 @@ pub(crate) async fn export_hr_pdfs(
                 .map_err(|e| IpcError::internal(format!("That folder cannot be used: {e}")))?
         }
     };
-    let written = journal.with(|s| {
-        let mut n = 0;
-        for (id, name) in s.hr_appraisals(&filter)? {
-            let r = s.hr_appraisal_pdf(&id, today())?;
-            reflect_core::pdf::write_atomically(&dir.join(name), &r.bytes)?;
-            n += 1;
-        }
-        Ok(n)
-    })?;
+    let written =
+        journal.with(|s| reflect_pdf::export::hr_appraisal_pdfs(s, &filter, &dir, today()))?;
     Ok(Some(SavedFile {
         message: format!("Saved {written} appraisal PDFs to {}", dir.display()),
         path: dir.display().to_string(),

@@ -1,6 +1,6 @@
 //! The Organisation (HR) area: switching it on, importing agreed packs, the summary.
 
-use reflect_core::storage::hr::{HrBatch, HrFilter, HrSummary};
+use reflect_core::hr::{HrBatch, HrFilter, HrSummary};
 use reflect_core::today;
 
 use crate::files::ask_open_paths;

@@ -5,4 +5,8 @@ import type { HrLevel } from "./HrLevel";
 /**
  * One row of the summary: an organisation, a department or a team. Counts only, never text.
  */
-export type HrRow = { level: HrLevel, organisation: string, department: string, team: string, staff: number | null, agreed_last_12_months: number | null, overdue: number | null, due_soon: number | null, pay_step_all_met: number | null, objectives: number | null, plan_by_ksf: Array<HrCount>, values_with_evidence: Array<HrCount>, };
+export type HrRow = { level: HrLevel, organisation: string, department: string, team: string, staff: number | null, agreed_last_12_months: number | null, overdue: number | null, due_soon: number | null, pay_step_all_met: number | null, objectives: number | null, plan_by_ksf: Array<HrCount>, values_with_evidence: Array<HrCount>, 
+/**
+ * The counts of [`HR_COLUMNS`], in its order (what the UI's table shows).
+ */
+counts: Array<number | null>, };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drawable, rowName, shown } from "./hr";
+import { drawable, rowName, shown, summaryCells } from "./hr";
 
 describe("Organisation counts", () => {
   it.each([
@@ -19,6 +19,17 @@ describe("Organisation counts", () => {
     expect(drawable([{ label: "a", count: null }, { label: "b", count: 0 }, { label: "c", count: 7 }])).toEqual([
       { label: "b", count: 0 },
       { label: "c", count: 7 },
+    ]);
+  });
+
+  it("lays a row's counts under the summary's columns, suppressed ones as a dash", () => {
+    const columns = [
+      { key: "staff", label: "Staff" },
+      { key: "overdue", label: "Overdue" },
+    ];
+    expect(summaryCells(columns, { counts: [12, null] })).toEqual([
+      { key: "staff", text: "12" },
+      { key: "overdue", text: "—" },
     ]);
   });
 });

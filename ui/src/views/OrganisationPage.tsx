@@ -10,7 +10,7 @@ import { ExportPdf } from "../components/ExportPdf";
 import { Select } from "../components/Fields";
 import { api } from "../ipc";
 import { toIpcError } from "../logic/errors";
-import { drawable, rowName, shown } from "../logic/hr";
+import { drawable, rowName, shown, summaryCells } from "../logic/hr";
 
 /** A bar chart of counts; suppressed counts are listed, not drawn. */
 function Bars({ title, rows }: { title: string; rows: HrCount[] }) {
@@ -128,12 +128,11 @@ export function OrganisationPage() {
             <thead className="nhsuk-table__head">
               <tr>
                 <th scope="col">Group</th>
-                <th scope="col" className="nhsuk-table__header--numeric">Staff</th>
-                <th scope="col" className="nhsuk-table__header--numeric">Agreed in the last 12 months</th>
-                <th scope="col" className="nhsuk-table__header--numeric">Overdue</th>
-                <th scope="col" className="nhsuk-table__header--numeric">Due in 60 days</th>
-                <th scope="col" className="nhsuk-table__header--numeric">All pay-step standards met</th>
-                <th scope="col" className="nhsuk-table__header--numeric">Objectives</th>
+                {summary.columns.map((c) => (
+                  <th key={c.key} scope="col" className="nhsuk-table__header--numeric">
+                    {c.label}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody className="nhsuk-table__body">
@@ -142,12 +141,11 @@ export function OrganisationPage() {
                   <th scope="row" className={"nhsuk-table__header hr-" + r.level}>
                     {rowName(r)}
                   </th>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric hr-staff">{shown(r.staff)}</td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(r.agreed_last_12_months)}</td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(r.overdue)}</td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(r.due_soon)}</td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(r.pay_step_all_met)}</td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(r.objectives)}</td>
+                  {summaryCells(summary.columns, r).map((cell) => (
+                    <td key={cell.key} className={"nhsuk-table__cell nhsuk-table__cell--numeric hr-" + cell.key}>
+                      {cell.text}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

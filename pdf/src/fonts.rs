@@ -1,4 +1,4 @@
-//! The PDF fonts: DejaVu Sans and DejaVu Sans Bold (vendored in `core/fonts/`), parsed and subset
+//! The PDF fonts: DejaVu Sans and DejaVu Sans Bold (vendored in `pdf/fonts/`), parsed and subset
 //! once per process to the characters Reflect supports, with advance widths for line breaking.
 //! Every document embeds the same subset, so no document parses or subsets a font.
 
@@ -9,10 +9,10 @@ use allsorts::font_data::FontData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use printpdf::ParsedFont;
 
-use crate::error::{Error, Result};
+use reflect_core::error::{Error, Result};
 
-const REGULAR: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
+const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
 
 /// Shown instead of a character the font does not have, so nothing is dropped silently.
 pub const REPLACEMENT: char = '\u{FFFD}';

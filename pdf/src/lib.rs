@@ -1,22 +1,29 @@
-//! PDF exports: the appraisal record, NMC reflective accounts and the values portfolio.
+//! # reflect-pdf
 //!
-//! `documents` turns domain values into [`layout::Block`]s; `layout` paginates them into printpdf
-//! operations with the page furniture; [`render`] assembles the document with the embedded font
-//! subset and its metadata. Nothing here reads the database: `storage/exports.rs` gathers the data
-//! (shared reflections only, unless the owner chose otherwise) and calls these.
+//! Reflect's PDF documents: the appraisal record, the NMC reflective accounts, the values
+//! portfolio and the Organisation summary.
+//!
+//! `documents` turns domain values from `reflect-core` into [`layout::Block`]s; `layout` paginates
+//! them into printpdf operations with the page furniture; [`render`] assembles the document with
+//! the embedded font subset and its metadata. The page engine and the documents take domain types
+//! only and never read the database. [`export`] is the layer above: it reads what a document shows
+//! through the public `Store` API (shared reflections only, unless the owner chose otherwise) and
+//! renders it here; its registry of document kinds is what the CLI's `reflect export <kind>` and
+//! the app's `export_pdf` command read. This crate never depends on Tauri or on any UI code.
 
 pub mod documents;
+pub mod export;
 pub mod fonts;
 pub mod layout;
 
 use std::io::Write;
-use std::path::Path;
 
 use printpdf::{DateTime, Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
-use crate::error::{Error, Result};
 use fonts::Fonts;
 use layout::{Block, Furniture};
+use reflect_core::appraisal::Appraisal;
+use reflect_core::error::{Error, Result};
 
 /// Document information shown by PDF readers (and `pdfinfo`).
 #[derive(Debug, Clone, Default)]
@@ -149,14 +156,11 @@ pub(crate) fn deflate(bytes: &[u8], level: flate2::Compression) -> std::io::Resu
     enc.finish()
 }
 
-/// An appraisal carried in a pack (HR's copy) as its PDF: the record as the colleague agreed it,
-/// with the wellbeing notes only if the colleague opted in for that appraisal.
-pub fn appraisal_from_pack(
-    body: &crate::pack::PackBody,
-    today: chrono::NaiveDate,
-) -> Result<Rendered> {
-    let a = crate::pack::appraisal_view(body, crate::appraisal::Role::Colleague, today)?;
-    let (blocks, meta, watermark) = documents::appraisal(&a, body.wellbeing.is_some());
+/// The appraisal record as a PDF: the one way an [`Appraisal`] is rendered (the journal's export,
+/// HR's single and batch PDFs, the benchmarks). The wellbeing notes are included only with
+/// `include_wellbeing`; a record not yet signed by both carries a "draft" watermark.
+pub fn appraisal(a: &Appraisal, include_wellbeing: bool) -> Result<Rendered> {
+    let (blocks, meta, watermark) = documents::appraisal(a, include_wellbeing);
     render(
         &blocks,
         &meta,
@@ -165,33 +169,4 @@ pub fn appraisal_from_pack(
             watermark,
         },
     )
-}
-
-/// Write `bytes` to `path` so that a crash never leaves half a file: a temporary file in the same
-/// folder, synced, then renamed over the target.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |action: &'static str, source: std::io::Error| Error::Io {
-        action,
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("export.pdf");
-    let tmp = dir.join(format!(".{name}.{}.part", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp).map_err(|e| io("create", e))?;
-        f.write_all(bytes).map_err(|e| io("write", e))?;
-        f.sync_all().map_err(|e| io("write", e))?;
-        std::fs::rename(&tmp, path).map_err(|e| io("write", e))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

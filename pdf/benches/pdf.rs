@@ -1,4 +1,4 @@
-//! `cargo bench -p reflect-core --bench pdf` (part of `make bench`): PDF speed targets (issue #4).
+//! `cargo bench -p reflect-pdf --bench pdf` (part of `make bench`): PDF speed targets (issue #4).
 //!
 //! An agreed appraisal with 30 shared reflections (8 to 20 pages): render one document, median
 //! under 10 ms; a batch of 1,000 such documents on two threads, under 15 s. Fonts are parsed and
@@ -9,10 +9,9 @@ use std::time::{Duration, Instant};
 
 use chrono::Local;
 use reflect_core::appraisal::Role;
-use reflect_core::pdf::documents;
-use reflect_core::pdf::fonts::Fonts;
-use reflect_core::pdf::layout::Furniture;
-use reflect_core::{pdf, Store};
+use reflect_core::Store;
+use reflect_pdf::export;
+use reflect_pdf::fonts::Fonts;
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--test")
@@ -34,18 +33,7 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3
     );
 
-    let render = || {
-        let (blocks, meta, watermark) = documents::appraisal(&appraisal, false);
-        pdf::render(
-            &blocks,
-            &meta,
-            &Furniture {
-                footer_title: "Appraisal record",
-                watermark,
-            },
-        )
-        .unwrap()
-    };
+    let render = || reflect_pdf::appraisal(&appraisal, false).unwrap();
     let first = render();
     let runs = if quick { 5 } else { 200 };
     let mut samples: Vec<Duration> = (0..runs)
@@ -75,7 +63,7 @@ fn main() {
     let t = Instant::now();
     let n = if quick { 3 } else { 100 };
     for _ in 0..n {
-        std::hint::black_box(store.appraisal_pdf(&id, false, today).unwrap());
+        std::hint::black_box(export::appraisal_pdf(&store, &id, false, today).unwrap());
     }
     println!(
         "{:<58} mean   {:>6.2} ms",
@@ -90,18 +78,7 @@ fn main() {
             let appraisal = &appraisal;
             s.spawn(move || {
                 for _ in (worker..batch).step_by(2) {
-                    let (blocks, meta, watermark) = documents::appraisal(appraisal, false);
-                    std::hint::black_box(
-                        pdf::render(
-                            &blocks,
-                            &meta,
-                            &Furniture {
-                                footer_title: "Appraisal record",
-                                watermark,
-                            },
-                        )
-                        .unwrap(),
-                    );
+                    std::hint::black_box(reflect_pdf::appraisal(appraisal, false).unwrap());
                 }
             });
         }

@@ -1,4 +1,4 @@
-//! `cargo bench -p reflect-core --bench hr` (part of `make bench`): the Organisation area at the
+//! `cargo bench -p reflect-pdf --bench hr` (part of `make bench`): the Organisation area at the
 //! scale of a trust (issue #5). 10,000 realistic agreed packs (`sample::agreed_packs`): import them
 //! all, under 60 s; a summary over all of them, under 200 ms; their 10,000 appraisal PDFs on two
 //! threads, under 5 minutes.
@@ -7,8 +7,9 @@
 use std::time::{Duration, Instant};
 
 use chrono::Local;
-use reflect_core::storage::hr::HrFilter;
-use reflect_core::{pack, pdf, Store};
+use reflect_core::hr::HrFilter;
+use reflect_core::{pack, Store};
+use reflect_pdf::export;
 
 fn line(name: &str, took: Duration, target: Duration) {
     println!(
@@ -52,7 +53,7 @@ fn main() {
 
     let mut hr = Store::open_dir(&tdir.path().join("hr")).unwrap();
     hr.set_organisation_area(true).unwrap();
-    let files = reflect_core::storage::hr::pack_files(&folder).unwrap();
+    let files = reflect_core::files::pack_files(&folder).unwrap();
     let t = Instant::now();
     let report = hr.hr_import_files(&files, &mut |_, _| {}).unwrap();
     let took = t.elapsed();
@@ -96,7 +97,7 @@ fn main() {
             let bodies = &bodies;
             s.spawn(move || {
                 for b in bodies.iter().skip(worker).step_by(2) {
-                    std::hint::black_box(pdf::appraisal_from_pack(b, today).unwrap());
+                    std::hint::black_box(export::pack_appraisal_pdf(b, today).unwrap());
                 }
             });
         }

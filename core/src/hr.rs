@@ -1,0 +1,408 @@
+//! The Organisation (HR) area's domain: what an import reports, the summary rows, the rule that
+//! suppresses small numbers, the grouping of people into summary rows, the column tables of the
+//! summary and of the HR-system CSV, and the names of HR's files. No SQL: `storage/hr.rs` reads
+//! the imported appraisals and calls these.
+
+use std::collections::BTreeMap;
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+/// Counts drawn from fewer people than this are not shown.
+pub const SUPPRESS_BELOW: u32 = 5;
+/// "Due soon" looks this far ahead.
+pub const DUE_SOON_DAYS: u64 = 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HrStatus {
+    Added,
+    /// A newer signed version of an appraisal already imported: it replaces the older one.
+    Superseded,
+    /// Already imported: nothing changed.
+    Unchanged,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HrImport {
+    pub status: HrStatus,
+    pub appraisal_id: String,
+    pub name: String,
+    pub message: String,
+}
+
+/// One file of a batch that could not be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HrRefused {
+    pub file: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HrBatch {
+    pub added: u32,
+    pub superseded: u32,
+    pub unchanged: u32,
+    pub refused: Vec<HrRefused>,
+}
+
+/// Which staff a summary or export covers (all when both are empty).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HrFilter {
+    pub department: Option<String>,
+    pub team: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HrLevel {
+    Organisation,
+    Department,
+    Team,
+}
+
+/// A labelled count; `count` is `None` when it is suppressed (drawn from fewer than five people).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HrCount {
+    pub label: String,
+    pub count: Option<u32>,
+}
+
+/// One row of the summary: an organisation, a department or a team. Counts only, never text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HrRow {
+    pub level: HrLevel,
+    pub organisation: String,
+    pub department: String,
+    pub team: String,
+    pub staff: Option<u32>,
+    pub agreed_last_12_months: Option<u32>,
+    pub overdue: Option<u32>,
+    pub due_soon: Option<u32>,
+    pub pay_step_all_met: Option<u32>,
+    pub objectives: Option<u32>,
+    pub plan_by_ksf: Vec<HrCount>,
+    pub values_with_evidence: Vec<HrCount>,
+    /// The counts of [`HR_COLUMNS`], in its order (what the UI's table shows).
+    pub counts: Vec<Option<u32>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HrSummary {
+    pub generated_on: String,
+    pub filter: HrFilter,
+    pub suppress_below: u32,
+    /// The heads of [`HR_COLUMNS`], in order; each row's `counts` follow them.
+    pub columns: Vec<HrColumnHead>,
+    pub rows: Vec<HrRow>,
+}
+
+/// The latest agreed appraisal of one person, as the summary reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HrPerson {
+    pub organisation: String,
+    pub department: String,
+    pub team: String,
+    pub agreed_on: NaiveDate,
+    pub pay_step_met: u32,
+    pub objectives: u32,
+    /// Development-plan items by KSF dimension (label → count).
+    pub plan: BTreeMap<String, u32>,
+    /// The values this person has evidence for.
+    pub values: Vec<String>,
+}
+
+/// The summary of `people` (each person's latest agreed appraisal, already filtered): counts by
+/// organisation, department and team. Counts only; any count drawn from fewer than five people (a
+/// group of fewer than five, or a count of one to four) is suppressed.
+pub fn summarise(people: &[HrPerson], filter: &HrFilter, today: NaiveDate) -> HrSummary {
+    let year_ago = today.checked_sub_months(Months::new(12)).unwrap_or(today);
+    let soon = today + chrono::Days::new(DUE_SOON_DAYS);
+    let mut groups: BTreeMap<(u8, String, String, String), Vec<&HrPerson>> = BTreeMap::new();
+    for p in people {
+        groups
+            .entry((0, p.organisation.clone(), String::new(), String::new()))
+            .or_default()
+            .push(p);
+        groups
+            .entry((
+                1,
+                p.organisation.clone(),
+                p.department.clone(),
+                String::new(),
+            ))
+            .or_default()
+            .push(p);
+        groups
+            .entry((
+                2,
+                p.organisation.clone(),
+                p.department.clone(),
+                p.team.clone(),
+            ))
+            .or_default()
+            .push(p);
+    }
+    let rows = groups
+        .into_iter()
+        .map(|((level, organisation, department, team), ps)| {
+            let n = u32::try_from(ps.len()).unwrap_or(u32::MAX);
+            let count = |f: &dyn Fn(&HrPerson) -> bool| {
+                suppress(
+                    u32::try_from(ps.iter().filter(|p| f(p)).count()).unwrap_or(0),
+                    n,
+                )
+            };
+            let due = |p: &HrPerson| {
+                p.agreed_on
+                    .checked_add_months(Months::new(12))
+                    .unwrap_or(p.agreed_on)
+            };
+            let mut plan: BTreeMap<String, u32> = BTreeMap::new();
+            let mut values: BTreeMap<String, u32> = BTreeMap::new();
+            for p in &ps {
+                for (k, c) in &p.plan {
+                    *plan.entry(k.clone()).or_default() += c;
+                }
+                for v in &p.values {
+                    *values.entry(v.clone()).or_default() += 1;
+                }
+            }
+            HrRow {
+                level: match level {
+                    0 => HrLevel::Organisation,
+                    1 => HrLevel::Department,
+                    _ => HrLevel::Team,
+                },
+                organisation,
+                department,
+                team,
+                staff: suppress(n, n),
+                agreed_last_12_months: count(&|p| p.agreed_on >= year_ago),
+                overdue: count(&|p| due(p) < today),
+                due_soon: count(&|p| due(p) >= today && due(p) <= soon),
+                pay_step_all_met: count(&|p| p.pay_step_met == 5),
+                objectives: suppress(ps.iter().map(|p| p.objectives).sum(), n),
+                plan_by_ksf: crate::appraisal::Ksf::ALL
+                    .iter()
+                    .map(|k| HrCount {
+                        label: k.label().into(),
+                        count: suppress(plan.get(k.label()).copied().unwrap_or(0), n),
+                    })
+                    .collect(),
+                values_with_evidence: values
+                    .into_iter()
+                    .map(|(label, c)| HrCount {
+                        label,
+                        count: suppress(c, n),
+                    })
+                    .collect(),
+                counts: Vec::new(),
+            }
+        })
+        .map(|mut row: HrRow| {
+            row.counts = HR_COLUMNS.iter().map(|c| (c.value)(&row)).collect();
+            row
+        })
+        .collect();
+    HrSummary {
+        generated_on: today.to_string(),
+        filter: filter.clone(),
+        suppress_below: SUPPRESS_BELOW,
+        columns: HR_COLUMNS.iter().map(HrColumn::head).collect(),
+        rows,
+    }
+}
+
+/// A count, or `None` when it is suppressed: drawn from a group of fewer than [`SUPPRESS_BELOW`]
+/// people, or a count of one to four.
+pub fn suppress(count: u32, people: u32) -> Option<u32> {
+    (people >= SUPPRESS_BELOW && !(1..SUPPRESS_BELOW).contains(&count)).then_some(count)
+}
+
+/// A stored UTC instant's local date.
+pub fn local_date(utc: &str) -> Option<NaiveDate> {
+    chrono::DateTime::parse_from_rfc3339(utc)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Local).date_naive())
+}
+
+/// One count column of the summary table. The terminal table (`reflect hr summary`), the summary
+/// PDF and, through [`HrSummary::columns`] and [`HrRow::counts`], the UI all read [`HR_COLUMNS`]:
+/// a new column is a field of [`HrRow`] worked out in [`summarise`] and one entry there.
+#[derive(Debug, Clone, Copy)]
+pub struct HrColumn {
+    pub key: &'static str,
+    /// The heading on screen.
+    pub label: &'static str,
+    /// The heading in the PDF's table.
+    pub printed: &'static str,
+    /// The PDF column's share of the table's width (the group name takes 0.3).
+    pub width: f32,
+    /// The heading in the terminal's table and the column's width there, if it is shown there.
+    pub terminal: Option<(&'static str, usize)>,
+    pub value: fn(&HrRow) -> Option<u32>,
+}
+
+impl HrColumn {
+    pub fn head(&self) -> HrColumnHead {
+        HrColumnHead {
+            key: self.key.to_string(),
+            label: self.label.to_string(),
+        }
+    }
+}
+
+/// A summary column as the UI sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HrColumnHead {
+    pub key: String,
+    pub label: String,
+}
+
+/// The summary's count columns, in order.
+pub const HR_COLUMNS: &[HrColumn] = &[
+    HrColumn {
+        key: "staff",
+        label: "Staff",
+        printed: "Staff",
+        width: 0.1,
+        terminal: Some(("Staff", 6)),
+        value: |r| r.staff,
+    },
+    HrColumn {
+        key: "agreed_last_12_months",
+        label: "Agreed in the last 12 months",
+        printed: "Agreed (12 months)",
+        width: 0.14,
+        terminal: Some(("Agreed", 8)),
+        value: |r| r.agreed_last_12_months,
+    },
+    HrColumn {
+        key: "overdue",
+        label: "Overdue",
+        printed: "Overdue",
+        width: 0.11,
+        terminal: Some(("Overdue", 8)),
+        value: |r| r.overdue,
+    },
+    HrColumn {
+        key: "due_soon",
+        label: "Due in 60 days",
+        printed: "Due soon",
+        width: 0.11,
+        terminal: Some(("Due soon", 8)),
+        value: |r| r.due_soon,
+    },
+    HrColumn {
+        key: "pay_step_all_met",
+        label: "All pay-step standards met",
+        printed: "Pay-step standards all met",
+        width: 0.14,
+        terminal: Some(("Pay step", 9)),
+        value: |r| r.pay_step_all_met,
+    },
+    HrColumn {
+        key: "objectives",
+        label: "Objectives",
+        printed: "Objectives",
+        width: 0.1,
+        terminal: None,
+        value: |r| r.objectives,
+    },
+];
+
+/// One row of the HR-system CSV: a person's latest agreed appraisal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HrCsvRow {
+    pub employee_number: Option<String>,
+    pub name: String,
+    pub job_title: String,
+    pub band: String,
+    pub team: String,
+    /// When it was agreed (UTC, as stored).
+    pub agreed_at: String,
+    pub appraiser: String,
+    pub pay_step_met: u32,
+    pub pdp_agreed: bool,
+}
+
+impl HrCsvRow {
+    fn date(&self) -> NaiveDate {
+        local_date(&self.agreed_at).unwrap_or(NaiveDate::MIN)
+    }
+}
+
+/// A column of the CSV: its heading, and its value from a row.
+pub type HrCsvColumn = (&'static str, fn(&HrCsvRow) -> String);
+
+/// The CSV's columns, in the order an HR system such as ESR takes them.
+pub const HR_CSV_COLUMNS: &[HrCsvColumn] = &[
+    ("Employee number", |r| {
+        r.employee_number.clone().unwrap_or_default()
+    }),
+    ("Name", |r| r.name.clone()),
+    ("Job title", |r| r.job_title.clone()),
+    ("Band", |r| r.band.clone()),
+    ("Team", |r| r.team.clone()),
+    ("Appraisal date", |r| r.date().to_string()),
+    ("Appraiser", |r| r.appraiser.clone()),
+    ("Next due date", |r| {
+        let date = r.date();
+        date.checked_add_months(Months::new(12))
+            .unwrap_or(date)
+            .to_string()
+    }),
+    ("Pay-step standards met", |r| {
+        format!("{} of 5", r.pay_step_met)
+    }),
+    ("Development plan agreed", |r| {
+        if r.pdp_agreed { "Yes" } else { "No" }.to_string()
+    }),
+];
+
+/// The CSV an HR system such as ESR takes: a heading row, then one row per person.
+pub fn csv(rows: &[HrCsvRow]) -> Result<String> {
+    let csv_err = |e: csv::Error| Error::Corrupt(format!("CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(HR_CSV_COLUMNS.iter().map(|(head, _)| *head))
+        .map_err(csv_err)?;
+    for row in rows {
+        w.write_record(HR_CSV_COLUMNS.iter().map(|(_, value)| value(row)))
+            .map_err(csv_err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::Corrupt(format!("CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::Corrupt(format!("CSV: {e}")))
+}
+
+/// The file name of an imported appraisal's PDF: the person, the end of the period, and the id's
+/// last eight characters, which keep two people of the same name apart.
+pub fn appraisal_file_name(id: &str, name: &str, period_end: &str) -> String {
+    let skip = id.chars().count().saturating_sub(8);
+    let short: String = id.chars().skip(skip).collect();
+    crate::files::file_name(&[name, period_end, &short], "pdf")
+}
+
+/// The CSV's file name for a filter.
+pub fn csv_file_name(filter: &HrFilter) -> String {
+    crate::files::file_name(
+        &["appraisals", filter.team.as_deref().unwrap_or("all")],
+        "csv",
+    )
+}
+
+/// The summary PDF's file name for a filter.
+pub fn summary_file_name(filter: &HrFilter) -> String {
+    crate::files::file_name(
+        &[
+            "appraisal summary",
+            filter.team.as_deref().unwrap_or("all staff"),
+        ],
+        "pdf",
+    )
+}

@@ -1,0 +1,133 @@
+//! The documents, as blocks: the appraisal record, the NMC reflective accounts, the values
+//! portfolio and the Organisation summary, one file each. Pure functions of the domain values they
+//! are given; the helpers here are shared by all of them.
+
+mod appraisal;
+mod hr;
+mod nmc;
+mod portfolio;
+
+pub use appraisal::appraisal;
+pub use hr::hr_summary;
+pub use nmc::nmc;
+pub use portfolio::portfolio;
+
+use chrono::{DateTime, Local, NaiveDate};
+
+use crate::layout::{body, col, heading, section, text, Block, Column, Style};
+use crate::Meta;
+use reflect_core::appraisal::{Note, Role};
+use reflect_core::model::{Reflection, ReflectiveModel, Tag};
+
+/// "2026-03-07" → "7 March 2026"; anything else unchanged.
+pub fn long_date(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map_or_else(|_| iso.to_string(), |d| d.format("%-d %B %Y").to_string())
+}
+
+/// A UTC instant in local time: "7 March 2026 at 14:05".
+pub fn long_instant(utc: &str) -> String {
+    DateTime::parse_from_rfc3339(utc).map_or_else(
+        |_| utc.to_string(),
+        |t| {
+            t.with_timezone(&Local)
+                .format("%-d %B %Y at %H:%M")
+                .to_string()
+        },
+    )
+}
+
+fn or_not_written(s: &str) -> String {
+    if s.trim().is_empty() {
+        "Not written.".into()
+    } else {
+        s.to_string()
+    }
+}
+
+fn label(s: &str) -> Block {
+    text(s, Style::LABEL)
+}
+
+fn note_blocks(out: &mut Vec<Block>, title: &str, n: &Note, appraiser: &str) {
+    out.push(label(title));
+    if n.text.trim().is_empty() {
+        out.push(text("Not written.", Style::NOTE));
+        return;
+    }
+    out.push(body(n.text.clone()));
+    if n.by == Some(Role::Appraiser) {
+        out.push(text(
+            format!("Written by the appraiser ({appraiser})."),
+            Style::NOTE,
+        ));
+    }
+}
+
+/// Tags as one line: "Self Awareness — seek feedback…; Preserve safety".
+pub fn tag_line(tags: &[Tag]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for t in tags {
+        match &t.behaviour_text {
+            Some(b) => parts.push(format!("{} — {}", t.value_name, b)),
+            None if !tags.iter().any(|o| {
+                o.value_key == t.value_key
+                    && o.framework_id == t.framework_id
+                    && o.behaviour_key.is_some()
+            }) =>
+            {
+                parts.push(t.value_name.to_string())
+            }
+            None => {}
+        }
+    }
+    parts.join("; ")
+}
+
+/// A reflection quoted in full: title, date, model and tags, then each answer under its prompt.
+pub fn reflection_blocks(out: &mut Vec<Block>, r: &Reflection) {
+    out.push(heading(3, r.title.clone()));
+    let mut about = format!("{} · {}", long_date(&r.event_date), r.model.name());
+    if let Some(h) = r.cpd_hours {
+        about.push_str(&format!(
+            " · CPD {h} hours{}",
+            if r.cpd_participatory {
+                " (participatory)"
+            } else {
+                ""
+            }
+        ));
+    }
+    out.push(text(about, Style::NOTE));
+    let tags = tag_line(&r.tags);
+    if !tags.is_empty() {
+        out.push(text(format!("Tagged: {tags}"), Style::NOTE));
+    }
+    for p in r.model.prompts() {
+        if let Some(answer) = r.body.get(p.key) {
+            if r.model != ReflectiveModel::Free {
+                out.push(label(p.label));
+            }
+            out.push(body(answer.clone()));
+        }
+    }
+}
+
+fn kv(rows: &[(&str, String)]) -> Block {
+    Block::Table {
+        columns: vec![col("", 0.32), col("", 0.68)],
+        rows: rows
+            .iter()
+            .map(|(k, v)| vec![(*k).to_string(), v.clone()])
+            .collect(),
+        header: false,
+    }
+}
+
+fn table(columns: Vec<Column>, rows: Vec<Vec<String>>) -> Block {
+    Block::Table {
+        columns,
+        rows,
+        header: true,
+    }
+}

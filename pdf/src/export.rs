@@ -1,0 +1,226 @@
+//! The export layer: read what a document shows through the public `Store` API, render it through
+//! this crate's documents, and name its file.
+//!
+//! [`Document`] is the registry of the PDFs a person can export. The CLI's `reflect export <kind>`
+//! (through `clap::Subcommand`, behind the `cli` feature) and the app's `export_pdf` command
+//! (through serde and the generated TypeScript binding) both read it, so a new document is its
+//! file under `documents/`, one variant here with its arm in [`Document::export`], and the button
+//! that asks for it.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use reflect_core::appraisal::Role;
+use reflect_core::error::Result;
+use reflect_core::files::{file_name, write_atomically};
+use reflect_core::hr::{self, HrFilter};
+use reflect_core::pack::{self, PackBody};
+use reflect_core::Store;
+
+use crate::layout::Furniture;
+use crate::{documents, render, Rendered};
+
+/// A PDF a person can export, with what it needs to know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Subcommand))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Document {
+    /// The appraisal record: every section, the included reflections, signatures and SHA-256.
+    Appraisal {
+        /// The appraisal's id (from `reflect appraisal list`).
+        id: String,
+        /// Include your health and wellbeing notes (left out unless you ask).
+        #[cfg_attr(feature = "cli", arg(long))]
+        include_wellbeing: bool,
+    },
+    /// NMC reflective accounts (one per page, in the NMC form's structure), the CPD and feedback
+    /// logs and the reflective discussion record.
+    Nmc {
+        /// Include private reflections (left out unless you ask).
+        #[cfg_attr(feature = "cli", arg(long))]
+        include_private: bool,
+    },
+    /// Your shared reflections grouped by value and behaviour statement, with a chart.
+    Portfolio {
+        /// From this date, YYYY-MM-DD.
+        #[cfg_attr(feature = "cli", arg(long))]
+        from: Option<String>,
+        /// Up to this date, YYYY-MM-DD.
+        #[cfg_attr(feature = "cli", arg(long))]
+        to: Option<String>,
+    },
+    /// The Organisation area's summary (counts only, small numbers suppressed), with charts.
+    HrSummary {
+        #[cfg_attr(feature = "cli", arg(long))]
+        department: Option<String>,
+        #[cfg_attr(feature = "cli", arg(long))]
+        team: Option<String>,
+    },
+}
+
+/// A rendered export and how to present it.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub rendered: Rendered,
+    /// The file name to suggest (see `reflect_core::files::file_name`).
+    pub file_name: String,
+    /// What it is, for messages: "Wrote the {what} to …", "Save the {what}".
+    pub what: &'static str,
+}
+
+impl Document {
+    /// Read what the document shows through `store` and render it.
+    pub fn export(&self, store: &Store, today: NaiveDate) -> Result<Exported> {
+        let (rendered, file_name, what) = match self {
+            Document::Appraisal {
+                id,
+                include_wellbeing,
+            } => {
+                let a = store.appraisal(id, Role::Colleague, today)?;
+                let name = file_name(
+                    &[
+                        "appraisal",
+                        &a.details.name,
+                        &a.content.period_start,
+                        &a.content.period_end,
+                    ],
+                    "pdf",
+                );
+                (
+                    crate::appraisal(&a, *include_wellbeing)?,
+                    name,
+                    "appraisal record",
+                )
+            }
+            Document::Nmc { include_private } => {
+                let input = store.nmc_document(*include_private, today)?;
+                let name = file_name(&["nmc revalidation", &input.profile.name], "pdf");
+                (nmc(&input)?, name, "NMC reflective accounts")
+            }
+            Document::Portfolio { from, to } => {
+                let input = store.portfolio_document(from.as_deref(), to.as_deref())?;
+                let name = file_name(
+                    &[
+                        "values portfolio",
+                        &input.profile.name,
+                        from.as_deref().unwrap_or(""),
+                        to.as_deref().unwrap_or(""),
+                    ],
+                    "pdf",
+                );
+                (portfolio(&input)?, name, "values portfolio")
+            }
+            Document::HrSummary { department, team } => {
+                let filter = HrFilter {
+                    department: department.clone(),
+                    team: team.clone(),
+                };
+                (
+                    hr_summary_pdf(store, &filter, today)?,
+                    hr::summary_file_name(&filter),
+                    "summary",
+                )
+            }
+        };
+        Ok(Exported {
+            rendered,
+            file_name,
+            what,
+        })
+    }
+}
+
+/// The appraisal record as a PDF. The wellbeing notes are included only with
+/// `include_wellbeing`; a record not yet signed by both carries a "draft" watermark.
+pub fn appraisal_pdf(
+    store: &Store,
+    id: &str,
+    include_wellbeing: bool,
+    today: NaiveDate,
+) -> Result<Rendered> {
+    crate::appraisal(
+        &store.appraisal(id, Role::Colleague, today)?,
+        include_wellbeing,
+    )
+}
+
+/// The NMC reflective accounts with the CPD and feedback logs and the reflective discussion.
+/// Shared reflections only, unless `include_private`.
+pub fn nmc_pdf(store: &Store, include_private: bool, today: NaiveDate) -> Result<Rendered> {
+    nmc(&store.nmc_document(include_private, today)?)
+}
+
+/// The shared reflections of a period grouped by value and behaviour statement, with a chart.
+pub fn portfolio_pdf(store: &Store, from: Option<&str>, to: Option<&str>) -> Result<Rendered> {
+    portfolio(&store.portfolio_document(from, to)?)
+}
+
+/// The Organisation summary as a PDF, with charts.
+pub fn hr_summary_pdf(store: &Store, filter: &HrFilter, today: NaiveDate) -> Result<Rendered> {
+    let summary = store.hr_summary(filter, today)?;
+    let (blocks, meta) = documents::hr_summary(&summary);
+    render(
+        &blocks,
+        &meta,
+        &Furniture {
+            footer_title: "Appraisal summary",
+            watermark: None,
+        },
+    )
+}
+
+/// One imported appraisal as a PDF (the wellbeing notes only if the colleague opted in).
+pub fn hr_appraisal_pdf(store: &Store, id: &str, today: NaiveDate) -> Result<Rendered> {
+    pack_appraisal_pdf(&store.hr_pack_body(id)?, today)
+}
+
+/// An appraisal carried in a pack (HR's copy) as its PDF: the record as the colleague agreed it,
+/// with the wellbeing notes only if the colleague opted in for that appraisal.
+pub fn pack_appraisal_pdf(body: &PackBody, today: NaiveDate) -> Result<Rendered> {
+    let a = pack::appraisal_view(body, Role::Colleague, today)?;
+    crate::appraisal(&a, body.wellbeing.is_some())
+}
+
+/// Write every imported appraisal the filter selects (`Store::hr_appraisals`) as a PDF into
+/// `dir`, each under its file name and atomically; returns how many were written.
+pub fn hr_appraisal_pdfs(
+    store: &Store,
+    filter: &HrFilter,
+    dir: &Path,
+    today: NaiveDate,
+) -> Result<usize> {
+    let mut n = 0;
+    for (id, name) in store.hr_appraisals(filter)? {
+        let r = hr_appraisal_pdf(store, &id, today)?;
+        write_atomically(&dir.join(name), &r.bytes)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn nmc(input: &reflect_core::documents::NmcInput) -> Result<Rendered> {
+    let (blocks, meta) = documents::nmc(input);
+    render(
+        &blocks,
+        &meta,
+        &Furniture {
+            footer_title: "NMC revalidation",
+            watermark: None,
+        },
+    )
+}
+
+fn portfolio(input: &reflect_core::documents::PortfolioInput) -> Result<Rendered> {
+    let (blocks, meta) = documents::portfolio(input);
+    render(
+        &blocks,
+        &meta,
+        &Furniture {
+            footer_title: "Values portfolio",
+            watermark: None,
+        },
+    )
+}
