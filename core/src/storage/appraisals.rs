@@ -757,6 +757,13 @@ impl Store {
             content.wellbeing = Note::default();
         }
         let pay_step = pay_step_status(&content.pay_step, self.last_agreed_on()?, today);
+        let allowed = appraisal::permissions(
+            viewer,
+            row.state,
+            frozen,
+            &signatures,
+            appraisal::ViewMode::Workspace,
+        );
         Ok(Appraisal {
             id: row.id.clone(),
             state: row.state,
@@ -768,6 +775,8 @@ impl Store {
             signatures,
             events: events(&self.conn, row.seq)?,
             frozen,
+            editable: allowed.editable,
+            steps: allowed.steps,
             record_sha256,
             intact,
             wellbeing_hidden,

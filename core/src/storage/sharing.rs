@@ -502,7 +502,7 @@ impl Store {
             signatures: signature.into_iter().collect(),
             agreed_at: None,
         };
-        pack::appraisal_view(&body, Role::Appraiser, today)
+        pack::remote_review_view(&body, today)
     }
 
     /// Save the appraiser's part of a colleague's appraisal in My team.
