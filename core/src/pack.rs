@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::appraisal::{
-    pay_step_status, sha256_hex, Appraisal, AppraisalState, Note, Role, Signature, SignedRecord,
-    ValueEvidence,
+    pay_step_status, permissions, sha256_hex, Appraisal, AppraisalState, Note, Role, Signature,
+    SignedRecord, ValueEvidence, ViewMode,
 };
 use crate::error::{Error, Result};
 use crate::privacy::Finding;
@@ -223,7 +223,8 @@ pub fn check_record(body: &PackBody) -> Result<String> {
     Ok(sha)
 }
 
-/// The appraisal as a reader of the pack sees it (the appraiser in My team, or HR).
+/// The appraisal as a reader of the pack sees it (a share preview, HR): a copy, so nothing is
+/// editable and no step is offered. My team's review adds those: `remote_review_view`.
 pub fn appraisal_view(body: &PackBody, viewer: Role, today: NaiveDate) -> Result<Appraisal> {
     let r = &body.record;
     let mut content = r.content.clone();
@@ -274,6 +275,8 @@ pub fn appraisal_view(body: &PackBody, viewer: Role, today: NaiveDate) -> Result
         signatures: body.signatures.clone(),
         events: Vec::new(),
         frozen: signed,
+        editable: Vec::new(),
+        steps: Vec::new(),
         record_sha256: signed.then(|| sha.clone()),
         intact: signed.then(|| body.signatures.iter().all(|s| s.sha256 == sha)),
         previous_id: None,
@@ -281,6 +284,16 @@ pub fn appraisal_view(body: &PackBody, viewer: Role, today: NaiveDate) -> Result
         updated_at: body.created_at.clone(),
         agreed_at: body.agreed_at.clone(),
     })
+}
+
+/// A colleague's appraisal as their appraiser reviews it at a distance (My team): a pack's view
+/// with what they may do there (their comments and summary, then sign).
+pub fn remote_review_view(body: &PackBody, today: NaiveDate) -> Result<Appraisal> {
+    let mut a = appraisal_view(body, Role::Appraiser, today)?;
+    let allowed = permissions(a.viewer, a.state, a.frozen, &a.signatures, ViewMode::Remote);
+    a.editable = allowed.editable;
+    a.steps = allowed.steps;
+    Ok(a)
 }
 
 /// A privacy finding in a pack, with where it is and a stable key to acknowledge it by.
@@ -315,119 +328,53 @@ pub struct PackPreview {
     pub findings: Vec<PackFinding>,
 }
 
-/// The privacy check over every piece of text in a pack body.
+/// The privacy check over every piece of text in a pack body: the content's texts as
+/// `appraisal::texts` lists them (driven by the sections table), the wellbeing notes if they are
+/// included, and each included reflection's title and answers. `appraisal::NOT_SCANNED` lists
+/// the strings it does not read, and why; a test checks every other string in a pack is read.
 pub fn findings(body: &PackBody) -> Vec<PackFinding> {
     use crate::privacy::check_text;
-    let c = &body.record.content;
-    let mut texts: Vec<(String, Option<String>, String, String)> = Vec::new();
-    let mut add = |location: String, reflection: Option<String>, field: &str, text: &str| {
-        if !text.trim().is_empty() {
-            texts.push((location, reflection, field.to_string(), text.to_string()));
-        }
-    };
-    for (label, field, n) in [
-        (
-            "Review: Achievements",
-            "review.achievements",
-            &c.review.achievements,
-        ),
-        (
-            "Review: Challenges",
-            "review.challenges",
-            &c.review.challenges,
-        ),
-        (
-            "Review: What went well",
-            "review.went_well",
-            &c.review.went_well,
-        ),
-        (
-            "Review: What support helped",
-            "review.support",
-            &c.review.support,
-        ),
-        ("Career aspirations", "career", &c.career),
-        (
-            "Your summary comments",
-            "colleague_summary",
-            &c.colleague_summary,
-        ),
-        (
-            "Appraiser's summary comments",
-            "appraiser_summary",
-            &c.appraiser_summary,
-        ),
-    ] {
-        add(label.to_string(), None, field, &n.text);
-    }
+    let mut content = body.record.content.clone();
     if let Some(w) = &body.wellbeing {
-        add("Wellbeing notes".into(), None, "wellbeing", &w.text);
+        content.wellbeing = w.clone();
     }
-    for (i, v) in c.values.iter().enumerate() {
-        let name = body
-            .record
+    let value_name = |key: &str| {
+        body.record
             .framework
             .values
             .iter()
-            .find(|x| x.key == v.value_key)
-            .map_or(v.value_key.as_str(), |x| x.name.as_str());
-        add(
-            format!("{name}: your summary"),
-            None,
-            &format!("values[{i}].summary"),
-            &v.summary.text,
-        );
-        add(
-            format!("{name}: appraiser's comment"),
-            None,
-            &format!("values[{i}].comment"),
-            &v.comment.text,
-        );
-    }
-    for (i, p) in c.previous.iter().enumerate() {
-        add(
-            format!("Last year's item “{}”: note", p.text),
-            None,
-            &format!("previous[{i}].note"),
-            &p.note.text,
-        );
-    }
-    for (i, o) in c.objectives.iter().enumerate() {
-        add(
-            format!("Objective {}", i + 1),
-            None,
-            &format!("objectives[{i}]"),
-            &[o.objective.as_str(), &o.measure, &o.support].join(" · "),
-        );
-    }
-    for (i, d) in c.development_plan.iter().enumerate() {
-        add(
-            format!("Development item {}", i + 1),
-            None,
-            &format!("development_plan[{i}]"),
-            &[d.need.as_str(), &d.activity, &d.support].join(" · "),
-        );
-    }
+            .find(|x| x.key == key)
+            .map_or(key, |x| x.name.as_str())
+            .to_string()
+    };
+    let mut texts: Vec<(String, Option<String>, String, String)> =
+        crate::appraisal::texts(&content, &value_name)
+            .into_iter()
+            .map(|t| (t.location, None, t.field, t.text))
+            .collect();
     for r in &body.record.reflections {
-        add(
+        texts.push((
             format!("Reflection “{}”: title", r.title),
             Some(r.id.clone()),
-            "title",
-            &r.title,
-        );
+            "title".into(),
+            r.title.clone(),
+        ));
         for p in r.model.prompts() {
             if let Some(t) = r.body.get(p.key) {
-                add(
+                texts.push((
                     format!("Reflection “{}”: {}", r.title, p.label),
                     Some(r.id.clone()),
-                    &format!("body.{}", p.key),
-                    t,
-                );
+                    format!("body.{}", p.key),
+                    t.clone(),
+                ));
             }
         }
     }
     let mut out = Vec::new();
     for (location, reflection, field, text) in texts {
+        if text.trim().is_empty() {
+            continue;
+        }
         for f in check_text(&field, &text) {
             let key = format!(
                 "{}|{}|{}|{}",

@@ -1,8 +1,6 @@
-// Appraisal rules the workspace needs to draw itself: labels, who may write which part (the same
-// rules core enforces on save), which workflow steps are offered, and edits to the content.
-import type { Action } from "../bindings/Action";
+// What the workspace needs to draw itself: labels and edits to the content. Who may write which
+// part and which workflow steps are offered come from core, on the view (`editable`, `steps`).
 import type { Answer } from "../bindings/Answer";
-import type { Appraisal } from "../bindings/Appraisal";
 import type { AppraisalContent } from "../bindings/AppraisalContent";
 import type { AppraisalState } from "../bindings/AppraisalState";
 import type { DevelopmentItem } from "../bindings/DevelopmentItem";
@@ -57,63 +55,6 @@ export const ANSWERS: { value: Answer; label: string }[] = [
   { value: "yes", label: "Yes" },
   { value: "no", label: "No" },
 ];
-
-/** Who owns a part of the record. Mirrors `merge_edit` in core/src/appraisal.rs. */
-export type Part =
-  | "period"
-  | "review"
-  | "value_summary"
-  | "evidence"
-  | "value_comment"
-  | "previous"
-  | "objectives"
-  | "plan"
-  | "wellbeing"
-  | "career"
-  | "pay_step"
-  | "appraiser_details"
-  | "colleague_summary"
-  | "appraiser_summary";
-
-const OWNER: Record<Part, Role | "both"> = {
-  period: "colleague",
-  review: "colleague",
-  value_summary: "colleague",
-  evidence: "colleague",
-  value_comment: "appraiser",
-  previous: "both",
-  objectives: "both",
-  plan: "both",
-  wellbeing: "colleague",
-  career: "colleague",
-  pay_step: "both",
-  appraiser_details: "both",
-  colleague_summary: "colleague",
-  appraiser_summary: "appraiser",
-};
-
-/** Whether `a.viewer` may change `part` now. */
-export function canEdit(a: Pick<Appraisal, "viewer" | "state" | "frozen">, part: Part): boolean {
-  if (a.frozen || a.state === "agreed") return false;
-  if (a.viewer === "appraiser" && a.state !== "in_review") return false;
-  const owner = OWNER[part];
-  return owner === "both" || owner === a.viewer;
-}
-
-/** The workflow steps to offer the viewer, in the order they are shown. */
-export function stepsFor(a: Pick<Appraisal, "viewer" | "state" | "signatures">): Action[] {
-  const signed = a.signatures.some((s) => s.role === a.viewer);
-  const anySigned = a.signatures.length > 0;
-  const steps: Action[] = [];
-  if (a.viewer === "colleague") {
-    if (a.state === "draft") steps.push("submit");
-    if (a.state === "ready_for_review") steps.push("withdraw");
-  }
-  if (a.viewer === "appraiser" && a.state === "ready_for_review") steps.push("start_review");
-  if (a.state === "in_review" && !signed) steps.push("sign");
-  if (a.state === "agreed" || (a.state === "in_review" && anySigned)) steps.push("reopen");
-  return steps;
-}
 
 export function emptyObjective(): Objective {
   return { id: "", objective: "", measure: "", by_date: "", support: "", by: null };

@@ -1,6 +1,6 @@
 // The appraisal workspace: every section in order, autosaved, for the colleague or (in appraiser
-// mode) the appraiser. What each may change follows the rules in logic/appraisal.ts, which core
-// enforces again on every save.
+// mode) the appraiser. What each may change and which steps are offered come from core on the
+// view (`editable`, `steps`); core enforces the same rules again on every save.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Action } from "../bindings/Action";
 import type { Answer } from "../bindings/Answer";
@@ -9,7 +9,10 @@ import type { AppraisalContent } from "../bindings/AppraisalContent";
 import type { IpcError } from "../bindings/IpcError";
 import type { ModelInfo } from "../bindings/ModelInfo";
 import type { Note } from "../bindings/Note";
+import type { Part } from "../bindings/Part";
+import type { Review } from "../bindings/Review";
 import type { Role } from "../bindings/Role";
+import { NOTES } from "../bindings/sections";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { ExportPdf } from "../components/ExportPdf";
 import { Checkbox, IsoDateInput, Radios, Select, TextInput, Textarea } from "../components/Fields";
@@ -18,7 +21,6 @@ import { api } from "../ipc";
 import {
   ANSWERS,
   authorNote,
-  canEdit,
   emptyObjective,
   emptyPlanItem,
   groupHash,
@@ -28,9 +30,7 @@ import {
   replaceAt,
   STATE_LABEL,
   STATE_TAG,
-  stepsFor,
   toggleEvidence,
-  type Part,
 } from "../logic/appraisal";
 import { createAutosaver, type Autosaver } from "../logic/autosave";
 import { formatDate, formatInstant } from "../logic/dates";
@@ -228,11 +228,11 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
 
   const a = appraisal;
   const c = content;
-  const can = (part: Part) => (team ? !a.frozen && (part === "value_comment" || part === "appraiser_summary") : canEdit(a, part));
+  const can = (part: Part) => a.editable.includes(part);
   const err = (field: string) => errorFor(error, field);
   const appraiserName = c.appraiser_name;
   const colleague = a.details.name;
-  const steps = team ? (a.frozen ? [] : (["sign"] as Action[])) : stepsFor(a);
+  const steps = a.steps;
   const reload = () =>
     api
       .getAppraisal(id, viewer)
@@ -441,10 +441,10 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
       </Section>
 
       <Section id="section-review" title="2. Review of the last year">
-        <NoteField {...noteProps("review.achievements", "review")} label="Achievements" note={c.review.achievements} onChange={(n) => update({ review: { ...c.review, achievements: n } })} />
-        <NoteField {...noteProps("review.challenges", "review")} label="Challenges" note={c.review.challenges} onChange={(n) => update({ review: { ...c.review, challenges: n } })} />
-        <NoteField {...noteProps("review.went_well", "review")} label="What went well" note={c.review.went_well} onChange={(n) => update({ review: { ...c.review, went_well: n } })} />
-        <NoteField {...noteProps("review.support", "review")} label="What support helped" note={c.review.support} onChange={(n) => update({ review: { ...c.review, support: n } })} />
+        {NOTES.filter((spec) => spec.part === "review").map((spec) => {
+          const name = spec.key.slice("review.".length) as keyof Review;
+          return <NoteField key={spec.key} {...noteProps(spec.key, spec.part)} label={spec.label} note={c.review[name]} onChange={(n) => update({ review: { ...c.review, [name]: n } })} />;
+        })}
       </Section>
 
       <Section id="section-values" title="3. Values and behaviours">

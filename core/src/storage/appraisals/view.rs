@@ -235,6 +235,13 @@ pub(crate) fn view(
         content.wellbeing = Note::default();
     }
     let pay_step = pay_step_status(&content.pay_step, last_agreed_on(conn)?, today);
+    let allowed = appraisal::permissions(
+        viewer,
+        row.state,
+        frozen,
+        &signatures,
+        appraisal::ViewMode::Workspace,
+    );
     Ok(Appraisal {
         id: row.id.clone(),
         state: row.state,
@@ -246,6 +253,8 @@ pub(crate) fn view(
         signatures,
         events: events(conn, row.seq)?,
         frozen,
+        editable: allowed.editable,
+        steps: allowed.steps,
         record_sha256,
         intact,
         wellbeing_hidden,

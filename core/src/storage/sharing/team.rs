@@ -250,7 +250,7 @@ fn team_view(conn: &Connection, id: &str, today: NaiveDate) -> Result<Appraisal>
         signatures: signature.into_iter().collect(),
         agreed_at: None,
     };
-    pack::appraisal_view(&body, Role::Appraiser, today)
+    pack::remote_review_view(&body, today)
 }
 
 /// The record with the appraiser's part, as the appraiser signs and sends it: the colleague's
