@@ -47,15 +47,16 @@ fn open_journal() -> Result<Store, IpcError> {
 mod tests {
     use super::*;
 
-    fn journal() -> Journal {
-        Journal(Mutex::new(
-            Store::open(std::path::Path::new(":memory:")).map_err(IpcError::from),
-        ))
+    /// A journal in a fresh data folder (the directory must outlive the journal).
+    fn journal() -> (tempfile::TempDir, Journal) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_dir(dir.path()).map_err(IpcError::from);
+        (dir, Journal(Mutex::new(store)))
     }
 
     #[test]
     fn a_panic_fails_only_its_own_command() {
-        let journal = journal();
+        let (_dir, journal) = journal();
         let failed: Res<()> = journal.with(|_| panic!("a bug in one command"));
         assert_eq!(failed.unwrap_err().kind, "internal");
         assert!(journal.with(|s| s.profile()).is_ok());
@@ -63,7 +64,7 @@ mod tests {
 
     #[test]
     fn a_poisoned_lock_is_recovered() {
-        let journal = journal();
+        let (_dir, journal) = journal();
         let poisoner = std::thread::scope(|scope| {
             scope
                 .spawn(|| {
