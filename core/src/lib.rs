@@ -30,7 +30,7 @@ pub mod reminders;
 pub mod revalidation;
 pub mod sample;
 pub mod sharing;
-pub mod storage;
+mod storage;
 pub mod store;
 pub mod validate;
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{named_params, params, OptionalExtension};
 
 use crate::appraisal::{pay_step_status, AppraisalState, PlanStatus, Role};
 use crate::error::{Error, Result};
@@ -34,14 +34,14 @@ impl Store {
 
     /// Switch the Organisation area on or off (its imported data is kept either way).
     pub fn set_organisation_area(&mut self, on: bool) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO setting (key, value) VALUES ('organisation_area', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [if on { "on" } else { "off" }],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES ('organisation_area', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [if on { "on" } else { "off" }],
+            )?;
+            Ok(())
+        })
     }
 
     /// Import one agreed pack into the Organisation area.
@@ -64,10 +64,7 @@ impl Store {
     pub(crate) fn hr_import_verified(&mut self, v: &VerifiedPack) -> Result<HrImport> {
         self.require_organisation_area()?;
         let prepared = self.hr_prepare(v)?;
-        let tx = self.conn.transaction()?;
-        let out = hr_write(&tx, v, &prepared)?;
-        tx.commit()?;
-        Ok(out)
+        self.write(|tx| hr_write(tx, v, &prepared))
     }
 
     /// Check an agreed pack fully (signature, record against both signatures, the signer's key)
@@ -197,22 +194,23 @@ impl Store {
                     }),
                 }
             }
-            let tx = self.conn.transaction()?;
-            for (path, (v, p)) in &ready {
-                match hr_write(&tx, v, p) {
-                    Ok(done) => match done.status {
-                        HrStatus::Added => report.added += 1,
-                        HrStatus::Superseded => report.superseded += 1,
-                        HrStatus::Unchanged => report.unchanged += 1,
-                    },
-                    Err(Error::Invalid { message, .. }) => report.refused.push(HrRefused {
-                        file: path.display().to_string(),
-                        reason: message,
-                    }),
-                    Err(e) => return Err(e),
+            self.write(|tx| {
+                for (path, (v, p)) in &ready {
+                    match hr_write(tx, v, p) {
+                        Ok(done) => match done.status {
+                            HrStatus::Added => report.added += 1,
+                            HrStatus::Superseded => report.superseded += 1,
+                            HrStatus::Unchanged => report.unchanged += 1,
+                        },
+                        Err(Error::Invalid { message, .. }) => report.refused.push(HrRefused {
+                            file: path.display().to_string(),
+                            reason: message,
+                        }),
+                        Err(e) => return Err(e),
+                    }
                 }
-            }
-            tx.commit()?;
+                Ok(())
+            })?;
             progress(((chunk_no + 1) * 250).min(total), total);
         }
         Ok(report)
@@ -416,17 +414,34 @@ fn hr_write(tx: &rusqlite::Transaction<'_>, v: &VerifiedPack, p: &Prepared) -> R
     tx.execute(
         "INSERT INTO hr_appraisal (appraisal_id, colleague_id, record_sha256, agreed_at, employee_number, name, job_title,
              grade, team, department, organisation, appraiser, period_end, pay_step_met, pdp_agreed, pack, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         VALUES (:appraisal_id, :colleague_id, :record_sha256, :agreed_at, :employee_number, :name, :job_title,
+             :grade, :team, :department, :organisation, :appraiser, :period_end, :pay_step_met, :pdp_agreed, :pack,
+             :imported_at)
          ON CONFLICT (appraisal_id) DO UPDATE SET record_sha256 = excluded.record_sha256, agreed_at = excluded.agreed_at,
              employee_number = excluded.employee_number, name = excluded.name, job_title = excluded.job_title,
              grade = excluded.grade, team = excluded.team, department = excluded.department,
              organisation = excluded.organisation, appraiser = excluded.appraiser, period_end = excluded.period_end,
              pay_step_met = excluded.pay_step_met, pdp_agreed = excluded.pdp_agreed, pack = excluded.pack,
              imported_at = excluded.imported_at",
-        params![
-            b.appraisal_id, b.colleague_id, p.record_sha, p.agreed_at, d.employee_number, d.name, d.job_title, d.grade, d.team,
-            p.department, p.organisation, p.appraiser, b.record.content.period_end, p.pay_step_met, p.pdp_agreed, to_json(b)?, now
-        ],
+        named_params! {
+            ":appraisal_id": b.appraisal_id,
+            ":colleague_id": b.colleague_id,
+            ":record_sha256": p.record_sha,
+            ":agreed_at": p.agreed_at,
+            ":employee_number": d.employee_number,
+            ":name": d.name,
+            ":job_title": d.job_title,
+            ":grade": d.grade,
+            ":team": d.team,
+            ":department": p.department,
+            ":organisation": p.organisation,
+            ":appraiser": p.appraiser,
+            ":period_end": b.record.content.period_end,
+            ":pay_step_met": p.pay_step_met,
+            ":pdp_agreed": p.pdp_agreed,
+            ":pack": to_json(b)?,
+            ":imported_at": now,
+        },
     )?;
     for (kind, label, count) in &p.counts {
         tx.execute(

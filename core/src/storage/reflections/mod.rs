@@ -15,10 +15,8 @@ use crate::model::{
 };
 use crate::store::{now_utc, Store};
 
-pub use history::REVISION_COALESCE_SECS;
 pub(crate) use read::read;
 pub use save::validate_input;
-pub use search::fts_query;
 pub(crate) use search::list;
 
 impl Store {
