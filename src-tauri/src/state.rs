@@ -47,24 +47,26 @@ fn open_journal() -> Result<Store, IpcError> {
 mod tests {
     use super::*;
 
-    /// A journal in a fresh data folder (the directory must outlive the journal).
-    fn journal() -> (tempfile::TempDir, Journal) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_dir(dir.path()).map_err(IpcError::from);
-        (dir, Journal(Mutex::new(store)))
+    /// A journal in a new folder of its own.
+    fn journal(name: &str) -> (Journal, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("reflect-app-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::open_dir(&dir).map_err(IpcError::from);
+        (Journal(Mutex::new(store)), dir)
     }
 
     #[test]
     fn a_panic_fails_only_its_own_command() {
-        let (_dir, journal) = journal();
+        let (journal, dir) = journal("panic");
         let failed: Res<()> = journal.with(|_| panic!("a bug in one command"));
         assert_eq!(failed.unwrap_err().kind, "internal");
-        assert!(journal.with(|s| s.profile()).is_ok());
+        assert_eq!(journal.with(|s| s.profile()), Ok(None));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn a_poisoned_lock_is_recovered() {
-        let (_dir, journal) = journal();
+        let (journal, dir) = journal("poisoned");
         let poisoner = std::thread::scope(|scope| {
             scope
                 .spawn(|| {
@@ -75,6 +77,7 @@ mod tests {
         });
         assert!(poisoner.is_err());
         assert!(journal.0.is_poisoned());
-        assert!(journal.with(|s| s.profile()).is_ok());
+        assert_eq!(journal.with(|s| s.profile()), Ok(None));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use reflect_core::pack::Purpose;
 use reflect_core::files::write_atomically;
+use reflect_core::pack::Purpose;
 use reflect_core::{today, Error, Result, Store};
 
 use crate::output::emit;
@@ -160,8 +160,7 @@ pub fn pack_cmd(
                     match check.key {
                         reflect_core::sharing::KeyStatus::New =>
                             "the first pack seen from them: their key will be remembered",
-                        reflect_core::sharing::KeyStatus::Known =>
-                            "the same key as before",
+                        reflect_core::sharing::KeyStatus::Known => "the same key as before",
                     }
                 )?;
                 writeln!(o, "Record SHA-256: {}", check.record_sha256)

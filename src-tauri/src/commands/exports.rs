@@ -1,7 +1,7 @@
 //! Every export: PDFs, packs and the HR CSV, made in core and saved where the user chooses.
 
-use reflect_core::pack::Purpose;
 use reflect_core::hr::HrFilter;
+use reflect_core::pack::Purpose;
 use reflect_core::today;
 use tauri_plugin_dialog::DialogExt;
 
