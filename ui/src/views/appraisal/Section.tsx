@@ -1,0 +1,66 @@
+// The frame every part of the appraisal workspace shares: the numbered sections, the contents
+// list that jumps to them, and the props the page hands each section editor.
+import type { ReactNode } from "react";
+import type { Appraisal } from "../../bindings/Appraisal";
+import type { AppraisalContent } from "../../bindings/AppraisalContent";
+import type { Part } from "../../bindings/Part";
+import type { NoteBinding } from "./NoteField";
+
+/** What the page gives every section: the view, the content being edited and how to change it. */
+export interface SectionProps {
+  a: Appraisal;
+  c: AppraisalContent;
+  /** Whether this viewer may change `part` now (from core, on the view). */
+  can: (part: Part) => boolean;
+  /** The message for `field` in the last error, if it was about that field. */
+  err: (field: string) => string | null;
+  /** Change the content and schedule an autosave. */
+  update: (patch: Partial<AppraisalContent>) => void;
+  /** The shared props of a note field for `field`, editable when `part` is. */
+  noteProps: (field: string, part: Part) => NoteBinding;
+}
+
+export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="appraisal-section" id={id} aria-labelledby={id + "-title"}>
+      <h2 id={id + "-title"} tabIndex={-1}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+const SECTIONS: [string, string][] = [
+  ["section-details", "1. Details"],
+  ["section-review", "2. Review of the last year"],
+  ["section-values", "3. Values and behaviours"],
+  ["section-previous", "4. Last year's objectives and development plan"],
+  ["section-objectives", "5. New objectives"],
+  ["section-plan", "6. Personal development plan"],
+  ["section-wellbeing", "7. Health and wellbeing"],
+  ["section-career", "8. Career aspirations"],
+  ["section-pay-step", "9. Pay-step readiness"],
+  ["section-signoff", "10. Summary and sign-off"],
+];
+
+/** The contents list: each link moves focus to its section's heading. */
+export function SectionsNav() {
+  return (
+    <nav className="nhsuk-contents-list" aria-label="Sections of the appraisal">
+      <ol className="nhsuk-contents-list__list">
+        {SECTIONS.map(([sid, title]) => (
+          <li className="nhsuk-contents-list__item" key={sid}>
+            <a className="nhsuk-contents-list__link" href={"#" + sid} onClick={(e) => {
+              e.preventDefault();
+              document.getElementById(sid)?.scrollIntoView();
+              document.getElementById(sid + "-title")?.focus();
+            }}>
+              {title}
+            </a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
