@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, typeInto, waitForHeading } from "./driver.mjs";
+import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, stopDriver, typeInto, waitForHeading } from "./driver.mjs";
 
 const home = mkdtempSync(join(tmpdir(), "reflect-e2e-appraisal-"));
 // Exports go to this folder instead of the system save dialog, which WebDriver cannot drive.
@@ -66,8 +66,7 @@ describe("appraisal, end to end in the real window", () => {
   });
 
   after(async () => {
-    await browser?.deleteSession().catch(() => undefined);
-    driver?.kill();
+    await stopDriver(driver, browser);
   });
 
   it("starts an appraisal from the appraisals page, with reminders", async () => {

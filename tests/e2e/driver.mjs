@@ -15,9 +15,13 @@ let port = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
  * file passes its own port, so one file's driver shutting down never races the next one's start. */
 export async function startDriver(env, driverPort = port) {
   port = driverPort;
+  // Its own process group, so that stopping it also ends WebKitWebDriver and every app window it
+  // started, even when a session could not be closed in time (a window left behind would keep
+  // the test runner's output open and the run would never finish).
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
   });
   // Wait until it accepts connections.
   const deadline = Date.now() + 20000;
@@ -32,6 +36,28 @@ export async function startDriver(env, driverPort = port) {
     await new Promise((r) => setTimeout(r, 200));
   }
   return driver;
+}
+
+/** End a session and its driver: the WebDriver session first (the app closes its window), then
+ * the driver's whole process group (the driver, WebKitWebDriver and any app still running). */
+export async function stopDriver(driver, browser) {
+  await browser?.deleteSession().catch(() => undefined);
+  if (!driver || driver.exitCode !== null) return;
+  const exited = new Promise((r) => driver.once("exit", r));
+  try {
+    process.kill(-driver.pid, "SIGTERM");
+  } catch {
+    /* already gone */
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-driver.pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  }, 3000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** Launch the app: a new WebDriver session opens a new window of the real binary. */

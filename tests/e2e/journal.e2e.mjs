@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { isolatedEnv, launch, screenshot, startDriver, waitForHeading } from "./driver.mjs";
+import { isolatedEnv, launch, screenshot, startDriver, stopDriver, waitForHeading } from "./driver.mjs";
 
 const home = mkdtempSync(join(tmpdir(), "reflect-e2e-"));
 const TITLE = "Asked the team for feedback after handover";
@@ -32,8 +32,7 @@ describe("journal, end to end in the real window", () => {
   });
 
   after(async () => {
-    await browser?.deleteSession().catch(() => undefined);
-    driver?.kill();
+    await stopDriver(driver, browser);
   });
 
   it("first run asks for a profile, and sets up with the NHS Somerset framework", async () => {

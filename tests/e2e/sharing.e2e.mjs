@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, waitForHeading } from "./driver.mjs";
+import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, stopDriver, waitForHeading } from "./driver.mjs";
 
 const base = mkdtempSync(join(tmpdir(), "reflect-e2e-sharing-"));
 const home = (n) => join(base, n);
@@ -28,9 +28,7 @@ function reflect(who, ...args) {
 }
 
 async function session(who, extra, port) {
-  await browser?.deleteSession().catch(() => undefined);
-  driver?.kill();
-  await new Promise((r) => setTimeout(r, 500));
+  await stopDriver(driver, browser);
   driver = await startDriver({ ...isolatedEnv(home(who)), ...extra }, port);
   browser = await launch();
   await waitForHeading(browser, "Your reflections");
@@ -50,8 +48,7 @@ async function waitForText(selector, re, what) {
 
 describe("sharing, end to end in the real window", () => {
   after(async () => {
-    await browser?.deleteSession().catch(() => undefined);
-    driver?.kill();
+    await stopDriver(driver, browser);
   });
 
   it("the colleague sees exactly what is shared, acknowledges the privacy findings and saves a signed pack", async () => {
