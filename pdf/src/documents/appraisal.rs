@@ -4,20 +4,74 @@ use super::{
     body, col, heading, kv, label, long_date, long_instant, note_blocks, or_not_written,
     reflection_blocks, section, table, text, Block, Meta, Style,
 };
-use reflect_core::appraisal::{Answer, Appraisal, AppraisalState, Ksf, Outcome, PlanStatus, Role};
+use reflect_core::appraisal::{
+    Answer, Appraisal, AppraisalState, Ksf, NoteSpec, Outcome, Part, PlanStatus, Role, NOTES,
+    SECTIONS, VALUE_NOTES,
+};
 
-const APPRAISAL_SECTIONS: [(&str, &str); 10] = [
-    ("details", "1. Details"),
-    ("review", "2. Review of the last year"),
-    ("values", "3. Values and behaviours"),
-    ("previous", "4. Last year's objectives and development plan"),
-    ("objectives", "5. New objectives"),
-    ("plan", "6. Personal development plan"),
-    ("wellbeing", "7. Health and wellbeing"),
-    ("career", "8. Career aspirations"),
-    ("pay_step", "9. Pay-step readiness"),
-    ("signoff", "10. Summary and sign-off"),
+/// How a numbered section of the record is headed: as its part is in core's `SECTIONS`
+/// ("2. Review of the last year"), or, where the record groups several parts under one heading,
+/// in words.
+enum Title {
+    Part(Part),
+    Words(&'static str),
+}
+
+/// The record's sections, in order, by their anchor in the contents.
+const APPRAISAL_SECTIONS: [(&str, Title); 10] = [
+    ("details", Title::Words("1. Details")),
+    ("review", Title::Part(Part::Review)),
+    ("values", Title::Words("3. Values and behaviours")),
+    ("previous", Title::Part(Part::Previous)),
+    ("objectives", Title::Part(Part::Objectives)),
+    ("plan", Title::Part(Part::Plan)),
+    ("wellbeing", Title::Part(Part::Wellbeing)),
+    ("career", Title::Part(Part::Career)),
+    ("pay_step", Title::Part(Part::PayStep)),
+    ("signoff", Title::Words("10. Summary and sign-off")),
 ];
+
+/// The headings of `APPRAISAL_SECTIONS`, with their anchors.
+fn section_titles() -> Vec<(String, &'static str)> {
+    APPRAISAL_SECTIONS
+        .iter()
+        .map(|(key, title)| {
+            let title = match title {
+                Title::Words(w) => (*w).to_string(),
+                // Every part is in SECTIONS (core's tests check it).
+                Title::Part(part) => SECTIONS
+                    .iter()
+                    .find(|s| s.part == *part)
+                    .map(|s| format!("{}. {}", s.number, s.label))
+                    .unwrap_or_default(),
+            };
+            (title, *key)
+        })
+        .collect()
+}
+
+/// The notes of `NOTES` in `part`, in the table's order.
+fn notes_in(part: Part) -> impl Iterator<Item = &'static NoteSpec> {
+    NOTES.iter().filter(move |n| n.part == part)
+}
+
+/// `s` with its first letter as `f` makes it ("summary comments", "Appraiser's comment").
+fn first_letter(s: &str, f: fn(char) -> String) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| f(c) + chars.as_str())
+}
+
+/// A value's note as the record labels it, from its place in `VALUE_NOTES`: the colleague's
+/// ("your summary") by their name, "Maya's summary"; the appraiser's capitalised,
+/// "Appraiser's comment".
+fn value_note_label(location: &str, name: &str) -> String {
+    match location.strip_prefix("your ") {
+        Some(rest) => format!("{name}'s {rest}"),
+        None => first_letter(location, |c| c.to_uppercase().collect()),
+    }
+}
 
 fn state_label(s: AppraisalState) -> &'static str {
     s.label()
@@ -41,6 +95,8 @@ pub fn appraisal(
     } else {
         c.appraiser_name.clone()
     };
+    let titles = section_titles();
+    let heading_of = |i: usize| section(titles[i].0.clone(), titles[i].1);
     let mut out = vec![
         text("Appraisal record", Style::TITLE),
         text(format!("Values-based appraisal for {period}"), Style::SUBTITLE),
@@ -60,11 +116,11 @@ pub fn appraisal(
         ),
         Block::PageBreak,
         text("Contents", Style { size: 18.0, ..Style::TITLE }),
-        Block::Contents(APPRAISAL_SECTIONS.iter().map(|(k, t)| ((*t).to_string(), (*k).to_string())).collect()),
+        Block::Contents(titles.iter().map(|(t, k)| (t.clone(), (*k).to_string())).collect()),
         Block::PageBreak,
     ];
 
-    out.push(section(APPRAISAL_SECTIONS[0].1, APPRAISAL_SECTIONS[0].0));
+    out.push(heading_of(0));
     let mut details = vec![
         ("Name", d.name.clone()),
         ("Job title", d.job_title.clone()),
@@ -97,17 +153,12 @@ pub fn appraisal(
     details.push(("Period", period.clone()));
     out.push(kv(&details));
 
-    out.push(section(APPRAISAL_SECTIONS[1].1, APPRAISAL_SECTIONS[1].0));
-    for (t, n) in [
-        ("Achievements", &c.review.achievements),
-        ("Challenges", &c.review.challenges),
-        ("What went well", &c.review.went_well),
-        ("What support helped", &c.review.support),
-    ] {
-        note_blocks(&mut out, t, n, &appraiser);
+    out.push(heading_of(1));
+    for n in notes_in(Part::Review) {
+        note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
     }
 
-    out.push(section(APPRAISAL_SECTIONS[2].1, APPRAISAL_SECTIONS[2].0));
+    out.push(heading_of(2));
     out.push(text(
         format!(
             "Each value of {} with the reflections the colleague chose to include.",
@@ -137,17 +188,14 @@ pub fn appraisal(
             }
         }
         if let Some(v) = v {
-            note_blocks(
-                &mut out,
-                &format!("{}'s summary", d.name),
-                &v.summary,
-                &appraiser,
-            );
-            note_blocks(&mut out, "Appraiser's comment", &v.comment, &appraiser);
+            for n in VALUE_NOTES {
+                let title = value_note_label(n.location, &d.name);
+                note_blocks(&mut out, &title, (n.get)(v), &appraiser);
+            }
         }
     }
 
-    out.push(section(APPRAISAL_SECTIONS[3].1, APPRAISAL_SECTIONS[3].0));
+    out.push(heading_of(3));
     if c.previous.is_empty() {
         out.push(text(
             "Nothing was carried forward from a previous appraisal.",
@@ -177,7 +225,7 @@ pub fn appraisal(
         ));
     }
 
-    out.push(section(APPRAISAL_SECTIONS[4].1, APPRAISAL_SECTIONS[4].0));
+    out.push(heading_of(4));
     if c.objectives.is_empty() {
         out.push(text("No new objectives were recorded.", Style::NOTE));
     } else {
@@ -202,7 +250,7 @@ pub fn appraisal(
         ));
     }
 
-    out.push(section(APPRAISAL_SECTIONS[5].1, APPRAISAL_SECTIONS[5].0));
+    out.push(heading_of(5));
     if c.development_plan.is_empty() {
         out.push(text(
             "No development-plan items were recorded.",
@@ -234,17 +282,21 @@ pub fn appraisal(
         ));
     }
 
-    out.push(section(APPRAISAL_SECTIONS[6].1, APPRAISAL_SECTIONS[6].0));
+    out.push(heading_of(6));
     if include_wellbeing {
-        note_blocks(&mut out, "Wellbeing conversation", &c.wellbeing, &appraiser);
+        for n in notes_in(Part::Wellbeing) {
+            note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
+        }
     } else {
         out.push(text("The colleague's wellbeing notes are private to them and are not included in this document.", Style::NOTE));
     }
 
-    out.push(section(APPRAISAL_SECTIONS[7].1, APPRAISAL_SECTIONS[7].0));
-    note_blocks(&mut out, "Career aspirations", &c.career, &appraiser);
+    out.push(heading_of(7));
+    for n in notes_in(Part::Career) {
+        note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
+    }
 
-    out.push(section(APPRAISAL_SECTIONS[8].1, APPRAISAL_SECTIONS[8].0));
+    out.push(heading_of(8));
     out.push(body(match &a.pay_step.date {
         Some(d) => format!("Pay-step date: {}.", long_date(d)),
         None => "No pay-step date is recorded.".to_string(),
@@ -265,19 +317,19 @@ pub fn appraisal(
             .collect(),
     ));
 
-    out.push(section(APPRAISAL_SECTIONS[9].1, APPRAISAL_SECTIONS[9].0));
-    note_blocks(
-        &mut out,
-        &format!("{}'s summary comments", d.name),
-        &c.colleague_summary,
-        &appraiser,
-    );
-    note_blocks(
-        &mut out,
-        "Appraiser's summary comments",
-        &c.appraiser_summary,
-        &appraiser,
-    );
+    out.push(heading_of(9));
+    // The colleague's summary by their name ("Maya's summary comments"), then the appraiser's.
+    for n in notes_in(Part::ColleagueSummary) {
+        let title = format!(
+            "{}'s {}",
+            d.name,
+            first_letter(n.label, |ch| ch.to_lowercase().collect())
+        );
+        note_blocks(&mut out, &title, (n.get)(c), &appraiser);
+    }
+    for n in notes_in(Part::AppraiserSummary) {
+        note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
+    }
     out.push(heading(2, "Signatures"));
     if a.signatures.is_empty() {
         out.push(text("Not signed.", Style::NOTE));

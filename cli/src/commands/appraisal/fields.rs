@@ -1,35 +1,26 @@
 //! The parts of an appraisal that `reflect appraisal set`, `objective` and `plan` change, and how
 //! each option applies to the content.
 
+use std::sync::OnceLock;
+
+use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 use reflect_core::appraisal::{
-    Answer, Appraisal, AppraisalContent, DevelopmentItem, Ksf, Objective, PlanStatus, Role,
+    note_spec, Answer, Appraisal, AppraisalContent, DevelopmentItem, Ksf, NoteSpec, Objective,
+    Part, PlanStatus, Role, ValueNoteSpec, NOTES, VALUE_NOTES,
 };
 use reflect_core::{Error, Result};
 
-/// The text fields of an appraisal, as `reflect appraisal set` names them.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Field {
+/// The fields of `reflect appraisal set` that are not free-text notes: dates, names, answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Fixed {
     PeriodStart,
     PeriodEnd,
     Appraiser,
     AppraiserTitle,
     MeetingDate,
-    Achievements,
-    Challenges,
-    WentWell,
-    Support,
-    /// Your summary for a value (needs --value).
-    ValueSummary,
-    /// The appraiser's comment on a value (needs --value and --as appraiser).
-    ValueComment,
-    /// Health and wellbeing notes (yours; hidden from the appraiser unless shared).
-    Wellbeing,
     /// yes or no: share the wellbeing notes with the appraiser for this appraisal.
     WellbeingShared,
-    Career,
-    /// Summary comments: yours, or the appraiser's with --as appraiser.
-    Summary,
     PayStepDate,
     /// yes, no: no formal capability process under way.
     NoCapability,
@@ -39,6 +30,150 @@ pub enum Field {
     Training,
     /// yes, no, n/a: (managers) all your staff appraised.
     StaffAppraised,
+}
+
+/// What a field of `reflect appraisal set` changes.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    Fixed(Fixed),
+    /// A note of `NOTES`, named by the last segment of its key (`review.went_well`: `went-well`).
+    Note(&'static NoteSpec),
+    /// A note of `VALUE_NOTES` for the value given with `--value-of` (`value-summary`).
+    ValueNote(&'static ValueNoteSpec),
+    /// `summary`: the colleague's summary comments, or the appraiser's with `--as appraiser`.
+    Summary,
+}
+
+/// A field of an appraisal, as `reflect appraisal set` names it.
+///
+/// The notes come from core's tables (`NOTES`, `VALUE_NOTES`), so a new note needs no edit here.
+/// clap's derive wants a fixed enum, so `ValueEnum` is implemented by hand over a list built once
+/// from the tables (`fields()`); clap then parses, lists and suggests the names exactly as the
+/// derive did.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: Kind,
+}
+
+/// Where each group of fields goes in the list `--help` shows.
+enum Slot {
+    Fixed(Fixed),
+    /// Every note of `NOTES` in this part, in the table's order.
+    Notes(Part),
+    /// Every note of `VALUE_NOTES`.
+    ValueNotes,
+    Summary,
+    /// Any note of `NOTES` no slot above names (a part new to the table), in the table's order.
+    OtherNotes,
+}
+
+const LAYOUT: &[Slot] = &[
+    Slot::Fixed(Fixed::PeriodStart),
+    Slot::Fixed(Fixed::PeriodEnd),
+    Slot::Fixed(Fixed::Appraiser),
+    Slot::Fixed(Fixed::AppraiserTitle),
+    Slot::Fixed(Fixed::MeetingDate),
+    Slot::Notes(Part::Review),
+    Slot::ValueNotes,
+    Slot::Notes(Part::Wellbeing),
+    Slot::Fixed(Fixed::WellbeingShared),
+    Slot::Notes(Part::Career),
+    Slot::Summary,
+    Slot::OtherNotes,
+    Slot::Fixed(Fixed::PayStepDate),
+    Slot::Fixed(Fixed::NoCapability),
+    Slot::Fixed(Fixed::NoDisciplinary),
+    Slot::Fixed(Fixed::Training),
+    Slot::Fixed(Fixed::StaffAppraised),
+];
+
+/// The notes `summary` sets, by who is acting.
+const SUMMARY: [(Role, &str); 2] = [
+    (Role::Colleague, "colleague_summary"),
+    (Role::Appraiser, "appraiser_summary"),
+];
+
+/// The help `--help` shows for a note field, by its name (a note without one is listed bare).
+const NOTE_HELP: &[(&str, &str)] = &[
+    ("value-summary", "Your summary for a value (needs --value)"),
+    (
+        "value-comment",
+        "The appraiser's comment on a value (needs --value and --as appraiser)",
+    ),
+    (
+        "wellbeing",
+        "Health and wellbeing notes (yours; hidden from the appraiser unless shared)",
+    ),
+    (
+        "summary",
+        "Summary comments: yours, or the appraiser's with --as appraiser",
+    ),
+];
+
+/// A note's field name: the last segment of its key, `_` as `-` (`review.went_well`: `went-well`).
+/// Built once per process (`fields()`), so the leaked names are the list's own storage.
+fn note_name(key: &str) -> &'static str {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    last.replace('_', "-").leak()
+}
+
+/// Every field, in the order `--help` lists them.
+fn fields() -> &'static [Field] {
+    static FIELDS: OnceLock<Vec<Field>> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let placed = |n: &NoteSpec| {
+            SUMMARY.iter().any(|(_, k)| *k == n.key)
+                || LAYOUT
+                    .iter()
+                    .any(|s| matches!(s, Slot::Notes(p) if *p == n.part))
+        };
+        let note = |n: &'static NoteSpec| Field {
+            name: note_name(n.key),
+            kind: Kind::Note(n),
+        };
+        let mut out = Vec::new();
+        for slot in LAYOUT {
+            match slot {
+                Slot::Fixed(f) => out.push(Field {
+                    name: f
+                        .to_possible_value()
+                        .map_or("", |v| v.get_name().to_owned().leak()),
+                    kind: Kind::Fixed(*f),
+                }),
+                Slot::Notes(part) => out.extend(NOTES.iter().filter(|n| n.part == *part).map(note)),
+                Slot::ValueNotes => out.extend(VALUE_NOTES.iter().map(|n| Field {
+                    name: format!("value-{}", note_name(n.key)).leak(),
+                    kind: Kind::ValueNote(n),
+                })),
+                Slot::Summary => out.push(Field {
+                    name: "summary",
+                    kind: Kind::Summary,
+                }),
+                Slot::OtherNotes => out.extend(NOTES.iter().filter(|n| !placed(n)).map(note)),
+            }
+        }
+        out
+    })
+}
+
+impl ValueEnum for Field {
+    fn value_variants<'a>() -> &'a [Self] {
+        fields()
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self.kind {
+            Kind::Fixed(f) => return f.to_possible_value(),
+            _ => {
+                let v = PossibleValue::new(self.name);
+                match NOTE_HELP.iter().find(|(n, _)| *n == self.name) {
+                    Some((_, help)) => v.help(*help),
+                    None => v,
+                }
+            }
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -116,46 +251,44 @@ pub fn set_field(
             .ok_or_else(|| Error::invalid("value_of", "Say which value with --value-of NAME"))?;
         value_index(a, v)
     };
-    match field {
-        Field::PeriodStart => c.period_start = text,
-        Field::PeriodEnd => c.period_end = text,
-        Field::Appraiser => c.appraiser_name = text,
-        Field::AppraiserTitle => c.appraiser_job_title = text,
-        Field::MeetingDate => c.meeting_date = text,
-        Field::Achievements => c.review.achievements.text = text,
-        Field::Challenges => c.review.challenges.text = text,
-        Field::WentWell => c.review.went_well.text = text,
-        Field::Support => c.review.support.text = text,
-        Field::ValueSummary => {
+    match field.kind {
+        Kind::Note(n) => (n.get_mut)(c).text = text,
+        Kind::ValueNote(n) => {
             let i = for_value()?;
-            c.values[i].summary.text = text;
+            (n.get_mut)(&mut c.values[i]).text = text;
         }
-        Field::ValueComment => {
-            let i = for_value()?;
-            c.values[i].comment.text = text;
+        Kind::Summary => {
+            let key = SUMMARY.iter().find(|(r, _)| *r == role).map(|(_, k)| *k);
+            let n = key
+                .and_then(note_spec)
+                .ok_or_else(|| Error::invalid("summary", "No summary note for this role"))?;
+            (n.get_mut)(c).text = text;
         }
-        Field::Wellbeing => c.wellbeing.text = text,
-        Field::WellbeingShared => {
-            c.wellbeing_shared = match answer("wellbeing_shared", value)? {
-                Answer::Yes => true,
-                Answer::No => false,
-                _ => return Err(Error::invalid("wellbeing_shared", "Answer yes or no")),
+        Kind::Fixed(f) => match f {
+            Fixed::PeriodStart => c.period_start = text,
+            Fixed::PeriodEnd => c.period_end = text,
+            Fixed::Appraiser => c.appraiser_name = text,
+            Fixed::AppraiserTitle => c.appraiser_job_title = text,
+            Fixed::MeetingDate => c.meeting_date = text,
+            Fixed::WellbeingShared => {
+                c.wellbeing_shared = match answer("wellbeing_shared", value)? {
+                    Answer::Yes => true,
+                    Answer::No => false,
+                    _ => return Err(Error::invalid("wellbeing_shared", "Answer yes or no")),
+                }
             }
-        }
-        Field::Career => c.career.text = text,
-        Field::Summary => match role {
-            Role::Colleague => c.colleague_summary.text = text,
-            Role::Appraiser => c.appraiser_summary.text = text,
+            Fixed::PayStepDate => c.pay_step.date = text,
+            Fixed::NoCapability => {
+                c.pay_step.no_capability = answer("pay_step.no_capability", value)?
+            }
+            Fixed::NoDisciplinary => {
+                c.pay_step.no_disciplinary = answer("pay_step.no_disciplinary", value)?
+            }
+            Fixed::Training => c.pay_step.training = answer("pay_step.training", value)?,
+            Fixed::StaffAppraised => {
+                c.pay_step.staff_appraised = answer("pay_step.staff_appraised", value)?
+            }
         },
-        Field::PayStepDate => c.pay_step.date = text,
-        Field::NoCapability => c.pay_step.no_capability = answer("pay_step.no_capability", value)?,
-        Field::NoDisciplinary => {
-            c.pay_step.no_disciplinary = answer("pay_step.no_disciplinary", value)?
-        }
-        Field::Training => c.pay_step.training = answer("pay_step.training", value)?,
-        Field::StaffAppraised => {
-            c.pay_step.staff_appraised = answer("pay_step.staff_appraised", value)?
-        }
     }
     Ok(())
 }
@@ -189,5 +322,44 @@ pub fn apply_plan(d: &mut DevelopmentItem, f: &PlanFields) {
     }
     if let Some(k) = f.ksf {
         d.ksf = Some(k);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every note of the tables is a field, once, and no two fields share a name.
+    #[test]
+    fn every_note_is_a_field() {
+        let names: Vec<&str> = fields().iter().map(|f| f.name).collect();
+        for (i, n) in names.iter().enumerate() {
+            assert!(!names[..i].contains(n), "{n} twice");
+        }
+        for n in NOTES {
+            let by_name = fields()
+                .iter()
+                .any(|f| matches!(f.kind, Kind::Note(m) if m.key == n.key));
+            let by_summary = SUMMARY.iter().any(|(_, k)| *k == n.key);
+            assert!(
+                by_name != by_summary,
+                "{} is not set exactly one way",
+                n.key
+            );
+        }
+        for n in VALUE_NOTES {
+            assert!(fields()
+                .iter()
+                .any(|f| matches!(f.kind, Kind::ValueNote(m) if m.key == n.key)));
+        }
+        for (_, key) in SUMMARY {
+            assert!(
+                note_spec(key).is_some(),
+                "summary sets {key}, which is no note"
+            );
+        }
+        for (name, _) in NOTE_HELP {
+            assert!(names.contains(name), "help for {name}, which is no field");
+        }
     }
 }
