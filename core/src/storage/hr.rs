@@ -225,51 +225,33 @@ impl Store {
                AND (?1 IS NULL OR a.department = ?1) AND (?2 IS NULL OR a.team = ?2)",
         )?;
         let rows = stmt.query_map(params![filter.department, filter.team], |r| {
+            let agreed_at: String = r.get("agreed_at")?;
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, u32>(5)?,
-            ))
-        })?;
-        let mut people = BTreeMap::new();
-        for row in rows {
-            let (id, organisation, department, team, agreed_at, pay_step_met) = row?;
-            let agreed_on = local_date(&agreed_at).unwrap_or(NaiveDate::MIN);
-            people.insert(
-                id,
+                r.get::<_, String>("appraisal_id")?,
                 HrPerson {
-                    organisation,
-                    department,
-                    team,
-                    agreed_on,
-                    pay_step_met,
+                    organisation: r.get("organisation")?,
+                    department: r.get("department")?,
+                    team: r.get("team")?,
+                    agreed_on: local_date(&agreed_at).unwrap_or(NaiveDate::MIN),
+                    pay_step_met: r.get("pay_step_met")?,
                     objectives: 0,
                     plan: BTreeMap::new(),
                     values: Vec::new(),
                 },
-            );
-        }
+            ))
+        })?;
+        let mut people = rows.collect::<rusqlite::Result<BTreeMap<String, HrPerson>>>()?;
         let mut stmt = self
             .conn
             .prepare_cached("SELECT appraisal_id, kind, label, count FROM hr_count")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, u32>(3)?,
-            ))
-        })?;
+        let rows = stmt.query_map([], CountRow::from_row)?;
         for row in rows {
-            let (id, kind, label, count) = row?;
-            if let Some(p) = people.get_mut(&id) {
-                match kind.as_str() {
-                    "objective_ksf" => p.objectives += count,
-                    "plan_ksf" => *p.plan.entry(label).or_default() += count,
-                    _ => p.values.push(label),
+            let c = row?;
+            if let Some(p) = people.get_mut(&c.appraisal_id) {
+                match c.kind.as_str() {
+                    "objective_ksf" => p.objectives += c.count,
+                    "plan_ksf" => *p.plan.entry(c.label).or_default() += c.count,
+                    _ => p.values.push(c.label),
                 }
             }
         }
@@ -294,15 +276,15 @@ impl Store {
         )?;
         let rows = stmt.query_map(params![filter.department, filter.team], |r| {
             Ok(HrCsvRow {
-                employee_number: r.get(0)?,
-                name: r.get(1)?,
-                job_title: r.get(2)?,
-                band: r.get(3)?,
-                team: r.get(4)?,
-                agreed_at: r.get(5)?,
-                appraiser: r.get(6)?,
-                pay_step_met: r.get(7)?,
-                pdp_agreed: r.get(8)?,
+                employee_number: r.get("employee_number")?,
+                name: r.get("name")?,
+                job_title: r.get("job_title")?,
+                band: r.get("grade")?,
+                team: r.get("team")?,
+                agreed_at: r.get("agreed_at")?,
+                appraiser: r.get("appraiser")?,
+                pay_step_met: r.get("pay_step_met")?,
+                pdp_agreed: r.get("pdp_agreed")?,
             })
         })?;
         hr::csv(&rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -316,18 +298,13 @@ impl Store {
              ORDER BY a.team, a.name, a.period_end",
         )?;
         let rows = stmt.query_map(params![filter.department, filter.team], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (id, name, end) = row?;
+            let id: String = r.get("appraisal_id")?;
+            let name: String = r.get("name")?;
+            let end: String = r.get("period_end")?;
             let file = hr::appraisal_file_name(&id, &name, &end);
             Ok((id, file))
-        })
-        .collect()
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// The pack of an imported appraisal, as HR received it.
@@ -344,6 +321,25 @@ impl Store {
             what: "imported appraisal",
             id: id.to_string(),
         })?)
+    }
+}
+
+/// One row of `hr_count`: a count an appraisal contributes to a summary column.
+struct CountRow {
+    appraisal_id: String,
+    kind: String,
+    label: String,
+    count: u32,
+}
+
+impl CountRow {
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CountRow> {
+        Ok(CountRow {
+            appraisal_id: r.get("appraisal_id")?,
+            kind: r.get("kind")?,
+            label: r.get("label")?,
+            count: r.get("count")?,
+        })
     }
 }
 
