@@ -54,8 +54,10 @@ pub enum Document {
     },
     /// The Organisation area's summary (counts only, small numbers suppressed), with charts.
     HrSummary {
+        /// Only this department (all when left out).
         #[cfg_attr(feature = "cli", arg(long))]
         department: Option<String>,
+        /// Only this team (all when left out).
         #[cfg_attr(feature = "cli", arg(long))]
         team: Option<String>,
     },

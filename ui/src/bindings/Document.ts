@@ -23,4 +23,12 @@ from: string | null,
 /**
  * Up to this date, YYYY-MM-DD.
  */
-to: string | null, } | { "kind": "hr_summary", department: string | null, team: string | null, };
+to: string | null, } | { "kind": "hr_summary", 
+/**
+ * Only this department (all when left out).
+ */
+department: string | null, 
+/**
+ * Only this team (all when left out).
+ */
+team: string | null, };
