@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use chrono::{DateTime, Local};
-use reflect_core::appraisal::{Appraisal, Ksf, Outcome, Role};
+use reflect_core::appraisal::{Appraisal, Ksf, Outcome, Part, Role, NOTES};
 use reflect_core::{Error, Result};
 use serde::Serialize;
 
@@ -81,13 +81,10 @@ pub(crate) fn print_appraisal(o: &mut dyn Write, a: &Appraisal) -> std::io::Resu
         writeln!(o, "  Meeting: {}", c.meeting_date)?;
     }
     writeln!(o, "\n2. Review of the last year")?;
-    for (label, n) in [
-        ("Achievements", &c.review.achievements),
-        ("Challenges", &c.review.challenges),
-        ("What went well", &c.review.went_well),
-        ("Support that helped", &c.review.support),
-    ] {
-        writeln!(o, "  {label}: {}{}", or_none(&n.text), by(n.by))?;
+    // The Review's notes and their labels come from core's table, as in the app and the PDF.
+    for spec in NOTES.iter().filter(|n| n.part == Part::Review) {
+        let n = (spec.get)(c);
+        writeln!(o, "  {}: {}{}", spec.label, or_none(&n.text), by(n.by))?;
     }
     writeln!(o, "\n3. Values and behaviours ({})", a.framework.name)?;
     for (e, v) in a.evidence.iter().zip(&c.values) {
