@@ -51,6 +51,16 @@ pub enum Error {
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
+    /// The journal opened read-only (it is damaged, or its file or folder cannot be written):
+    /// reading works, and this write was refused before anything was changed.
+    #[error("{reason}. Nothing was changed.")]
+    ReadOnly { reason: String },
+
+    /// The data folder held a journal, and its file is now missing or empty: it is reported,
+    /// never silently replaced by a new, empty journal.
+    #[error("the journal {path} is {state}: it may have been moved or deleted. Nothing was replaced: put the file back (or restore a backup) and open Reflect again")]
+    JournalMissing { path: PathBuf, state: &'static str },
+
     /// Stored JSON that cannot be read back: a bug or a damaged file, never user input.
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
@@ -84,6 +94,8 @@ impl Error {
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
             Error::Corrupt(_) => "corrupt",
+            Error::ReadOnly { .. } => "read_only",
+            Error::JournalMissing { .. } => "journal_missing",
         }
     }
 

@@ -45,7 +45,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or("export.pdf");
     let tmp = dir.join(format!(".{name}.{}.part", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp).map_err(|e| io("create", e))?;
+        let mut f = create_private(&tmp).map_err(|e| io("create", e))?;
         f.write_all(bytes).map_err(|e| io("write", e))?;
         f.sync_all().map_err(|e| io("write", e))?;
         std::fs::rename(&tmp, path).map_err(|e| io("write", e))
@@ -54,6 +54,50 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Create (truncating) a file only its owner can read and write (0600 on Unix, whatever the umask).
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let f = options.open(path)?;
+    // The umask can only take bits away, but a file that already existed keeps its mode.
+    restrict(path, 0o600)?;
+    Ok(f)
+}
+
+/// Make a folder private to its owner (0700 on Unix; a no-op elsewhere). A folder whose mode has
+/// no write bit keeps it that way (0500): it is tightened, never loosened.
+pub fn make_dir_private(dir: &Path) -> std::io::Result<()> {
+    restrict(dir, 0o700)
+}
+
+/// Make a file private to its owner (0600 on Unix; a no-op elsewhere), if it exists. A file
+/// without a write bit stays without one (0400).
+pub fn make_file_private(path: &Path) -> std::io::Result<()> {
+    match restrict(path, 0o600) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+/// Take away every permission bit outside `keep` (group and others), never adding one.
+#[cfg(unix)]
+fn restrict(path: &Path, keep: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)?.permissions().mode() & 0o7777;
+    let tightened = mode & keep;
+    if tightened != mode {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(tightened))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restrict(_path: &Path, _keep: u32) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Every `.reflectpack` file in `dir` (not recursive), sorted.

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{SecondsFormat, Utc};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use crate::files::{make_dir_private, make_file_private};
 use crate::migrate::{self, Migration, MIGRATIONS};
 use crate::storage::labels::Labels;
 
@@ -17,6 +18,9 @@ use crate::storage::labels::Labels;
 pub const APP_ID: &str = "app.reflect.journal";
 /// The database file inside the data directory.
 pub const DB_FILE: &str = "reflect.db";
+/// A small file in the data directory, written after the first successful open: the folder held
+/// a journal, so a missing or emptied `reflect.db` is reported instead of replaced.
+pub const JOURNAL_MARKER: &str = ".reflect-journal";
 /// Environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "REFLECT_DATA_DIR";
 
@@ -53,6 +57,8 @@ pub fn now_utc() -> String {
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// Why the journal is read-only (damaged, or its file or folder cannot be written), if it is.
+    read_only: Option<String>,
     /// Framework labels for tags, loaded on first use and dropped whenever a framework changes.
     labels: RefCell<Option<Arc<Labels>>>,
 }
@@ -64,14 +70,34 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Open (creating if needed) the journal in a data directory.
+    /// Open (creating if needed) the journal in a data directory. The folder is made private
+    /// (0700) and remembers that it held a journal: a missing or 0-byte `reflect.db` in a folder
+    /// that held one is refused ([`Error::JournalMissing`]), never replaced by an empty journal.
     pub fn open_dir(dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
             action: "create the data directory",
             path: dir.to_path_buf(),
             source,
         })?;
-        Store::open(&dir.join(DB_FILE))
+        // Best effort: a folder owned by someone else cannot be tightened, and still opens.
+        let _ = make_dir_private(dir);
+        let db = dir.join(DB_FILE);
+        let marker = dir.join(JOURNAL_MARKER);
+        if marker.exists() {
+            let state = match std::fs::metadata(&db) {
+                Err(_) => Some("missing"),
+                Ok(m) if m.len() == 0 => Some("empty (0 bytes)"),
+                Ok(_) => None,
+            };
+            if let Some(state) = state {
+                return Err(Error::JournalMissing { path: db, state });
+            }
+        }
+        let store = Store::open(&db)?;
+        if store.read_only.is_none() && !marker.exists() {
+            crate::files::write_atomically(&marker, b"This folder holds a Reflect journal.\n")?;
+        }
+        Ok(store)
     }
 
     /// Open (creating if needed) a journal database file, upgrading it if it is older.
@@ -80,14 +106,42 @@ impl Store {
     }
 
     /// Open with an explicit migration list (the production list is [`MIGRATIONS`]).
+    /// The file is checked (`PRAGMA quick_check`): a damaged journal, or one whose file or folder
+    /// cannot be written, opens read-only ([`Store::read_only`] says why; writes are refused).
     pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store> {
-        let mut conn = Connection::open(path)?;
+        let mut read_only = unwritable(path);
+        let mut conn = match read_only {
+            Some(_) => open_read_only(path)?,
+            None => Connection::open(path)?,
+        };
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read the version before anything writes: a newer database is left exactly as it was.
         let found = migrate::schema_version(&conn)?;
         migrate::check_not_newer(path, found, migrations)?;
-        configure(&conn)?;
+        if found > 0 {
+            if let Some(problem) = quick_check(&conn) {
+                read_only = Some(damaged(path, &problem));
+                conn = open_read_only(path)?;
+                conn.busy_timeout(BUSY_TIMEOUT)?;
+            }
+        }
         let target = migrations.last().map_or(0, |m| m.version);
+        if let Some(reason) = &read_only {
+            if found < target {
+                return Err(Error::ReadOnly {
+                    reason: format!("{reason}, and it needs an upgrade that cannot be written"),
+                });
+            }
+            configure_reads(&conn)?;
+            return Ok(Store {
+                conn,
+                path: path.to_path_buf(),
+                read_only,
+                labels: RefCell::new(None),
+            });
+        }
+        configure(&conn)?;
+        make_journal_private(path)?;
         if found > 0 && found < target {
             backup_before_upgrade(&conn, path, found, target)?;
         }
@@ -95,6 +149,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only: None,
             labels: RefCell::new(None),
         };
         // Every schema from version 1 on has the framework tables.
@@ -104,16 +159,57 @@ impl Store {
         Ok(store)
     }
 
+    /// Why the journal is read-only (it is damaged, or its file or folder cannot be written), or
+    /// `None` when it can be written. Every write is refused with [`Error::ReadOnly`] while set.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
     /// Run `f` in one write transaction and commit it (nothing is written if `f` fails).
     /// IMMEDIATE: the write lock is taken first, waiting up to the busy timeout for another
     /// writer, so a read inside `f` never has to be upgraded to a write ("database is locked").
+    /// A read-only journal refuses before anything starts; a write that fails reporting damage
+    /// checks the file, and a damaged journal becomes read-only.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        if let Some(reason) = &self.read_only {
+            return Err(Error::ReadOnly {
+                reason: reason.clone(),
+            });
+        }
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        match result {
+            Err(Error::Database(e)) => Err(self.after_failed_write(e)),
+            other => other,
+        }
+    }
+
+    /// A write failed in SQLite: if it reports damage and the check confirms it, or the file
+    /// cannot be written, the journal becomes read-only and the error says so plainly.
+    fn after_failed_write(&mut self, e: rusqlite::Error) -> Error {
+        let reason = match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                quick_check(&self.conn).map(|problem| damaged(&self.path, &problem))
+            }
+            Some(ErrorCode::ReadOnly) => Some(format!(
+                "The journal {} cannot be written (its file or folder is read-only)",
+                self.path.display()
+            )),
+            _ => None,
+        };
+        match reason {
+            Some(reason) => {
+                self.read_only = Some(reason.clone());
+                Error::ReadOnly { reason }
+            }
+            None => Error::Database(e),
+        }
     }
 
     /// Framework labels (cached; frameworks change rarely).
@@ -160,6 +256,85 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Settings for a read-only connection: the read-side settings of [`configure`] (the journal
+/// mode is left as the file has it).
+fn configure_reads(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "cache_size", -32_768)?;
+    conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(())
+}
+
+/// Open a journal that must not be written.
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Ok(Connection::open_with_flags(path, flags)?)
+}
+
+/// Why an existing journal cannot be written, judged by the permission bits of the file and its
+/// folder (so a read-only file opens read-only even for a user who could override its mode).
+fn unwritable(path: &Path) -> Option<String> {
+    let file = std::fs::metadata(path).ok()?;
+    if file.permissions().readonly() {
+        return Some(format!(
+            "The journal {} is read-only (the file cannot be written)",
+            path.display()
+        ));
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty())?;
+    match std::fs::metadata(dir) {
+        Ok(m) if m.permissions().readonly() => Some(format!(
+            "The journal {} is read-only (its folder {} cannot be written)",
+            path.display(),
+            dir.display()
+        )),
+        _ => None,
+    }
+}
+
+/// `PRAGMA quick_check`: `None` when the file is sound, else what the check found.
+fn quick_check(conn: &Connection) -> Option<String> {
+    let rows = conn.prepare("PRAGMA quick_check(5)").and_then(|mut st| {
+        st.query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()
+    });
+    match rows {
+        Ok(rows) if rows.len() == 1 && rows[0] == "ok" => None,
+        Ok(rows) => Some(rows.join("; ")),
+        Err(e) => Some(e.to_string()),
+    }
+}
+
+/// The plain reason a damaged journal is read-only.
+fn damaged(path: &Path, problem: &str) -> String {
+    format!(
+        "The journal {} is damaged, so it is open read-only: reading and exports still work where \
+         the file can be read, and nothing can be saved (the check found: {problem})",
+        path.display()
+    )
+}
+
+/// The journal and its `-wal` and `-shm` files: 0600, whatever the umask.
+fn make_journal_private(path: &Path) -> Result<()> {
+    let mut files = vec![path.to_path_buf()];
+    for suffix in ["-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        files.push(PathBuf::from(name));
+    }
+    for file in files {
+        make_file_private(&file).map_err(|source| Error::Io {
+            action: "make private",
+            path: file.clone(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
 /// Copy the database aside (a consistent snapshot via `VACUUM INTO`) before migrating it.
 fn backup_before_upgrade(conn: &Connection, path: &Path, from: i64, to: i64) -> Result<PathBuf> {
     let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
@@ -169,5 +344,10 @@ fn backup_before_upgrade(conn: &Connection, path: &Path, from: i64, to: i64) -> 
     );
     let backup = path.with_file_name(name);
     conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
+    make_file_private(&backup).map_err(|source| Error::Io {
+        action: "make private",
+        path: backup.clone(),
+        source,
+    })?;
     Ok(backup)
 }
