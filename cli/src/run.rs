@@ -12,6 +12,10 @@ use crate::commands::{
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let dir = data_dir(cli.data_dir.as_deref())?;
     let mut store = Store::open_dir(&dir)?;
+    if let Some(reason) = store.read_only() {
+        // On stderr, so `--json` output and piped rows stay as they are.
+        let _ = writeln!(std::io::stderr(), "reflect: warning: {reason}.");
+    }
     let json = cli.json;
     match cli.command {
         Command::Init(a) => profile::init_cmd(&mut store, a, json, out),

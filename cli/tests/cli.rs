@@ -810,3 +810,60 @@ fn packs_remote_review_and_hr_from_the_command_line() {
         "a re-run writes the same files, no duplicates"
     );
 }
+
+#[test]
+fn a_damaged_journal_still_lists_and_refuses_add_with_a_plain_message() {
+    use std::io::{Seek, SeekFrom, Write};
+    let cli = Cli::new();
+    cli.init();
+    {
+        let mut store = reflect_core::Store::open_dir(cli.dir.path()).unwrap();
+        for i in 0..300 {
+            let text = format!("Reflection {i}: what happened, what I learnt, what next.");
+            let r = reflect_core::ReflectionInput {
+                id: None,
+                title: format!("Shift {i}"),
+                event_date: "2026-01-15".into(),
+                model: reflect_core::ReflectiveModel::Free,
+                body: [("reflection".to_string(), text)].into(),
+                tags: vec![],
+                visibility: reflect_core::Visibility::Private,
+                cpd_hours: None,
+                cpd_participatory: false,
+            };
+            store.save_reflection(&r).unwrap();
+        }
+    }
+    let db = cli.dir.path().join("reflect.db");
+    let len = std::fs::metadata(&db).unwrap().len();
+    let mut f = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+    f.seek(SeekFrom::Start(len / 2 / 4096 * 4096)).unwrap();
+    f.write_all(&[0xA5; 512]).unwrap();
+    drop(f);
+    let before = std::fs::read(&db).unwrap();
+
+    let list = cli.run(&["list"]);
+    let stdout = String::from_utf8_lossy(&list.stdout);
+    let stderr = String::from_utf8_lossy(&list.stderr);
+    assert!(stderr.contains("damaged"), "a plain warning: {stderr}");
+    assert!(
+        list.status.success() && stdout.contains("Shift") || stderr.contains("reflect: "),
+        "rows, or a plain message: {stdout} {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let add = cli.run(&[
+        "add",
+        "--title",
+        "After",
+        "--date",
+        "2026-01-05",
+        "--text",
+        "Not saved.",
+    ]);
+    assert_eq!(add.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&add.stderr);
+    assert!(stderr.contains("damaged"), "{stderr}");
+    assert!(stderr.contains("Nothing was changed"), "{stderr}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file is unchanged");
+}
