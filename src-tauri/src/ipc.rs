@@ -46,6 +46,9 @@ pub struct AppState {
     pub organisation_area: bool,
     /// This device's public signing key (base64), once set up, for colleagues to compare.
     pub public_key: Option<String>,
+    /// Why the journal is read-only (it is damaged, or its file or folder cannot be written), if
+    /// it is: the UI shows it in a banner, and every save is refused with this reason.
+    pub read_only: Option<String>,
 }
 
 /// A PDF the app wrote where the user chose.

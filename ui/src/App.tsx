@@ -223,6 +223,17 @@ export function App() {
       <Header current={profile && !fatal && !appraiserFor ? route.name : null} organisation={state?.organisation_area ?? false} />
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" role="main" tabIndex={-1} ref={main}>
+          {state?.read_only ? (
+            <div className="nhsuk-warning-callout" role="status">
+              <h2 className="nhsuk-warning-callout__label">
+                <span role="text">
+                  <span className="nhsuk-u-visually-hidden">Important: </span>Your journal is read-only
+                </span>
+              </h2>
+              <p>{state.read_only}.</p>
+              <p>You can still read and export what the journal holds. Nothing you change can be saved.</p>
+            </div>
+          ) : null}
           {content}
         </main>
       </div>

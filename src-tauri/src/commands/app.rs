@@ -15,10 +15,16 @@ pub(crate) fn app_state(journal: tauri::State<'_, Journal>) -> Res<AppState> {
             database_path: s.path().display().to_string(),
             organisation_area: s.organisation_area()?,
             public_key: if s.profile()?.is_some() {
-                Some(s.public_key()?)
+                match s.public_key() {
+                    Ok(key) => Some(key),
+                    // A read-only journal that has no key yet cannot make one: shown as none.
+                    Err(e) if s.read_only().is_some() && e.kind() == "read_only" => None,
+                    Err(e) => return Err(e),
+                }
             } else {
                 None
             },
+            read_only: s.read_only().map(str::to_string),
         })
     })
 }

@@ -18,4 +18,9 @@ organisation_area: boolean,
 /**
  * This device's public signing key (base64), once set up, for colleagues to compare.
  */
-public_key: string | null, };
+public_key: string | null, 
+/**
+ * Why the journal is read-only (it is damaged, or its file or folder cannot be written), if
+ * it is: the UI shows it in a banner, and every save is refused with this reason.
+ */
+read_only: string | null, };
