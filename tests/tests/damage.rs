@@ -1,7 +1,8 @@
 //! Damage and private files, on real journals in temporary folders: a damaged journal opens
 //! read-only and refuses every write without touching the file; a folder that held a journal
-//! refuses a missing or emptied one; a read-only file or folder opens read-only; the folder is
-//! 0700 and the journal, its `-wal`/`-shm`, exports and the pre-migration backup are 0600.
+//! refuses a missing or emptied one; a save that meets damage turns the journal read-only; a
+//! read-only file or folder opens read-only; the folder is 0700 and the journal, its
+//! `-wal`/`-shm`, exports and the pre-migration backup are 0600.
 
 use std::path::Path;
 
@@ -242,4 +243,35 @@ fn the_backup_before_a_migration_is_0600() {
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     assert_eq!(mode(&backups[0]), 0o600);
+}
+
+#[test]
+fn a_write_that_meets_damage_turns_the_journal_read_only() {
+    const PAGE: u64 = 4096;
+    let dir = journal_with(300);
+    let db = dir.path().join(DB_FILE);
+    let mut store = Store::open_dir(dir.path()).expect("a sound journal opens");
+    assert!(store.read_only().is_none());
+    // The journal is damaged while it is open: every page in the second half of the file.
+    let len = std::fs::metadata(&db).expect("journal").len();
+    let mut page = len / 2 / PAGE * PAGE;
+    while page < len {
+        write_garbage_at(&db, page);
+        page += PAGE;
+    }
+    // Another writer commits, so the store's page cache is dropped and it reads the file again.
+    rusqlite::Connection::open(&db)
+        .and_then(|c| c.execute_batch("CREATE TABLE poke (a)"))
+        .expect("another writer");
+    let err = store
+        .save_reflection(&input("Into the damage", "Must not be written."))
+        .expect_err("the save meets the damage");
+    assert_eq!(err.kind(), "read_only", "{err}");
+    assert!(err.to_string().contains("damaged"), "{err}");
+    let reason = store.read_only().expect("now read-only").to_string();
+    assert!(reason.contains("damaged"), "{reason}");
+    let again = store
+        .save_reflection(&input("Again", "Refused before it starts."))
+        .expect_err("refused");
+    assert_eq!(again.kind(), "read_only");
 }
