@@ -303,8 +303,8 @@ fn quick_check(conn: &Connection) -> Option<String> {
     });
     match rows {
         Ok(rows) if rows.len() == 1 && rows[0] == "ok" => None,
-        Ok(rows) => Some(rows.join("; ")),
-        Err(e) => Some(e.to_string()),
+        Ok(rows) => Some(rows.join("; ").replace('\n', " ")),
+        Err(e) => Some(e.to_string().replace('\n', " ")),
     }
 }
 
