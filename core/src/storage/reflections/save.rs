@@ -120,47 +120,42 @@ pub(crate) fn save(
     let tags = resolve_tags(tx, labels, clean.id.as_deref(), &clean.tags)?;
     let body_json =
         serde_json::to_string(&clean.body).map_err(|e| Error::Corrupt(e.to_string()))?;
-    let (id, seq) = match (&clean.id, existing) {
-        (Some(id), Some((seq, _))) => {
+    // An edit keeps its id and row; a new reflection gets a UUID v7. Both write the same values.
+    let (id, edited_seq) = match (&clean.id, existing) {
+        (Some(id), Some((seq, _))) => (id.clone(), Some(seq)),
+        _ => (Uuid::now_v7().to_string(), None),
+    };
+    let values = named_params! {
+        ":id": id,
+        ":title": clean.title,
+        ":event_date": clean.event_date,
+        ":model": clean.model,
+        ":body": body_json,
+        ":visibility": clean.visibility,
+        ":cpd_hours": clean.cpd_hours,
+        ":cpd_participatory": clean.cpd_participatory,
+        ":now": now,
+    };
+    let seq = match edited_seq {
+        Some(seq) => {
             tx.execute(
                 "UPDATE reflection SET title = :title, event_date = :event_date, model = :model,
                     body = :body, visibility = :visibility, cpd_hours = :cpd_hours,
                     cpd_participatory = :cpd_participatory, updated_at = :now
                  WHERE id = :id",
-                named_params! {
-                    ":id": id,
-                    ":title": clean.title,
-                    ":event_date": clean.event_date,
-                    ":model": clean.model,
-                    ":body": body_json,
-                    ":visibility": clean.visibility,
-                    ":cpd_hours": clean.cpd_hours,
-                    ":cpd_participatory": clean.cpd_participatory,
-                    ":now": now,
-                },
+                values,
             )?;
-            (id.clone(), seq)
+            seq
         }
-        _ => {
-            let id = Uuid::now_v7().to_string();
+        None => {
             tx.execute(
                 "INSERT INTO reflection (id, title, event_date, model, body, visibility, cpd_hours,
                     cpd_participatory, created_at, updated_at, revision)
                  VALUES (:id, :title, :event_date, :model, :body, :visibility, :cpd_hours,
                     :cpd_participatory, :now, :now, 0)",
-                named_params! {
-                    ":id": id,
-                    ":title": clean.title,
-                    ":event_date": clean.event_date,
-                    ":model": clean.model,
-                    ":body": body_json,
-                    ":visibility": clean.visibility,
-                    ":cpd_hours": clean.cpd_hours,
-                    ":cpd_participatory": clean.cpd_participatory,
-                    ":now": now,
-                },
+                values,
             )?;
-            (id, tx.last_insert_rowid())
+            tx.last_insert_rowid()
         }
     };
     tx.execute(
