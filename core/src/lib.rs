@@ -20,6 +20,7 @@ pub mod clock;
 pub mod documents;
 pub mod error;
 pub mod files;
+pub mod format;
 pub mod framework;
 pub mod hr;
 pub mod migrate;

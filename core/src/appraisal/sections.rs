@@ -67,6 +67,8 @@ pub enum Goes {
     Always,
     /// Only when the colleague has chosen to share it (`wellbeing_shared`, or the PDF's option).
     IfShared,
+    /// Never: HR's pack carries only what HR needs.
+    Never,
 }
 
 /// Where a part may go beyond the colleague's journal.
@@ -85,10 +87,17 @@ const EVERYWHERE: Reach = Reach {
     pdf: Goes::Always,
     hr: Goes::Always,
 };
+/// Everywhere but HR: the pack to HR carries the details, period, objectives, plan, pay-step
+/// answers and signatures, never what the colleague wrote about their year.
+const NOT_HR: Reach = Reach {
+    appraiser: Goes::Always,
+    pdf: Goes::Always,
+    hr: Goes::Never,
+};
 const IF_SHARED: Reach = Reach {
     appraiser: Goes::IfShared,
     pdf: Goes::IfShared,
-    hr: Goes::IfShared,
+    hr: Goes::Never,
 };
 
 /// One part of the record.
@@ -120,7 +129,14 @@ const fn section(
         label,
         max_chars,
         max_items: None,
-        reach: EVERYWHERE,
+        reach: match part {
+            Part::Period
+            | Part::AppraiserDetails
+            | Part::Objectives
+            | Part::Plan
+            | Part::PayStep => EVERYWHERE,
+            _ => NOT_HR,
+        },
     }
 }
 
