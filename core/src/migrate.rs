@@ -32,6 +32,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_sharing.sql",
         sql: include_str!("../../schema/0003_sharing.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_trust.sql",
+        sql: include_str!("../../schema/0004_trust.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -98,6 +98,27 @@ impl Held {
         self.parts.iter().any(|p| parts::part_of(&p.name) == Some(part))
     }
 
+    /// Replace a disclosed part's content, keeping its salt, and update its commitment (the
+    /// appraiser's comments in My team). The other commitments, of parts this reader may not
+    /// see, are kept as they are.
+    pub fn replace_part(&mut self, name: &str, content: Value) -> Result<()> {
+        let part = self
+            .parts
+            .iter_mut()
+            .find(|p| p.name == name)
+            .ok_or_else(|| refused(format!("The record's {name} part was not shared with you")))?;
+        part.content = content;
+        let sha = part.commitment()?;
+        let c = self
+            .record
+            .parts
+            .iter_mut()
+            .find(|c| c.name == name)
+            .ok_or_else(|| refused(format!("The record has no {name} part")))?;
+        c.sha256 = sha;
+        Ok(())
+    }
+
     /// The same, with only the parts `keep` allows (a copy for HR keeps only HR's parts).
     pub fn keep(&self, keep: &dyn Fn(Part) -> bool) -> Held {
         Held {

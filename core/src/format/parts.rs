@@ -313,6 +313,15 @@ pub fn section_parts(content: &AppraisalContent) -> Result<Vec<(&'static str, Va
     Ok(out)
 }
 
+/// One section's part of `content` (the appraiser's comments when they sign in My team).
+pub fn section_part(content: &AppraisalContent, part: Part) -> Result<Value> {
+    section_parts(content)?
+        .into_iter()
+        .find(|(n, _)| *n == part_name(part))
+        .map(|(_, v)| v)
+        .ok_or_else(|| Error::Corrupt(format!("no part {}", part_name(part))))
+}
+
 /// An included reflection's part.
 pub fn reflection_part(r: &Reflection) -> Result<(String, Value)> {
     let v = ReflectionV1 {

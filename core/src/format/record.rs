@@ -140,7 +140,18 @@ pub fn derive_salt(secret: &[u8], appraisal_id: &str, part: &str) -> String {
 impl SealedRecord {
     /// Build the record and all its parts. `salt` gives each part's salt by name.
     pub fn build(input: &RecordInput<'_>, salt: &dyn Fn(&str) -> String) -> Result<SealedRecord> {
-        let c = input.content;
+        // Values in the framework's order (as `decode` gives them), others after in their own.
+        let mut ordered = input.content.clone();
+        let rank = |key: &str| {
+            input
+                .framework
+                .values
+                .iter()
+                .position(|v| v.key == key)
+                .unwrap_or(usize::MAX)
+        };
+        ordered.values.sort_by_key(|v| rank(&v.value_key));
+        let c = &ordered;
         let mut contents: Vec<(String, Value)> = parts::section_parts(c)?
             .into_iter()
             .map(|(n, v)| (n.to_string(), v))
