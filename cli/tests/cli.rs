@@ -867,3 +867,107 @@ fn a_damaged_journal_still_lists_and_refuses_add_with_a_plain_message() {
     assert!(stderr.contains("Nothing was changed"), "{stderr}");
     assert_eq!(std::fs::read(&db).unwrap(), before, "the file is unchanged");
 }
+
+/// The escape sequences a hostile colleague might put in their name or a title.
+const HOSTILE: &str = "\x1b[2J\x1b[H\u{9b}31m\x1b]0;pwned\x07";
+
+fn assert_terminal_safe(what: &str, out: &str) {
+    assert!(
+        !out.contains(['\x1b', '\u{9b}', '\x07', '\r']),
+        "{what} printed a control character: {out:?}"
+    );
+}
+
+#[test]
+fn names_and_titles_from_others_reach_the_terminal_without_escape_sequences() {
+    let me = Cli::new();
+    let name = format!("Sam{HOSTILE} Jones");
+    me.ok(&[
+        "init",
+        "--name",
+        &name,
+        "--job-title",
+        &format!("Staff{HOSTILE} Nurse"),
+        "--grade",
+        "Band 5",
+        "--team",
+        &format!("Ward{HOSTILE} 7"),
+        "--line-manager",
+        "Alex Smith",
+        "--framework",
+        "nhs-somerset",
+    ]);
+    let title = format!("Asked{HOSTILE} for help");
+    let id = me.json(&[
+        "add",
+        "--title",
+        &title,
+        "--text",
+        &format!("First line{HOSTILE}\nSecond line"),
+        "--value",
+        "Self Awareness",
+        "--visibility",
+        "shared",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        me.json(&["show", &id])["title"],
+        title.as_str(),
+        "stored and --json as written"
+    );
+    for args in [vec!["list"], vec!["show", &id], vec!["search", "help"]] {
+        let out = me.ok(&args);
+        assert_terminal_safe(&format!("{args:?}"), &out);
+        assert!(out.contains("Asked for help"), "{args:?}: {out}");
+    }
+    assert!(me.ok(&["show", &id]).contains("First line\nSecond line"));
+    // An error quoting what was typed.
+    let err = me.run(&["show", &format!("nope{HOSTILE}")]);
+    assert_terminal_safe("an error", &String::from_utf8_lossy(&err.stderr));
+
+    // A manager imports the pack: My team and the pack check print the name safely.
+    let appraisal = me.json(&["appraisal", "new", "--appraiser-title", "Ward Manager"])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    me.ok(&[
+        "appraisal",
+        "include",
+        &appraisal,
+        "--value",
+        "Self Awareness",
+        "--proposed",
+    ]);
+    me.ok(&["appraisal", "submit", &appraisal]);
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("a.reflectpack");
+    let pack = pack.to_str().unwrap();
+    me.ok(&[
+        "pack",
+        "export",
+        &appraisal,
+        "--out",
+        pack,
+        "--acknowledge-all",
+    ]);
+    let manager = Cli::new();
+    manager.init();
+    let verified = manager.ok(&["pack", "verify", pack]);
+    assert_terminal_safe("pack verify", &verified);
+    manager.ok(&["pack", "import", pack]);
+    let list = manager.ok(&["team", "list"]);
+    assert_terminal_safe("team list", &list);
+    assert!(list.contains("Sam Jones"), "{list}");
+    assert_eq!(
+        manager.json(&["team", "list"])[0]["colleague_name"],
+        name.as_str()
+    );
+    let shown = manager.ok(&["team", "show", &appraisal]);
+    assert_terminal_safe("team show", &shown);
+    assert!(
+        shown.contains("Sam Jones — Staff Nurse, Band 5, Ward 7"),
+        "{shown}"
+    );
+}

@@ -28,6 +28,7 @@ pub mod pack;
 pub mod privacy;
 pub mod reminders;
 pub mod revalidation;
+pub mod safe_text;
 pub mod sample;
 pub mod sharing;
 mod storage;

@@ -1,0 +1,147 @@
+//! Hostile content, through the public API on real SQLite files: CSV cells that a spreadsheet
+//! would run as formulas, escape sequences meant for a terminal, files too big to read, imports
+//! that take a built-in framework's id, and the key fingerprint people compare.
+
+use chrono::{Local, NaiveDate};
+use reflect_core::hr::{HrCsvRow, HrFilter};
+use reflect_core::pack::Purpose;
+use reflect_core::safe_text::{csv_cell, for_terminal, for_terminal_lines};
+use reflect_tests::{fresh, set_up};
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+/// (what someone typed, the cell Reflect writes)
+const CSV_CELLS: &[(&str, &str)] = &[
+    (
+        "=HYPERLINK(\"http://evil.example\",\"Click\")",
+        "'=HYPERLINK(\"http://evil.example\",\"Click\")",
+    ),
+    ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+    ("-2+3", "'-2+3"),
+    ("-3", "'-3"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'\r=1+1"),
+    ("Sam Jones", "Sam Jones"),
+    ("Ward 7 =A1", "Ward 7 =A1"),
+    ("", ""),
+    ("'quoted already", "'quoted already"),
+    ("Zoë O'Brien-Smith", "Zoë O'Brien-Smith"),
+];
+
+#[test]
+fn every_csv_cell_that_could_start_a_formula_is_neutralised() {
+    for (typed, written) in CSV_CELLS {
+        assert_eq!(csv_cell(typed), *written, "{typed:?}");
+    }
+    // Every column of the HR CSV, each given every hostile value.
+    for (typed, written) in CSV_CELLS {
+        let row = HrCsvRow {
+            employee_number: Some(typed.to_string()),
+            name: typed.to_string(),
+            job_title: typed.to_string(),
+            band: typed.to_string(),
+            team: typed.to_string(),
+            agreed_at: "2026-01-10T09:00:00Z".into(),
+            appraiser: typed.to_string(),
+            pay_step_met: 5,
+            pdp_agreed: true,
+        };
+        let csv = reflect_core::hr::csv(&[row]).unwrap();
+        let data = csv.lines().skip(1).collect::<Vec<_>>().join("\n");
+        if typed.is_empty() {
+            continue;
+        }
+        let quoted = format!("\"{}\"", written.replace('"', "\"\""));
+        let expected = if written.contains([',', '"', '\r', '\n']) {
+            &quoted
+        } else {
+            *written
+        };
+        assert_eq!(
+            data.matches(expected).count(),
+            6,
+            "{typed:?}: all six text columns written as {expected:?} in {data:?}"
+        );
+        for cell in data.split(',') {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{typed:?}: cell {cell:?} could start a formula"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_colleague_named_like_a_formula_reaches_hr_as_text() {
+    let (_c, mut colleague) = set_up();
+    let mut p = reflect_tests::profile();
+    p.name = "=HYPERLINK(\"http://evil.example\",\"Sam\")".into();
+    p.job_title = "+Staff Nurse".into();
+    p.team = "@Ward 7".into();
+    p.employee_number = Some("-12345".into());
+    colleague.save_profile(&p).unwrap();
+    let id = reflect_core::sample::agreed_appraisal(&mut colleague, today(), 2, 5).unwrap();
+    let pack = colleague
+        .export_pack(&id, Purpose::Agreed, &[], today())
+        .unwrap();
+    let (_h, mut hr) = fresh();
+    hr.set_organisation_area(true).unwrap();
+    hr.hr_import(&pack.text).unwrap();
+    let csv = hr.hr_csv(&HrFilter::default()).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with(
+            "'-12345,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Sam\"\")\",'+Staff Nurse,"
+        ),
+        "{row}"
+    );
+    assert!(row.contains(",'@Ward 7,"), "{row}");
+}
+
+/// (text from someone else, one line for a terminal)
+const TERMINAL: &[(&str, &str)] = &[
+    ("Sam\x1b[2J\x1b[HJones", "SamJones"),
+    ("Sam\u{9b}2JJones", "SamJones"),
+    ("\x1b]0;pwned\x07Sam", "Sam"),
+    ("\x1b]8;;http://evil.example\x1b\\Sam\x1b]8;;\x1b\\", "Sam"),
+    ("\u{9d}0;title\u{9c}Sam", "Sam"),
+    ("Sam\x1bcJones", "SamJones"),
+    ("Sam\x1b(BJones", "SamJones"),
+    ("Sam\x1b[31;1mRed\x1b[0m", "SamRed"),
+    ("bell\x07 del\x7f nul\0 c1\u{85}", "bell del nul c1"),
+    (
+        "line one\nline two\r\nthree\tfour\rover",
+        "line one line two  three four over",
+    ),
+    ("\u{202e}gnp.exe", "gnp.exe"),
+    ("\x1b]0;unterminated\nNext row", " Next row"),
+    ("Zoë Ó Briain 王秀英 مريم 👩‍⚕️", "Zoë Ó Briain 王秀英 مريم 👩‍⚕️"),
+    ("Trailing escape\x1b", "Trailing escape"),
+    ("", ""),
+];
+
+#[test]
+fn text_from_others_reaches_the_terminal_without_control_characters() {
+    for (from, shown) in TERMINAL {
+        let one = for_terminal(from);
+        assert_eq!(one, *shown, "{from:?}");
+        let lines = for_terminal_lines(from);
+        for s in [one.as_ref(), lines.as_ref()] {
+            assert!(
+                !s.chars().any(
+                    |c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)
+                ),
+                "{from:?} → {s:?}"
+            );
+        }
+        assert!(!one.contains('\n'));
+    }
+    // A block of text keeps its line breaks (CRLF as LF); a lone CR cannot overwrite a line.
+    assert_eq!(
+        for_terminal_lines("one\r\ntwo\nthree\rfour\x1b[2K"),
+        "one\ntwo\nthree four"
+    );
+}
