@@ -971,3 +971,45 @@ fn names_and_titles_from_others_reach_the_terminal_without_escape_sequences() {
         "{shown}"
     );
 }
+
+#[test]
+fn files_over_20_mib_are_refused_and_change_nothing() {
+    let cli = Cli::new();
+    cli.init();
+    let dir = tempfile::tempdir().unwrap();
+    let before = (
+        cli.ok(&["--json", "framework", "list"]),
+        cli.ok(&["--json", "team", "list"]),
+    );
+    for (file, args) in [
+        ("big.json", ["framework", "import"]),
+        ("big.reflectpack", ["pack", "import"]),
+        ("big2.reflectpack", ["pack", "verify"]),
+    ] {
+        let path = dir.path().join(file);
+        // A sparse 1 GiB file: it takes no disk, and reading it whole would take 1 GiB of memory.
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(1 << 30)
+            .unwrap();
+        let o = cli.run(&["--json", args[0], args[1], path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err: Value = serde_json::from_slice(&o.stderr).unwrap();
+        assert_eq!(err["field"], "file", "{args:?}");
+        let message = err["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!(
+                "{file} is 1.0 GiB; Reflect opens files up to 20 MiB"
+            )),
+            "{message}"
+        );
+    }
+    assert_eq!(
+        (
+            cli.ok(&["--json", "framework", "list"]),
+            cli.ok(&["--json", "team", "list"]),
+        ),
+        before,
+        "nothing changed"
+    );
+}

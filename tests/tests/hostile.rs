@@ -3,9 +3,11 @@
 //! that take a built-in framework's id, and the key fingerprint people compare.
 
 use chrono::{Local, NaiveDate};
+use reflect_core::files::{read_text_limited, MAX_IMPORT_BYTES};
 use reflect_core::hr::{HrCsvRow, HrFilter};
 use reflect_core::pack::Purpose;
 use reflect_core::safe_text::{csv_cell, for_terminal, for_terminal_lines};
+use reflect_core::Error;
 use reflect_tests::{fresh, set_up};
 
 fn today() -> NaiveDate {
@@ -143,5 +145,87 @@ fn text_from_others_reaches_the_terminal_without_control_characters() {
     assert_eq!(
         for_terminal_lines("one\r\ntwo\nthree\rfour\x1b[2K"),
         "one\ntwo\nthree four"
+    );
+}
+
+fn sparse(path: &std::path::Path, len: u64) {
+    std::fs::File::create(path).unwrap().set_len(len).unwrap();
+}
+
+#[test]
+fn files_over_20_mib_are_refused_before_they_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // (size, refused?, what the message says)
+    let cases: &[(u64, bool, &str)] = &[
+        (1 << 30, true, "is 1.0 GiB"),
+        (MAX_IMPORT_BYTES + 1, true, "is 20.0 MiB"),
+        (40 * 1024 * 1024, true, "is 40 MiB"),
+        (MAX_IMPORT_BYTES, false, ""),
+        (0, false, ""),
+    ];
+    for (size, refused, says) in cases {
+        let path = dir.path().join(format!("file-{size}.json"));
+        sparse(&path, *size);
+        let started = std::time::Instant::now();
+        let result = read_text_limited(&path, "The framework file");
+        match (refused, result) {
+            (true, Err(Error::Invalid { field, message })) => {
+                assert_eq!(field, "file");
+                assert!(message.contains(says), "{message}");
+                assert!(message.contains("up to 20 MiB"), "{message}");
+                assert!(message.starts_with("The framework file file-"), "{message}");
+                assert!(
+                    started.elapsed() < std::time::Duration::from_secs(1),
+                    "refused from the size alone, without reading"
+                );
+            }
+            (false, Ok(text)) => assert_eq!(text.len() as u64, *size),
+            (_, other) => panic!("{size} bytes: {other:?}"),
+        }
+    }
+    // Not UTF-8: an I/O error, as before.
+    let path = dir.path().join("binary.json");
+    std::fs::write(&path, [0xff, 0xfe, 0x00]).unwrap();
+    assert!(matches!(
+        read_text_limited(&path, "The pack"),
+        Err(Error::Io { .. })
+    ));
+}
+
+/// A pipe has no size to check: reading stops one byte past the limit.
+#[cfg(unix)]
+#[test]
+fn a_pipe_cannot_feed_more_than_20_mib() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut f = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+            let chunk = vec![b' '; 1 << 20];
+            let mut written = 0u64;
+            // Stops when the reader closes the pipe (EPIPE) or after 64 MiB.
+            while written < 64 << 20 && f.write_all(&chunk).is_ok() {
+                written += chunk.len() as u64;
+            }
+            written
+        })
+    };
+    match read_text_limited(&fifo, "The pack") {
+        Err(Error::Invalid { field, message }) => {
+            assert_eq!(field, "file");
+            assert!(message.contains("is larger than 20 MiB"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        writer.join().unwrap() < 64 << 20,
+        "the reader stopped early"
     );
 }

@@ -4,8 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use reflect_core::files::read_text_limited;
 use reflect_core::framework::Framework;
-use reflect_core::{Error, Result, Store};
+use reflect_core::{Result, Store};
 
 use crate::output::{emit, io};
 
@@ -65,11 +66,7 @@ pub fn framework(
             emit(out, json, &fw, |o| print_framework(o, &fw))
         }
         FrameworkCommand::Import { file } => {
-            let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
-                action: "read",
-                path: file.clone(),
-                source,
-            })?;
+            let text = read_text_limited(&file, "The framework file")?;
             let outcome = store.import_framework(&text)?;
             emit(out, json, &outcome, |o| {
                 let f = &outcome.framework;
