@@ -1013,3 +1013,26 @@ fn files_over_20_mib_are_refused_and_change_nothing() {
         "nothing changed"
     );
 }
+
+#[test]
+fn an_import_cannot_replace_a_built_in_framework() {
+    let cli = Cli::new();
+    cli.init();
+    let before = cli.ok(&["--json", "framework", "list"]);
+    let exported = cli.ok(&["framework", "export", "nmc-code"]);
+    let dir = tempfile::tempdir().unwrap();
+    for id in ["nmc-code", "NMC-Code", " nmc-code", "nhs-somerset"] {
+        let file = dir.path().join("fw.json");
+        let text = exported.replace("\"id\": \"nmc-code\"", &format!("\"id\": {id:?}"));
+        std::fs::write(&file, text).unwrap();
+        let o = cli.run(&["--json", "framework", "import", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{id:?}");
+        let err: Value = serde_json::from_slice(&o.stderr).unwrap();
+        assert_eq!(err["field"], "id", "{id:?}");
+        assert!(err["message"]
+            .as_str()
+            .unwrap()
+            .contains("built into Reflect"));
+    }
+    assert_eq!(cli.ok(&["--json", "framework", "list"]), before);
+}

@@ -8,7 +8,7 @@ use reflect_core::hr::{HrCsvRow, HrFilter};
 use reflect_core::pack::Purpose;
 use reflect_core::safe_text::{csv_cell, for_terminal, for_terminal_lines};
 use reflect_core::Error;
-use reflect_tests::{fresh, set_up};
+use reflect_tests::{counts, fresh, set_up};
 
 fn today() -> NaiveDate {
     Local::now().date_naive()
@@ -227,5 +227,49 @@ fn a_pipe_cannot_feed_more_than_20_mib() {
     assert!(
         writer.join().unwrap() < 64 << 20,
         "the reader stopped early"
+    );
+}
+
+const CUSTOM: &str = r#"{
+  "format": 1, "id": "ID", "kind": "organisation", "name": "Our Values",
+  "organisation": "Elsewhere Trust", "version": "1", "source": "https://example.org",
+  "values": [{ "key": "kindness", "name": "Kindness", "behaviours": [] }]
+}"#;
+
+#[test]
+fn an_import_cannot_take_a_built_in_frameworks_id() {
+    let (_d, mut store) = set_up();
+    let before = counts(&store);
+    let nmc = store.framework("nmc-code", None).unwrap();
+    // (id in the file, refused as a built-in?)
+    let cases: &[(&str, bool)] = &[
+        ("nmc-code", true),
+        ("NMC-Code", true),
+        (" nmc-code ", true),
+        ("nhs-somerset", true),
+        ("DERBYSHIRE-HEALTHCARE", true),
+        ("nhs-constitution\t", true),
+    ];
+    for (id, _) in cases {
+        let text = CUSTOM.replace("\"ID\"", &serde_json::to_string(id).unwrap());
+        match store.import_framework(&text) {
+            Err(Error::Invalid { field, message }) => {
+                assert_eq!(field, "id", "{id:?}");
+                assert!(message.contains("built into Reflect"), "{id:?}: {message}");
+            }
+            other => panic!("{id:?}: {other:?}"),
+        }
+        assert_eq!(counts(&store), before, "{id:?}: nothing changed");
+    }
+    assert_eq!(store.framework("nmc-code", None).unwrap(), nmc);
+    // An id of its own is fine, even one that starts like a built-in's.
+    let own = store
+        .import_framework(&CUSTOM.replace("\"ID\"", "\"nmc-code-local\""))
+        .unwrap();
+    assert!(own.changed);
+    assert!(reflect_core::framework::builtin_id("nmc-code-local").is_none());
+    assert_eq!(
+        reflect_core::framework::builtin_id(" NMC-CODE"),
+        Some("nmc-code")
     );
 }

@@ -23,7 +23,8 @@ pub enum FrameworkCommand {
     },
     /// Import a framework file (JSON, see schema/frameworks/README.md). Invalid files change nothing.
     Import { file: PathBuf },
-    /// Print a framework as a file you can edit and import again (creating a new revision).
+    /// Print a framework as a file you can edit and import again (creating a new revision). A
+    /// built-in framework's id cannot be imported: give your copy its own id.
     Export { id: String },
     /// Rename a value (creates a new revision; old reflections keep their names).
     RenameValue {
