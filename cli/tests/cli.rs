@@ -278,6 +278,7 @@ fn help_documents_every_command() {
         "pack",
         "team",
         "hr",
+        "key",
     ] {
         assert!(help.contains(cmd), "--help lists {cmd}");
         let sub = cli.ok(&[cmd, "--help"]);
@@ -866,6 +867,26 @@ fn a_damaged_journal_still_lists_and_refuses_add_with_a_plain_message() {
     assert!(stderr.contains("damaged"), "{stderr}");
     assert!(stderr.contains("Nothing was changed"), "{stderr}");
     assert_eq!(std::fs::read(&db).unwrap(), before, "the file is unchanged");
+}
+
+#[test]
+fn key_shows_the_public_key_and_its_fingerprint() {
+    let cli = Cli::new();
+    cli.init();
+    let info = cli.json(&["key"]);
+    let fields: Vec<&String> = info.as_object().unwrap().keys().collect();
+    assert_eq!(fields, ["fingerprint", "public_key"]);
+    let key = info["public_key"].as_str().unwrap();
+    let fingerprint = info["fingerprint"].as_str().unwrap();
+    assert_eq!(reflect_core::keys::fingerprint(key).unwrap(), fingerprint);
+    let text = cli.ok(&["key"]);
+    assert!(text.contains(&format!("Public key:  {key}\n")), "{text}");
+    assert!(
+        text.contains(&format!("Fingerprint: {fingerprint}\n")),
+        "{text}"
+    );
+    assert!(text.contains("so they know signed records come from you"));
+    assert_eq!(cli.json(&["key"]), info, "the same key every time");
 }
 
 /// The escape sequences a hostile colleague might put in their name or a title.

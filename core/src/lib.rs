@@ -22,6 +22,7 @@ pub mod error;
 pub mod files;
 pub mod framework;
 pub mod hr;
+pub mod keys;
 pub mod migrate;
 pub mod model;
 pub mod pack;

@@ -5,9 +5,10 @@
 use chrono::{Local, NaiveDate};
 use reflect_core::files::{read_text_limited, MAX_IMPORT_BYTES};
 use reflect_core::hr::{HrCsvRow, HrFilter};
+use reflect_core::keys::{fingerprint, KeyInfo};
 use reflect_core::pack::Purpose;
 use reflect_core::safe_text::{csv_cell, for_terminal, for_terminal_lines};
-use reflect_core::Error;
+use reflect_core::{Error, Store};
 use reflect_tests::{counts, fresh, set_up};
 
 fn today() -> NaiveDate {
@@ -272,4 +273,51 @@ fn an_import_cannot_take_a_built_in_frameworks_id() {
         reflect_core::framework::builtin_id(" NMC-CODE"),
         Some("nmc-code")
     );
+}
+
+#[test]
+fn the_key_fingerprint_is_six_groups_of_five_digits() {
+    // Known answers: SHA-256 over "reflect-key-fingerprint/1\n" and the 32 key bytes.
+    let known = [
+        (
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+            "49507 85312 45998 82563 29550 19352",
+        ),
+        (
+            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+            "88255 28826 40916 52516 11710 19060",
+        ),
+    ];
+    for (key, expected) in known {
+        assert_eq!(fingerprint(key).unwrap(), expected);
+    }
+    for bad in [
+        "",
+        "not base64!",
+        "AAAA",
+        "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8fHw==",
+    ] {
+        match fingerprint(bad) {
+            Err(Error::Invalid { field, .. }) => assert_eq!(field, "public_key", "{bad:?}"),
+            other => panic!("{bad:?}: {other:?}"),
+        }
+    }
+    let (dir, mut store) = set_up();
+    let info = store.key_info().unwrap();
+    assert_eq!(info.public_key, store.public_key().unwrap());
+    assert_eq!(info, KeyInfo::new(info.public_key.clone()).unwrap());
+    let groups: Vec<&str> = info.fingerprint.split(' ').collect();
+    assert_eq!(groups.len(), 6);
+    assert!(groups
+        .iter()
+        .all(|g| g.len() == 5 && g.bytes().all(|b| b.is_ascii_digit())));
+    drop(store);
+    let mut again = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(
+        again.key_info().unwrap(),
+        info,
+        "the same key after reopening"
+    );
+    let (_o, mut other) = set_up();
+    assert_ne!(other.key_info().unwrap().fingerprint, info.fingerprint);
 }
