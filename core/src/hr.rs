@@ -9,7 +9,7 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Counts drawn from fewer people than this are not shown.
 pub const SUPPRESS_BELOW: u32 = 5;
@@ -364,20 +364,16 @@ pub const HR_CSV_COLUMNS: &[HrCsvColumn] = &[
     }),
 ];
 
-/// The CSV an HR system such as ESR takes: a heading row, then one row per person.
+/// The CSV an HR system such as ESR takes: a heading row, then one row per person. Names, teams
+/// and job titles come from other people's packs, so every cell goes through
+/// [`crate::safe_text::csv`] (no cell can start a formula).
 pub fn csv(rows: &[HrCsvRow]) -> Result<String> {
-    let csv_err = |e: csv::Error| Error::Corrupt(format!("CSV: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(HR_CSV_COLUMNS.iter().map(|(head, _)| *head))
-        .map_err(csv_err)?;
-    for row in rows {
-        w.write_record(HR_CSV_COLUMNS.iter().map(|(_, value)| value(row)))
-            .map_err(csv_err)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::Corrupt(format!("CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::Corrupt(format!("CSV: {e}")))
+    let heading: Vec<&str> = HR_CSV_COLUMNS.iter().map(|(head, _)| *head).collect();
+    crate::safe_text::csv(
+        &heading,
+        rows.iter()
+            .map(|row| HR_CSV_COLUMNS.iter().map(|(_, value)| value(row))),
+    )
 }
 
 /// The file name of an imported appraisal's PDF: the person, the end of the period, and the id's

@@ -20,6 +20,7 @@ fn export_all(dir: &Path) {
         reflect_core::hr::HrBatch::export_all(&cfg),
         reflect_core::hr::HrFilter::export_all(&cfg),
         reflect_core::hr::HrSummary::export_all(&cfg),
+        reflect_core::keys::KeyInfo::export_all(&cfg),
         reflect_pdf::export::Document::export_all(&cfg),
         reflect_core::ReflectionInput::export_all(&cfg),
         reflect_core::Reflection::export_all(&cfg),

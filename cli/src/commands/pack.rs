@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use reflect_core::files::write_atomically;
 use reflect_core::pack::Purpose;
-use reflect_core::{today, Error, Result, Store};
+use reflect_core::{today, Result, Store};
 
 use crate::output::emit;
 
@@ -41,11 +41,7 @@ pub enum PackCommand {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })
+    reflect_core::files::read_text_limited(path, "The pack")
 }
 
 pub fn pack_cmd(
