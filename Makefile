@@ -101,6 +101,7 @@ e2e: tests/e2e/node_modules/.installed ui
 
 bench:
 	cargo bench -p reflect-core --bench journal
+	cargo bench -p reflect-core --bench packs
 	cargo bench -p reflect-pdf --bench pdf
 	cargo bench -p reflect-pdf --bench hr
 

@@ -87,7 +87,7 @@ fn main() {
     );
 
     let ids = hr.hr_appraisals(&HrFilter::default()).unwrap();
-    let bodies: Vec<pack::PackBody> = ids
+    let bodies: Vec<reflect_core::format::pack::Held> = ids
         .iter()
         .map(|(id, _)| hr.hr_pack_body(id).unwrap())
         .collect();

@@ -66,6 +66,14 @@ fn plan_item(need: &str) -> DevelopmentItem {
     }
 }
 
+/// The appraiser signs on their own device: the pack for review, signed with their key, comes
+/// back as the reviewed pack and is imported.
+fn appraiser_signs(store: &mut Store, id: &str, today: NaiveDate) {
+    let key = reflect_core::sample::appraiser_key(1);
+    let reviewed = reflect_core::sample::appraiser_signs(store, id, &key, today).unwrap();
+    store.import_pack(&reviewed, today).unwrap();
+}
+
 /// Drive an appraisal from draft to agreed, returning its id.
 fn agree(store: &mut Store, id: &str, today: NaiveDate) {
     store
@@ -74,9 +82,7 @@ fn agree(store: &mut Store, id: &str, today: NaiveDate) {
     store
         .appraisal_action(id, Action::StartReview, Role::Appraiser, None, today)
         .unwrap();
-    store
-        .appraisal_action(id, Action::Sign, Role::Appraiser, None, today)
-        .unwrap();
+    appraiser_signs(store, id, today);
     let a = store
         .appraisal_action(id, Action::Sign, Role::Colleague, None, today)
         .unwrap();
@@ -326,10 +332,10 @@ fn draft_to_agreed_freezes_the_record_with_a_hash_and_reopening_needs_a_reason()
         "untouched notes keep their author"
     );
 
-    let signed = store
-        .appraisal_action(&a.id, Action::Sign, Role::Appraiser, None, today)
-        .unwrap();
+    appraiser_signs(&mut store, &a.id, today);
+    let signed = store.appraisal(&a.id, Role::Appraiser, today).unwrap();
     assert!(signed.frozen);
+    assert!(signed.signatures[0].key_signed);
     let sha = signed.record_sha256.clone().unwrap();
     assert_eq!(sha.len(), 64);
     assert_eq!(signed.signatures[0].name, "Alex Smith");
@@ -581,7 +587,7 @@ fn incomplete_objectives_and_plan_items_block_signing_with_the_field_named() {
             .appraisal_action(&a.id, Action::StartReview, Role::Appraiser, None, today)
             .unwrap();
         let err = store
-            .appraisal_action(&a.id, Action::Sign, Role::Appraiser, None, today)
+            .appraisal_action(&a.id, Action::Sign, Role::Colleague, None, today)
             .unwrap_err();
         assert_eq!(err.field(), Some(*field));
         assert!(store

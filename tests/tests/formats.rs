@@ -656,3 +656,38 @@ fn record_format_1_bytes_do_not_change() {
         "record format 1's bytes changed"
     );
 }
+
+fn schema_errors(schema: &str, text: &str) -> Vec<String> {
+    let schema: Value = serde_json::from_str(schema).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let v: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
+    validator
+        .iter_errors(&v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+/// Every pack this version writes matches pack format 2's JSON Schema, every committed fixture its
+/// own format's schema, and the schema refuses what the reader refuses.
+#[test]
+fn packs_match_their_format_schemas() {
+    let v2 = include_str!("../../schema/pack-format-2.schema.json");
+    let v1 = include_str!("../../schema/reflectpack.schema.json");
+    let (_d, mut store, id) = agreed();
+    let agreed = agreed_pack(&mut store, &id);
+    let (_d2, _s, _id, for_review) = for_review_with_hours(1.25);
+    for (name, text) in [("agreed", &agreed), ("for review", &for_review)] {
+        assert_eq!(schema_errors(v2, text), Vec::<String>::new(), "{name}");
+    }
+    for name in ["pack-2-for-review", "pack-2-reviewed", "pack-2-agreed"] {
+        let text = std::fs::read_to_string(fixtures().join(format!("{name}.reflectpack"))).unwrap();
+        assert_eq!(schema_errors(v2, &text), Vec::<String>::new(), "{name}");
+    }
+    for name in ["pack-1-for-review", "pack-1-agreed", "pack-1-long-decimal"] {
+        let text = std::fs::read_to_string(fixtures().join(format!("{name}.reflectpack"))).unwrap();
+        assert_eq!(schema_errors(v1, &text), Vec::<String>::new(), "{name}");
+    }
+    let mut v: Value = serde_json::from_str(&agreed).unwrap();
+    v["body"]["record"]["approved_by_hr"] = true.into();
+    assert!(!schema_errors(v2, &v.to_string()).is_empty());
+}

@@ -56,24 +56,7 @@ pub fn verifying_key(b64: &str) -> Result<VerifyingKey> {
         .map_err(|_| Error::invalid("key", "This is not a valid Ed25519 public key"))
 }
 
-/// The short number to read aloud or compare for a public key, like Signal's safety numbers: SHA-256
-/// over `reflect-key-fingerprint/1\n` and the 32 key bytes; the first 30 bytes as six 5-byte
-/// big-endian numbers, each mod 100000, in six groups of five digits.
-pub fn fingerprint(public_key_b64: &str) -> Result<String> {
-    let key = verifying_key(public_key_b64)?;
-    let mut h = Sha256::new();
-    h.update(b"reflect-key-fingerprint/1\n");
-    h.update(key.as_bytes());
-    let digest = h.finalize();
-    let groups: Vec<String> = digest[..30]
-        .chunks(5)
-        .map(|c| {
-            let n = c.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b));
-            format!("{:05}", n % 100_000)
-        })
-        .collect();
-    Ok(groups.join(" "))
-}
+pub use crate::keys::fingerprint;
 
 /// Take off a byte-order mark and check the size before any parsing.
 pub(crate) fn prepare(text: &str, what: &str) -> Result<String> {

@@ -40,9 +40,30 @@ export function SharePage({ id, purpose, models }: { id: string; purpose: "for_r
       </a>
       <h1 tabIndex={-1}>What {who} will see</h1>
       <p className="nhsuk-lede-text">
-        This is everything in the pack. Nothing else leaves this device: not your private reflections, and{" "}
-        {preview.wellbeing_included ? "your wellbeing notes are included because you chose to share them for this appraisal" : "not your wellbeing notes"}.
+        {preview.purpose === "agreed"
+          ? "This is everything in the pack. HR receives the outcome — your details, the period, how many reflections you included for each value, the objectives, the plan, the pay-step answers and who signed — never your reflections, your review of the year or your wellbeing notes. Both signatures still verify."
+          : <>
+              This is everything in the pack. Nothing else leaves this device: not your private reflections, and{" "}
+              {preview.wellbeing_included ? "your wellbeing notes are included because you chose to share them for this appraisal" : "not your wellbeing notes"}.
+            </>}
       </p>
+      <h2 id="parts-title">What goes to {who}</h2>
+      <table className="nhsuk-table" id="pack-parts" aria-labelledby="parts-title">
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th scope="col" className="nhsuk-table__header">Part of the record</th>
+            <th scope="col" className="nhsuk-table__header">In this pack</th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {preview.parts.map((p) => (
+            <tr className="nhsuk-table__row" key={p.label}>
+              <td className="nhsuk-table__cell">{p.label}</td>
+              <td className="nhsuk-table__cell">{p.included ? "Included" : "Left out (still covered by the signatures)"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <ErrorSummary error={error} />
 
       <h2 id="privacy-title">Privacy check</h2>
@@ -111,7 +132,7 @@ export function SharePage({ id, purpose, models }: { id: string; purpose: "for_r
           ["Colleague", `${a.details.name}, ${a.details.job_title}`],
           ["Period", `${formatDate(a.content.period_start)} to ${formatDate(a.content.period_end)}`],
           ["Appraiser", a.content.appraiser_name || "Not named"],
-          ["Sections", "All ten sections as they stand, with who wrote what"],
+          ["Parts", `${preview.parts.filter((p) => p.included).length} of ${preview.parts.length} (see the table above)`],
           ["Signatures", a.signatures.length ? a.signatures.map((s) => s.name).join(" and ") : "None yet"],
           ["Wellbeing notes", preview.wellbeing_included ? "Included (you opted in)" : "Not included"],
         ].map(([k, v]) => (
