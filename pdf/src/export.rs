@@ -16,8 +16,9 @@ use ts_rs::TS;
 use reflect_core::appraisal::Role;
 use reflect_core::error::Result;
 use reflect_core::files::{file_name, write_atomically};
+use reflect_core::format::pack::Held;
 use reflect_core::hr::{self, HrFilter};
-use reflect_core::pack::{self, PackBody};
+use reflect_core::pack;
 use reflect_core::Store;
 
 use crate::layout::Furniture;
@@ -181,9 +182,9 @@ pub fn hr_appraisal_pdf(store: &Store, id: &str, today: NaiveDate) -> Result<Ren
 
 /// An appraisal carried in a pack (HR's copy) as its PDF: the record as the colleague agreed it,
 /// with the wellbeing notes only if the colleague opted in for that appraisal.
-pub fn pack_appraisal_pdf(body: &PackBody, today: NaiveDate) -> Result<Rendered> {
-    let a = pack::appraisal_view(body, Role::Colleague, today)?;
-    crate::appraisal(&a, body.wellbeing.is_some())
+pub fn pack_appraisal_pdf(held: &Held, today: NaiveDate) -> Result<Rendered> {
+    let a = pack::appraisal_view(held, Role::Colleague, today)?;
+    crate::appraisal(&a, held.discloses(reflect_core::appraisal::Part::Wellbeing))
 }
 
 /// Write every imported appraisal the filter selects (`Store::hr_appraisals`) as a PDF into

@@ -177,7 +177,7 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                 source,
             })?;
             let filter = HrFilter { department, team };
-            let jobs: Vec<(String, PathBuf, pack::PackBody)> = store
+            let jobs: Vec<(String, PathBuf, reflect_core::format::pack::Held)> = store
                 .hr_appraisals(&filter)?
                 .into_iter()
                 .map(|(id, name)| store.hr_pack_body(&id).map(|b| (id, dir.join(name), b)))

@@ -542,7 +542,16 @@ pub fn permissions(
     let signed: Vec<Role> = signatures.iter().map(|s| s.role).collect();
     match mode {
         ViewMode::Copy => Permissions::default(),
-        ViewMode::Remote if frozen => Permissions::default(),
+        // The colleague signed first: the appraiser's part is as they signed it, and the
+        // appraiser may still sign that same record.
+        ViewMode::Remote if frozen => Permissions {
+            editable: Vec::new(),
+            steps: if signed.contains(&Role::Appraiser) {
+                Vec::new()
+            } else {
+                vec![Action::Sign]
+            },
+        },
         ViewMode::Remote => Permissions {
             editable: SECTIONS
                 .iter()
@@ -570,7 +579,8 @@ pub fn permissions(
                 (Role::Appraiser, ReadyForReview) => steps.push(Action::StartReview),
                 _ => {}
             }
-            if state == InReview && !signed.contains(&viewer) {
+            // The appraiser signs on their own device (My team), never in the colleague's workspace.
+            if state == InReview && viewer == Role::Colleague && !signed.contains(&viewer) {
                 steps.push(Action::Sign);
             }
             if state == Agreed || (state == InReview && !signed.is_empty()) {

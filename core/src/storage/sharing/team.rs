@@ -3,8 +3,6 @@
 //! appraisal. The appraiser writes their part over what the colleague disclosed, signs the
 //! record's digest with their own key, and seals the reviewed pack back — in one step.
 
-use base64::engine::general_purpose::STANDARD as B64;
-use base64::Engine;
 use chrono::NaiveDate;
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row, Transaction};
 
@@ -20,14 +18,12 @@ use crate::sharing::{PackImport, SealedPack, TeamKey, TeamReviewSummary};
 use crate::storage::profile::require_profile;
 use crate::store::{file_stem, now_utc, Store};
 
-use super::keys::signing_key;
+use super::keys::{my_public_key, signing_key};
 use super::{from_json, to_json};
 
 #[cfg(test)]
 #[path = "team_tests.rs"]
 mod tests;
-#[path = "team_view.rs"]
-mod view;
 
 /// The parts the appraiser writes at a distance.
 const APPRAISER_PARTS: [Part; 2] = [Part::ValueComment, Part::AppraiserSummary];
@@ -229,7 +225,6 @@ impl Store {
 
 /// Import a pack for review into My team: by (the colleague's key, the appraisal id). Every check
 /// comes before the one write; a refused pack writes nothing.
-#[allow(dead_code)] // until import.rs (the lead's) dispatches to it
 pub(super) fn import_for_review(tx: &Transaction<'_>, v: &VerifiedPack) -> Result<PackImport> {
     let record = v.record();
     let name = record.details.name.clone();
@@ -336,11 +331,6 @@ fn outcome(v: &VerifiedPack, message: String) -> PackImport {
         colleague_name: v.record().details.name.clone(),
         message,
     }
-}
-
-/// This device's public key (base64).
-fn my_public_key(tx: &Transaction<'_>) -> Result<String> {
-    Ok(B64.encode(signing_key(tx)?.verifying_key().as_bytes()))
 }
 
 /// The appraiser's part of `from` (their comment on each value, their summary) into `to`.
@@ -534,7 +524,7 @@ fn team_view(conn: &Connection, id: &str, today: NaiveDate) -> Result<Appraisal>
     let row = team_row(conn, id)?;
     let mut held = with_my_part(&row.held, &row.content)?;
     held.signatures.extend(row.signature.iter().cloned());
-    let mut a = view::remote_review_view(&held, today)?;
+    let mut a = crate::pack::remote_review_view(&held, today)?;
     a.id = id.to_string();
     Ok(a)
 }

@@ -8,6 +8,8 @@ use super::*;
 use crate::appraisal::{Action, RecordFramework, RecordValue, ValueSection};
 use crate::format::pack::open;
 use crate::format::record::{derive_salt, RecordInput, SealedRecord};
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
