@@ -747,7 +747,9 @@ fn packs_remote_review_and_hr_from_the_command_line() {
         "--acknowledge",
         key,
     ]);
-    assert!(manager.json(&["pack", "verify", &f("a.reflectpack")])["sender"]["fingerprint"].is_string());
+    assert!(
+        manager.json(&["pack", "verify", &f("a.reflectpack")])["sender"]["fingerprint"].is_string()
+    );
     manager.ok(&["pack", "import", &f("a.reflectpack")]);
     let rows = manager.json(&["team", "list"]);
     assert_eq!(rows.as_array().unwrap().len(), 1);
@@ -763,9 +765,23 @@ fn packs_remote_review_and_hr_from_the_command_line() {
     let fingerprint = rows[0]["fingerprint"].as_str().unwrap().to_string();
     assert!(manager.ok(&["team", "list"]).contains(&fingerprint));
     manager.ok(&["team", "trust", "--key", &my_key, "--name", "Sam Jones"]);
-    assert_eq!(manager.json(&["team", "list"])[0]["pinned_name"], "Sam Jones");
-    assert_eq!(manager.json(&["team", "keys"])[0]["fingerprint"], fingerprint.as_str());
-    let o = manager.run(&["--json", "team", "trust", "--key", "not-a-key", "--name", "X"]);
+    assert_eq!(
+        manager.json(&["team", "list"])[0]["pinned_name"],
+        "Sam Jones"
+    );
+    assert_eq!(
+        manager.json(&["team", "keys"])[0]["fingerprint"],
+        fingerprint.as_str()
+    );
+    let o = manager.run(&[
+        "--json",
+        "team",
+        "trust",
+        "--key",
+        "not-a-key",
+        "--name",
+        "X",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let id = team_id;
     manager.ok(&[
@@ -780,7 +796,10 @@ fn packs_remote_review_and_hr_from_the_command_line() {
     manager.ok(&["team", "set", &id, "summary", "A good year"]);
     manager.ok(&["team", "sign", &id, "--out", &f("r.reflectpack")]);
     assert_eq!(
-        manager.run(&["team", "sign", &id, "--out", &f("r2.reflectpack")]).status.code(),
+        manager
+            .run(&["team", "sign", &id, "--out", &f("r2.reflectpack")])
+            .status
+            .code(),
         Some(2),
         "the appraiser cannot sign twice"
     );
