@@ -73,6 +73,10 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "team_review",
             "save_team_review",
             "sign_team_review",
+            "sign_and_export_team_review",
+            "pin_team_key",
+            "team_keys",
+            "unpin_team_key",
         ],
     ),
     (

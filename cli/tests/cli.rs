@@ -469,10 +469,22 @@ fn an_appraisal_from_draft_to_agreed_from_the_command_line() {
         "--as",
         "appraiser",
     ]);
-    cli.ok(&["appraisal", "sign", &id, "--as", "appraiser"]);
-    let agreed = cli.json(&["appraisal", "sign", &id]);
-    assert_eq!(agreed["state"], "agreed");
-    let sha = agreed["record_sha256"].as_str().unwrap();
+    // The appraiser signs on their own device, with their own key, never here.
+    let o = cli.run(&["appraisal", "sign", &id, "--as", "appraiser"]);
+    assert_eq!(o.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        said.contains("The appraiser signs on their own device, with their own key")
+            && said.contains("reflect team sign"),
+        "{said}"
+    );
+    assert!(cli.json(&["appraisal", "show", &id])["signatures"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let signed = cli.json(&["appraisal", "sign", &id]);
+    assert_eq!(signed["state"], "in_review");
+    let sha = signed["record_sha256"].as_str().unwrap();
     assert_eq!(sha.len(), 64);
     assert!(cli.ok(&["appraisal", "show", &id]).contains(sha));
     let reopened = cli.json(&["appraisal", "reopen", &id, "--reason", "Wrong date"]);
@@ -736,12 +748,43 @@ fn packs_remote_review_and_hr_from_the_command_line() {
         "--acknowledge",
         key,
     ]);
-    assert_eq!(
-        manager.json(&["pack", "verify", &f("a.reflectpack")])["key"],
-        "new"
+    assert!(
+        manager.json(&["pack", "verify", &f("a.reflectpack")])["sender"]["fingerprint"].is_string()
     );
     manager.ok(&["pack", "import", &f("a.reflectpack")]);
-    assert_eq!(manager.json(&["team", "list"]).as_array().unwrap().len(), 1);
+    let rows = manager.json(&["team", "list"]);
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    // My team names it by the colleague's key and the appraisal id.
+    let team_id = rows[0]["id"].as_str().unwrap().to_string();
+    assert!(team_id.ends_with(&format!("-{id}")), "{team_id}");
+    let my_key = me.json(&["pack", "verify", &f("a.reflectpack")])["sender"]["public_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(rows[0]["colleague_key"], my_key.as_str());
+    assert_eq!(rows[0]["pinned_name"], Value::Null);
+    let fingerprint = rows[0]["fingerprint"].as_str().unwrap().to_string();
+    assert!(manager.ok(&["team", "list"]).contains(&fingerprint));
+    manager.ok(&["team", "trust", "--key", &my_key, "--name", "Sam Jones"]);
+    assert_eq!(
+        manager.json(&["team", "list"])[0]["pinned_name"],
+        "Sam Jones"
+    );
+    assert_eq!(
+        manager.json(&["team", "keys"])[0]["fingerprint"],
+        fingerprint.as_str()
+    );
+    let o = manager.run(&[
+        "--json",
+        "team",
+        "trust",
+        "--key",
+        "not-a-key",
+        "--name",
+        "X",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let id = team_id;
     manager.ok(&[
         "team",
         "set",
@@ -752,8 +795,17 @@ fn packs_remote_review_and_hr_from_the_command_line() {
         "Self Awareness",
     ]);
     manager.ok(&["team", "set", &id, "summary", "A good year"]);
-    manager.ok(&["team", "sign", &id]);
-    manager.ok(&["team", "export", &id, "--out", &f("r.reflectpack")]);
+    manager.ok(&["team", "sign", &id, "--out", &f("r.reflectpack")]);
+    assert_eq!(
+        manager
+            .run(&["team", "sign", &id, "--out", &f("r2.reflectpack")])
+            .status
+            .code(),
+        Some(2),
+        "the appraiser cannot sign twice"
+    );
+    assert!(!dir.path().join("r2.reflectpack").exists());
+    let id = id.split_once('-').unwrap().1.to_string();
     let merged = me.json(&["pack", "import", &f("r.reflectpack")]);
     assert!(merged["message"]
         .as_str()

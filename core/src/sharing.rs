@@ -14,16 +14,38 @@ pub struct SealedPack {
     pub file_name: String,
 }
 
-/// A colleague's pack in My team.
+/// A colleague's appraisal in My team. It is theirs by key: `id` names the row by the key that
+/// sealed their pack and the appraisal id, so a pack sealed by another key with the same appraisal
+/// id is another row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct TeamReviewSummary {
+    /// My team's id for it: `<16 hex digits of the colleague key's SHA-256>-<appraisal id>`.
+    pub id: String,
     pub appraisal_id: String,
+    /// The name in the colleague's record (what their pack says).
     pub colleague_name: String,
+    /// The colleague's public key (base64) and its fingerprint, to compare with them aloud.
+    pub colleague_key: String,
+    pub fingerprint: String,
+    /// The name I gave the key when I trusted it, if I have.
+    pub pinned_name: Option<String>,
     pub period_start: String,
     pub period_end: String,
+    /// I have signed it, with my key.
     pub signed: bool,
+    /// The colleague signed it first (their key signature is on it).
+    pub colleague_signed: bool,
     pub imported_at: String,
     pub updated_at: String,
+}
+
+/// A colleague's key I trust for My team, after comparing its fingerprint with them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TeamKey {
+    pub public_key: String,
+    pub fingerprint: String,
+    pub name: String,
+    pub trusted_at: String,
 }
 
 /// What importing a pack did.

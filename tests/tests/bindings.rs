@@ -17,6 +17,7 @@ fn export_all(dir: &Path) {
         reflect_core::pack::PackPreview::export_all(&cfg),
         reflect_core::sharing::PackImport::export_all(&cfg),
         reflect_core::sharing::TeamReviewSummary::export_all(&cfg),
+        reflect_core::sharing::TeamKey::export_all(&cfg),
         reflect_core::hr::HrBatch::export_all(&cfg),
         reflect_core::hr::HrFilter::export_all(&cfg),
         reflect_core::hr::HrSummary::export_all(&cfg),

@@ -33,6 +33,7 @@ import type { PackImport } from "./bindings/PackImport";
 import type { PackPreview } from "./bindings/PackPreview";
 import type { Purpose } from "./bindings/Purpose";
 import type { SavedFile } from "./bindings/SavedFile";
+import type { TeamKey } from "./bindings/TeamKey";
 import type { TeamReviewSummary } from "./bindings/TeamReviewSummary";
 import type { FeedbackInput } from "./bindings/FeedbackInput";
 import type { NewAppraisal } from "./bindings/NewAppraisal";
@@ -105,6 +106,11 @@ export const api = {
   teamReview: (id: string) => call<Appraisal>("team_review", { id }),
   saveTeamReview: (id: string, content: AppraisalContent) => call<Appraisal>("save_team_review", { id, content }),
   signTeamReview: (id: string) => call<Appraisal>("sign_team_review", { id }),
+  // Sign with my key and save the reviewed pack, in one step; null: the save was cancelled (nothing signed).
+  signAndExportTeamReview: (id: string) => call<SavedFile | null>("sign_and_export_team_review", { id }),
+  pinTeamKey: (publicKey: string, name: string) => call<TeamKey>("pin_team_key", { publicKey, name }),
+  teamKeys: () => call<TeamKey[]>("team_keys"),
+  unpinTeamKey: (publicKey: string) => call<null>("unpin_team_key", { publicKey }),
   exportReviewedPack: (id: string) => call<SavedFile | null>("export_reviewed_pack", { id }),
   setOrganisationArea: (on: boolean) => call<null>("set_organisation_area", { on }),
   hrImport: (folder: boolean) => call<HrBatch | null>("hr_import", { folder }),

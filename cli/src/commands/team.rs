@@ -1,4 +1,5 @@
-//! `reflect team …`: the appraiser's remote review of colleagues' appraisals.
+//! `reflect team …`: the appraiser's remote review of colleagues' appraisals, signed with the
+//! appraiser's own key, and the colleagues' keys they trust.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -26,13 +27,34 @@ pub enum TeamCommand {
         #[arg(long)]
         value_of: Option<String>,
     },
-    /// Sign as the appraiser.
-    Sign { id: String },
-    /// Write the reviewed pack to send back.
+    /// Sign as the appraiser, with your own key, and write the reviewed pack to send back (one
+    /// step). Without --out it is signed only: write the pack later with `reflect team export`.
+    Sign {
+        id: String,
+        #[arg(long, value_name = "FILE.reflectpack")]
+        out: Option<PathBuf>,
+    },
+    /// Write the reviewed pack to send back (with your signature once you have signed).
     Export {
         id: String,
         #[arg(long, value_name = "FILE.reflectpack")]
         out: PathBuf,
+    },
+    /// Trust a colleague's key, after comparing its fingerprint with them (aloud, or in person).
+    Trust {
+        /// Their public key (base64), from `reflect team list --json` or their `reflect key`.
+        #[arg(long)]
+        key: String,
+        /// Whose key it is.
+        #[arg(long)]
+        name: String,
+    },
+    /// The colleagues' keys you trust, with their fingerprints.
+    Keys,
+    /// Stop trusting a key.
+    Untrust {
+        #[arg(long)]
+        key: String,
     },
 }
 
@@ -57,14 +79,24 @@ pub fn team_cmd(
                     writeln!(o, "No colleague has sent you an appraisal to review. Import their pack with: reflect pack import FILE")?;
                 }
                 for r in &rows {
+                    let status = match (r.signed, r.colleague_signed) {
+                        (true, _) => "signed by you",
+                        (false, true) => "they signed first: sign it",
+                        (false, false) => "to review",
+                    };
+                    let trust = match &r.pinned_name {
+                        Some(n) => format!("key trusted as {n}"),
+                        None => "key not trusted yet".to_string(),
+                    };
                     writeln!(
                         o,
-                        "{}  {:<24} {} to {}  {}",
-                        r.appraisal_id,
+                        "{}  {:<24} {} to {}  {status}\n    key {}  ({})",
+                        r.id,
                         line(&r.colleague_name),
                         r.period_start,
                         r.period_end,
-                        if r.signed { "signed" } else { "to review" }
+                        r.fingerprint,
+                        line(&trust)
                     )?;
                 }
                 Ok(())
@@ -95,10 +127,21 @@ pub fn team_cmd(
             let a = store.save_team_review(&id, &c, today)?;
             emit(out, json, &a, |o| writeln!(o, "Saved."))
         }
-        TeamCommand::Sign { id } => {
+        TeamCommand::Sign { id, out: None } => {
             let a = store.sign_team_review(&id, today)?;
             emit(out, json, &a, |o| {
-                writeln!(o, "Signed as the appraiser. Send it back with: reflect team export {id} --out FILE")
+                writeln!(o, "Signed as the appraiser, with your key. Send it back with: reflect team export {id} --out FILE")
+            })
+        }
+        TeamCommand::Sign { id, out: Some(file) } => {
+            let (_, sealed) = store.sign_and_export_team_review(&id, today)?;
+            write_atomically(&file, sealed.text.as_bytes())?;
+            emit(out, json, &serde_json::json!({ "path": file }), |o| {
+                writeln!(
+                    o,
+                    "Signed as the appraiser, with your key, and wrote the reviewed pack to {}. Send it back to your colleague.",
+                    file.display()
+                )
             })
         }
         TeamCommand::Export { id, out: file } => {
@@ -106,6 +149,30 @@ pub fn team_cmd(
             write_atomically(&file, sealed.text.as_bytes())?;
             emit(out, json, &serde_json::json!({ "path": file }), |o| {
                 writeln!(o, "Wrote the reviewed pack to {}.", file.display())
+            })
+        }
+        TeamCommand::Trust { key, name } => {
+            let k = store.pin_team_key(&key, &name)?;
+            emit(out, json, &k, |o| {
+                writeln!(o, "Trusted {}'s key for My team (fingerprint {}).", k.name, k.fingerprint)
+            })
+        }
+        TeamCommand::Keys => {
+            let keys = store.team_keys()?;
+            emit(out, json, &keys, |o| {
+                if keys.is_empty() {
+                    writeln!(o, "You have not trusted any colleague's key yet. Compare a fingerprint from `reflect team list` with them, then: reflect team trust --key KEY --name NAME")?;
+                }
+                for k in &keys {
+                    writeln!(o, "{:<24} {}  {}", k.name, k.fingerprint, k.public_key)?;
+                }
+                Ok(())
+            })
+        }
+        TeamCommand::Untrust { key } => {
+            store.unpin_team_key(&key)?;
+            emit(out, json, &serde_json::json!({ "untrusted": key }), |o| {
+                writeln!(o, "That key is no longer trusted for My team.")
             })
         }
     }

@@ -537,7 +537,16 @@ pub fn permissions(
     let signed: Vec<Role> = signatures.iter().map(|s| s.role).collect();
     match mode {
         ViewMode::Copy => Permissions::default(),
-        ViewMode::Remote if frozen => Permissions::default(),
+        // The colleague signed first: the appraiser's part is as they signed it, and the
+        // appraiser may still sign that same record.
+        ViewMode::Remote if frozen => Permissions {
+            editable: Vec::new(),
+            steps: if signed.contains(&Role::Appraiser) {
+                Vec::new()
+            } else {
+                vec![Action::Sign]
+            },
+        },
         ViewMode::Remote => Permissions {
             editable: SECTIONS
                 .iter()

@@ -161,8 +161,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
   const colleague = a.details.name;
   const steps = a.steps;
   const reload = () =>
-    api
-      .getAppraisal(id, viewer)
+    (team ? api.teamReview(id) : api.getAppraisal(id, viewer))
       .then((fresh) => {
         setAppraisal(fresh);
         setContent(fresh.content);
@@ -170,6 +169,21 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
       .catch((e: unknown) => setError(toIpcError(e)));
   const noteProps = (field: string, part: Part) => ({ field, editable: can(part), appraiserName, error: err(field) });
   const flush = () => autosaverRef.current?.flush();
+  // My team: sign with my own key and save the reviewed pack, in one step.
+  const signAndExport = async () => {
+    await flush();
+    try {
+      const r = await api.signAndExportTeamReview(id);
+      if (r) {
+        setShared(r.message);
+        setConfirmSign(false);
+        await reload();
+      }
+      setError(null);
+    } catch (e) {
+      setError(toIpcError(e));
+    }
+  };
   const sectionProps: SectionProps = { a, c, can, err, update, noteProps };
   return (
     <>
@@ -250,8 +264,8 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
         <div className="nhsuk-inset-text" id="team-banner">
           <p>
             You are reviewing {colleague}'s appraisal at a distance, as their appraiser. Write your comment on each value and your
-            summary, sign, then send the reviewed pack back. Objectives and the plan are agreed together, so they are shown as{" "}
-            {colleague} sent them.
+            summary, then sign and save the reviewed pack in one step: you sign with your own key, on your own device, and send the
+            pack back to {colleague}. Objectives and the plan are agreed together, so they are shown as {colleague} sent them.
           </p>
           <button
             type="button"
@@ -266,7 +280,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
               );
             }}
           >
-            Save the reviewed pack to send back
+            {a.signatures.some((s) => s.role === "appraiser") ? "Save the reviewed pack again" : "Save the reviewed pack without signing"}
           </button>
           {shared ? <p id="shared-result">{shared}.</p> : null}
         </div>
@@ -338,6 +352,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
         setIncludeWellbeing={setIncludeWellbeing}
         step={step}
         flush={flush}
+        signAndExport={signAndExport}
       />
     </>
   );

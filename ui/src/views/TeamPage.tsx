@@ -19,8 +19,13 @@ export function TeamPage() {
     <>
       <h1 tabIndex={-1}>My team</h1>
       <p className="nhsuk-lede-text">
-        When a colleague sends you their appraisal pack, import it here, write your part as their appraiser, sign, and send the
-        reviewed pack back. Only what they chose to share is in it.
+        When a colleague sends you their appraisal pack, import it here, write your part as their appraiser, then sign it with your
+        own key and save the reviewed pack to send back, in one step. Only what they chose to share is in it.
+      </p>
+      <p>
+        Each pack is sealed by your colleague's own key. Before you rely on one, compare its fingerprint with them — read it aloud
+        to each other, in person or on a call you trust (they find theirs in Settings) — then trust the key. A pack sealed by any
+        other key shows as a separate row and can never change theirs.
       </p>
       <ErrorSummary error={error} />
       <button
@@ -55,20 +60,51 @@ export function TeamPage() {
               <th scope="col">Colleague</th>
               <th scope="col">Period</th>
               <th scope="col">Status</th>
+              <th scope="col">Their key</th>
               <th scope="col">Imported</th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {rows.map((r) => (
-              <tr key={r.appraisal_id} className="nhsuk-table__row">
+              <tr key={r.id} className="nhsuk-table__row" data-appraisal={r.appraisal_id}>
                 <td className="nhsuk-table__cell">
-                  <a href={"#/team/" + r.appraisal_id}>{r.colleague_name}</a>
+                  <a href={"#/team/" + r.id}>{r.colleague_name}</a>
                 </td>
                 <td className="nhsuk-table__cell">
                   {formatDate(r.period_start)} to {formatDate(r.period_end)}
                 </td>
                 <td className="nhsuk-table__cell">
-                  <strong className={"nhsuk-tag " + (r.signed ? "nhsuk-tag--green" : "nhsuk-tag--yellow")}>{r.signed ? "Signed by you" : "To review"}</strong>
+                  <strong className={"nhsuk-tag " + (r.signed ? "nhsuk-tag--green" : "nhsuk-tag--yellow")}>
+                    {r.signed ? "Signed by you" : r.colleague_signed ? "They signed: sign it" : "To review"}
+                  </strong>
+                </td>
+                <td className="nhsuk-table__cell">
+                  <code className="fingerprint">{r.fingerprint}</code>
+                  <br />
+                  {r.pinned_name !== null ? (
+                    <span className="key-trusted">Trusted as {r.pinned_name}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="nhsuk-button nhsuk-button--secondary nhsuk-button--small trust-key"
+                      onClick={() => {
+                        const ok = window.confirm(
+                          `Have you compared this fingerprint with ${r.colleague_name}, reading it aloud to each other?\n\n${r.fingerprint}\n\nTrust it only if every digit matches.`,
+                        );
+                        if (!ok) return;
+                        api
+                          .pinTeamKey(r.colleague_key, r.colleague_name)
+                          .then((k) => {
+                            setMessage(`You trust ${k.name}'s key (fingerprint ${k.fingerprint})`);
+                            setError(null);
+                            load();
+                          })
+                          .catch((e: unknown) => setError(toIpcError(e)));
+                      }}
+                    >
+                      Trust this key
+                    </button>
+                  )}
                 </td>
                 <td className="nhsuk-table__cell">{formatInstant(r.imported_at)}</td>
               </tr>

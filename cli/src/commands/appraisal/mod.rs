@@ -15,6 +15,9 @@ use crate::output::{emit, local, print_appraisal};
 pub use fields::value_index;
 use fields::{apply_objective, apply_plan, set_field, Field, ObjectiveFields, PlanFields};
 
+/// What `reflect appraisal sign --as appraiser` says: the appraiser no longer signs here.
+pub const APPRAISER_SIGNS_REMOTELY: &str = "The appraiser signs on their own device, with their own key: send the appraisal for review (reflect pack export ID --out FILE) and they sign it in My team in one step (reflect team sign ID --out FILE)";
+
 #[derive(Debug, Args)]
 pub struct Actor {
     /// Who is acting: colleague (default) or appraiser. The appraiser sees only what you shared.
@@ -110,7 +113,9 @@ pub enum AppraisalCommand {
     Withdraw { id: String },
     /// The appraiser starts their part (ready for review → in review).
     StartReview { id: String },
-    /// Sign the record. When both have signed it is agreed and frozen.
+    /// Sign the record as the colleague, with your key. The appraiser signs on their own device,
+    /// with their own key: send them the pack for review and they sign it in My team in one step
+    /// (`reflect team sign ID --out FILE`).
     Sign {
         id: String,
         #[command(flatten)]
@@ -430,6 +435,9 @@ pub fn appraisal(
             out,
         ),
         AppraisalCommand::Sign { id, actor } => {
+            if actor.actor == Role::Appraiser {
+                return Err(Error::invalid("as", APPRAISER_SIGNS_REMOTELY));
+            }
             step(store, &id, Action::Sign, actor.actor, None, json, out)
         }
         AppraisalCommand::Reopen { id, reason, actor } => step(

@@ -2,6 +2,7 @@
 // reopening, the PDF export and the history of the appraisal.
 import type { Action } from "../../bindings/Action";
 import type { Role } from "../../bindings/Role";
+import type { Signature } from "../../bindings/Signature";
 import { ExportPdf } from "../../components/ExportPdf";
 import { Checkbox, Textarea } from "../../components/Fields";
 import { api } from "../../ipc";
@@ -24,7 +25,12 @@ interface SignOffProps extends SectionProps {
   step: (action: Action) => Promise<void>;
   /** Save what is typed now. */
   flush: () => Promise<void> | undefined;
+  /** My team: sign with my own key and save the reviewed pack, in one step. */
+  signAndExport: () => Promise<void>;
 }
+
+/** A signature as the lead's record format shows it: made with the signer's key, and its fingerprint. */
+type KeySignature = Signature & { fingerprint?: string | null; key_signed?: boolean };
 
 export function SignOffSection({
   a,
@@ -43,6 +49,7 @@ export function SignOffSection({
   setIncludeWellbeing,
   step,
   flush,
+  signAndExport,
 }: SignOffProps) {
   const appraiserName = c.appraiser_name;
   const colleague = a.details.name;
@@ -54,9 +61,17 @@ export function SignOffSection({
       <h3>Signatures</h3>
       {a.signatures.length === 0 ? <p>Not signed yet.</p> : null}
       <ul className="nhsuk-list" id="signatures">
-        {a.signatures.map((s) => (
-          <li key={s.role}>
+        {a.signatures.map((s: KeySignature) => (
+          <li key={s.role} className={"signature-" + s.role}>
             Signed by <strong>{s.name}</strong>, {s.job_title} ({s.role === "colleague" ? "colleague" : "appraiser"}), on {formatInstant(s.signed_at)}
+            {s.key_signed === true ? (
+              <>
+                {" "}
+                — <span className="key-signed">signed with their own key</span>, fingerprint <code className="fingerprint">{s.fingerprint}</code>
+              </>
+            ) : s.key_signed === false ? (
+              <> — not key-signed (made before key signatures)</>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -68,20 +83,41 @@ export function SignOffSection({
           <p>{a.intact ? "The stored record matches its signatures." : "Warning: the stored record no longer matches its signatures. It has been changed outside Reflect."}</p>
         </div>
       ) : null}
-      {steps.includes("sign") ? (
+      {!team && viewer === "appraiser" && (a.state === "ready_for_review" || a.state === "in_review") ? (
+        <div className="nhsuk-inset-text" id="appraiser-signs-remotely">
+          <p>
+            {appraiserName || "The appraiser"} signs on their own device, with their own key, not on {colleague}'s. Write your part here
+            together; then {colleague} sends the appraisal for review and {appraiserName || "the appraiser"} signs it in My team, in one step.
+          </p>
+          <a className="nhsuk-button nhsuk-button--secondary" href={"#/share/" + id + "/for_review"} id="go-share-for-review" onClick={() => void flush()}>
+            Share: for your appraiser
+          </a>
+        </div>
+      ) : null}
+      {steps.includes("sign") && (viewer === "colleague" || team) ? (
         <div className="sign-box">
           <div className="nhsuk-checkboxes">
             <Checkbox
               id="confirm-sign"
-              label={viewer === "colleague" ? `I, ${colleague}, agree this record is accurate` : `I, ${appraiserName || "the appraiser"}, agree this record is accurate`}
-              hint="Signing freezes the record. Changing it afterwards needs a reason and clears both signatures."
+              label={viewer === "colleague" ? `I, ${colleague}, agree this record is accurate` : `I, as ${colleague}'s appraiser, agree this record is accurate`}
+              hint={
+                team
+                  ? "You sign with your own key. Signing freezes your part; the reviewed pack you save carries your signature back to " + colleague + "."
+                  : "Signing freezes the record. Changing it afterwards needs a reason and clears both signatures."
+              }
               checked={confirmSign}
               onChange={setConfirmSign}
             />
           </div>
-          <button type="button" className="nhsuk-button" id="step-sign" disabled={!confirmSign} onClick={() => void step("sign")}>
-            {viewer === "colleague" ? "Sign as the colleague" : "Sign as the appraiser"}
-          </button>
+          {team ? (
+            <button type="button" className="nhsuk-button" id="sign-and-export" disabled={!confirmSign} onClick={() => void signAndExport()}>
+              Sign and save the reviewed pack
+            </button>
+          ) : (
+            <button type="button" className="nhsuk-button" id="step-sign" disabled={!confirmSign} onClick={() => void step("sign")}>
+              Sign as the colleague
+            </button>
+          )}
         </div>
       ) : null}
       {steps.includes("reopen") ? (
