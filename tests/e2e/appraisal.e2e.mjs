@@ -1,8 +1,11 @@
 // The appraisal's journey in the real window: the colleague prepares an appraisal from a shared
 // reflection (a private one is never offered), submits it, hands the device to the appraiser
-// (appraiser mode shows neither the private reflection nor the wellbeing notes), both sign, the
-// record shows its SHA-256, and reopening needs a reason. Then the revalidation dashboard.
-// The journal is seeded with the `reflect` CLI on the same data directory.
+// (appraiser mode shows neither the private reflection nor the wellbeing notes, and offers no
+// signing: the appraiser signs on their own device), the colleague signs with their key, the
+// appraiser's device (the `reflect` CLI on a second data directory) signs the same record with
+// theirs, and the record is agreed with both key signatures and shows its SHA-256; reopening needs
+// a reason. Then the revalidation dashboard. The journal is seeded with the `reflect` CLI on the
+// same data directory.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
@@ -23,6 +26,13 @@ let shared;
 
 function reflect(...args) {
   const out = execFileSync(cli, ["--json", ...args], { env: { ...process.env, ...env, REFLECT_DATA_DIR: "" } });
+  return JSON.parse(out.toString());
+}
+
+// The appraiser's own device: another data directory.
+const appraiserHome = join(home, "appraiser");
+function appraiser(...args) {
+  const out = execFileSync(cli, ["--json", ...args], { env: { ...process.env, ...isolatedEnv(appraiserHome), REFLECT_DATA_DIR: "" } });
   return JSON.parse(out.toString());
 }
 
@@ -121,23 +131,38 @@ describe("appraisal, end to end in the real window", () => {
     await waitForSave();
     await scrollTo("h1");
     await screenshot(browser, "appraiser-mode");
-    await click('label[for="confirm-sign"]');
-    await click("#step-sign");
-    await browser.waitUntil(async () => /Alex Smith, Ward Manager \(appraiser\)/.test(await (await browser.$("#signatures")).getText()), {
-      timeout: 10000,
-      timeoutMsg: "the appraiser's signature did not appear",
-    });
-    assert.match(await (await browser.$("#record-hash")).getText(), /SHA-256/);
+    assert.equal(await (await browser.$("#step-sign")).isExisting(), false, "no signing on the colleague's device");
+    assert.match(await (await browser.$("#appraiser-signs-remotely")).getText(), /own device/);
     await click("#exit-appraiser-mode");
   });
 
-  it("the colleague signs, the record is agreed and shows its SHA-256", async () => {
+  it("the colleague signs with their key; the appraiser signs on their own device; the record is agreed", async () => {
     await waitForState("In review");
     assert.match(await mainText(), /Tired after a run of nights/, "the colleague still sees their own notes");
     assert.match(await mainText(), /Written by the appraiser \(Alex Smith\)/);
     await click('label[for="confirm-sign"]');
     await click("#step-sign");
+    await browser.waitUntil(async () => /Sam Jones, Staff Nurse \(colleague\)/.test(await (await browser.$("#signatures")).getText()), {
+      timeout: 10000,
+      timeoutMsg: "the colleague's signature did not appear",
+    });
+    // The appraiser's device: import the pack, sign it with their key, send the reviewed pack back.
+    const [a] = reflect("appraisal", "list");
+    const outbox = join(home, "to-appraiser.reflectpack");
+    const back = join(home, "reviewed.reflectpack");
+    reflect("pack", "export", a.id, "--out", outbox, "--acknowledge-all");
+    appraiser("init", "--name", "Alex Smith", "--job-title", "Ward Manager", "--grade", "Band 7", "--team", "Ward 7",
+      "--line-manager", "Jo Bloggs", "--framework", "nhs-somerset");
+    appraiser("pack", "import", outbox);
+    const [row] = appraiser("team", "list");
+    appraiser("team", "sign", row.id, "--out", back);
+    assert.match(reflect("pack", "import", back).message, /agreed/);
+    await click("#nav-appraisals");
+    await click("#appraisal-list a");
     await waitForState("Agreed");
+    const signatures = await (await browser.$("#signatures")).getText();
+    assert.match(signatures, /Alex Smith, Ward Manager \(appraiser\)/);
+    assert.equal((await browser.$$("#signatures .key-signed")).length, 2, "both signatures are key-signed");
     const hash = await (await browser.$("#record-hash")).getText();
     assert.match(hash, /([0-9a-f]{8} ){7}[0-9a-f]{8}/);
     assert.match(hash, /matches its signatures/);

@@ -153,6 +153,9 @@ fn strings(v: &Value, path: &str, pointer: &str, out: &mut Vec<(String, String)>
 fn full_body() -> Held {
     let (_dir, mut store) = set_up();
     let id = reflect_core::sample::agreed_appraisal(&mut store, today(), 2, 7).unwrap();
+    store
+        .appraisal_action(&id, Action::Reopen, Role::Colleague, Some("to send it again"), today())
+        .unwrap();
     let preview = store.pack_preview(&id, Purpose::ForReview, today()).unwrap();
     let keys: Vec<String> = preview.findings.iter().map(|f| f.key.clone()).collect();
     let sealed = store
@@ -190,6 +193,18 @@ fn full_body() -> Held {
         }
         held.replace_part(name, content).unwrap();
     }
+    // A reflection with CPD hours and a behaviour on its tag, so every field is present.
+    let name = held
+        .parts
+        .iter()
+        .find(|p| p.name.starts_with("reflection/"))
+        .map(|p| p.name.clone())
+        .unwrap();
+    let mut r = held.parts.iter().find(|p| p.name == name).unwrap().content.clone();
+    r["cpd_hours"] = "1.5".into();
+    r["tags"][0]["behaviour_key"] = "sa-limitations".into();
+    r["tags"][0]["behaviour_text"] = "We know our limits".into();
+    held.replace_part(&name, r).unwrap();
     held
 }
 

@@ -36,7 +36,11 @@ pub struct SignedRecord {
 
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    crate::format::sha256_hex(bytes)
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A signature on the record, as the app shows it.

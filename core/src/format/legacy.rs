@@ -11,9 +11,8 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::{fingerprint, prepare, refused, sha256_hex, verifying_key};
-use crate::appraisal::Role;
+use crate::appraisal::{Purpose, Role};
 use crate::error::Result;
-use crate::pack::Purpose;
 
 /// The Reflect version that first key-signed sign-offs, as messages name it.
 pub const KEY_SIGNED_SINCE: &str = "pack format 2";

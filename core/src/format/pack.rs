@@ -13,9 +13,8 @@ use super::canonical::{canonical, canonical_value};
 use super::record::{DisclosedPart, RecordV1};
 use super::signature::SignatureV1;
 use super::{fingerprint, parts, prepare, refused, sha256_hex, verifying_key};
-use crate::appraisal::{AppraisalState, Part, Role};
+use crate::appraisal::{AppraisalState, Part, Purpose, Role};
 use crate::error::Result;
-use crate::pack::Purpose;
 
 pub const PACK_FORMAT: &str = "reflect-appraisal-pack";
 pub const PACK_FORMAT_VERSION: u32 = 2;

@@ -12,7 +12,6 @@ use crate::storage::labels::Labels;
 use crate::storage::profile::require_profile;
 use crate::storage::sharing::{my_public_key, salt_secret};
 
-use super::view::live_record;
 use super::{from_json, Row};
 
 /// What `frozen_record` holds: a record format 1 record with all its parts, or (in journals
@@ -132,4 +131,36 @@ pub(crate) fn pack_record(
     let row = super::load(tx, id)?;
     let sealed = current_sealed(tx, labels, &row)?;
     Ok((sealed, key_signatures(tx, row.seq)?))
+}
+
+/// The record as it would be signed now: current profile, framework and the included
+/// reflections that are still shared.
+pub(crate) fn live_record(
+    conn: &Connection,
+    labels: &Labels,
+    row: &Row,
+    details: Profile,
+) -> Result<SignedRecord> {
+    let framework = record_framework(conn, &row.framework_id)?;
+    let mut seen = HashSet::new();
+    let mut reflections = Vec::new();
+    for id in row.content.values.iter().flat_map(|v| &v.reflection_ids) {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        match reflections::read(conn, labels, id) {
+            Ok(r) if r.deleted_at.is_none() && r.visibility == Visibility::Shared => {
+                reflections.push(r)
+            }
+            Ok(_) | Err(Error::NotFound { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(SignedRecord {
+        appraisal_id: row.id.clone(),
+        details,
+        framework,
+        content: row.content.clone(),
+        reflections,
+    })
 }

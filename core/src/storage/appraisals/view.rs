@@ -18,7 +18,7 @@ use crate::storage::reflections;
 use crate::storage::sql::corrupt_or_database;
 use crate::store::Store;
 
-use super::sealed::{self, Frozen};
+use super::sealed::{self, live_record, Frozen};
 use super::{events, from_json, load, record_framework, signatures, Row};
 use crate::appraisal::Signature;
 use crate::format::parts;
@@ -107,38 +107,6 @@ pub(crate) fn last_agreed_on(conn: &Connection) -> Result<Option<NaiveDate>> {
     Ok(at
         .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
         .map(|t| t.with_timezone(&Local).date_naive()))
-}
-
-/// The record as it would be signed now: current profile, framework and the included
-/// reflections that are still shared.
-pub(super) fn live_record(
-    conn: &Connection,
-    labels: &Labels,
-    row: &Row,
-    details: Profile,
-) -> Result<SignedRecord> {
-    let framework = record_framework(conn, &row.framework_id)?;
-    let mut seen = HashSet::new();
-    let mut reflections = Vec::new();
-    for id in row.content.values.iter().flat_map(|v| &v.reflection_ids) {
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        match reflections::read(conn, labels, id) {
-            Ok(r) if r.deleted_at.is_none() && r.visibility == Visibility::Shared => {
-                reflections.push(r)
-            }
-            Ok(_) | Err(Error::NotFound { .. }) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(SignedRecord {
-        appraisal_id: row.id.clone(),
-        details,
-        framework,
-        content: row.content.clone(),
-        reflections,
-    })
 }
 
 type Shown = (SignedRecord, Option<String>, Option<bool>);

@@ -203,10 +203,12 @@ pub(crate) fn act(
             hash = Some(sha);
         }
         Action::Reopen => {
-            hash = row
-                .frozen_record
-                .as_deref()
-                .map(|f| appraisal::sha256_hex(f.as_bytes()));
+            // The log keeps the digest the signatures named.
+            hash = match sealed::frozen(&row) {
+                Some(sealed::Frozen::Sealed(s)) => Some(s.digest()?),
+                Some(sealed::Frozen::Legacy(text)) => Some(appraisal::sha256_hex(text.as_bytes())),
+                None => None,
+            };
             tx.execute(
                 "DELETE FROM appraisal_signature WHERE appraisal_seq = ?1",
                 [row.seq],
