@@ -29,7 +29,8 @@ impl Store {
                 self.write(|tx| import_reviewed(tx, &labels, &v, today))
             }
             Purpose::Agreed => {
-                let outcome = self.hr_import_verified(&v)?;
+                // TEMP (hr branch): the lead's dispatcher calls hr_import_verified/hr_import_legacy.
+                let outcome = self.hr_import(text)?;
                 Ok(PackImport {
                     purpose: Purpose::Agreed,
                     appraisal_id: outcome.appraisal_id,
