@@ -3,4 +3,4 @@
 /**
  * Whether a part goes somewhere.
  */
-export type Goes = "always" | "if_shared";
+export type Goes = "always" | "if_shared" | "never";

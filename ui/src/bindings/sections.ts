@@ -41,7 +41,7 @@ export const SECTIONS: Section[] = [
     "reach": {
       "appraiser": "always",
       "pdf": "always",
-      "hr": "always"
+      "hr": "never"
     }
   },
   {
@@ -54,7 +54,7 @@ export const SECTIONS: Section[] = [
     "reach": {
       "appraiser": "always",
       "pdf": "always",
-      "hr": "always"
+      "hr": "never"
     }
   },
   {
@@ -67,7 +67,7 @@ export const SECTIONS: Section[] = [
     "reach": {
       "appraiser": "always",
       "pdf": "always",
-      "hr": "always"
+      "hr": "never"
     }
   },
   {
@@ -80,7 +80,7 @@ export const SECTIONS: Section[] = [
     "reach": {
       "appraiser": "always",
       "pdf": "always",
-      "hr": "always"
+      "hr": "never"
     }
   },
   {
@@ -93,7 +93,7 @@ export const SECTIONS: Section[] = [
     "reach": {
       "appraiser": "always",
       "pdf": "always",
-      "hr": "always"
+      "hr": "never"
     }
   },
   {
@@ -132,7 +132,7 @@ export const SECTIONS: Section[] = [
     "reach": {
       "appraiser": "if_shared",
       "pdf": "if_shared",
-      "hr": "if_shared"
+      "hr": "never"
     }
   },
   {
@@ -145,7 +145,7 @@ export const SECTIONS: Section[] = [
     "reach": {
       "appraiser": "always",
       "pdf": "always",
-      "hr": "always"
+      "hr": "never"
     }
   },
   {
@@ -171,7 +171,7 @@ export const SECTIONS: Section[] = [
     "reach": {
       "appraiser": "always",
       "pdf": "always",
-      "hr": "always"
+      "hr": "never"
     }
   },
   {
@@ -184,7 +184,7 @@ export const SECTIONS: Section[] = [
     "reach": {
       "appraiser": "always",
       "pdf": "always",
-      "hr": "always"
+      "hr": "never"
     }
   }
 ];
