@@ -104,4 +104,7 @@ pub enum Command {
     /// The Organisation area (HR): import agreed packs, summaries, CSV, PDFs.
     #[command(subcommand)]
     Hr(HrCommand),
+    /// Show this device's public key and its fingerprint (six groups of five digits), to read
+    /// aloud or compare with your appraiser or HR so they know signed records come from you.
+    Key,
 }

@@ -18,13 +18,15 @@ fn main() -> ExitCode {
     match run::run(cli, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            // One line: JSON escapes control characters itself; the text form may quote a name
+            // from someone else's pack, so it is made safe for the terminal.
             let line = if json {
                 serde_json::json!({ "kind": e.kind(), "message": e.message(), "field": e.field() })
                     .to_string()
             } else {
-                format!("reflect: {e}")
+                reflect_core::safe_text::for_terminal(&format!("reflect: {e}")).into_owned()
             };
-            let _ = writeln!(std::io::stderr(), "{}", line.replace('\n', " "));
+            let _ = writeln!(std::io::stderr(), "{line}");
             if e.is_user_input() {
                 ExitCode::from(2)
             } else {

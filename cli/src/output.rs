@@ -1,10 +1,18 @@
 //! Printing: `--json` or text (`emit`), local-time formatting, and the views more than one
 //! command group prints (an appraisal, section by section).
+//!
+//! Names, titles, teams and comments come from other people's packs and files. Everything a
+//! command prints as text passes through `emit`, which removes escape sequences and control
+//! characters (`safe_text::for_terminal_lines`) before it reaches the terminal; a field printed
+//! on one line goes through [`line`] as well, so a line break inside a name cannot fake a line of
+//! output. JSON needs neither: serde escapes every control character.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use chrono::{DateTime, Local};
 use reflect_core::appraisal::{Appraisal, Ksf, Outcome, Part, Role, NOTES};
+use reflect_core::safe_text;
 use reflect_core::{Error, Result};
 use serde::Serialize;
 
@@ -16,7 +24,15 @@ pub(crate) fn io(e: std::io::Error) -> Error {
     }
 }
 
-/// Print `value` as JSON, or run `human` to print it as text.
+/// One line of someone else's text: control characters and escape sequences removed, line
+/// breaks and tabs as spaces.
+pub(crate) fn line(text: &str) -> Cow<'_, str> {
+    safe_text::for_terminal(text)
+}
+
+/// Print `value` as JSON, or run `human` to print it as text, made safe for a terminal: the
+/// text is gathered, then written without any escape sequence or control character except the
+/// line breaks the command printed.
 pub(crate) fn emit<T: Serialize>(
     out: &mut dyn Write,
     json: bool,
@@ -28,7 +44,11 @@ pub(crate) fn emit<T: Serialize>(
             serde_json::to_string_pretty(value).map_err(|e| Error::Corrupt(e.to_string()))?;
         writeln!(out, "{text}").map_err(io)
     } else {
-        human(out).map_err(io)
+        let mut text = Vec::new();
+        human(&mut text).map_err(io)?;
+        let text = String::from_utf8_lossy(&text);
+        out.write_all(safe_text::for_terminal_lines(&text).as_bytes())
+            .map_err(io)
     }
 }
 
@@ -64,18 +84,25 @@ pub(crate) fn print_appraisal(o: &mut dyn Write, a: &Appraisal) -> std::io::Resu
         a.state.label()
     )?;
     if a.viewer == Role::Appraiser {
-        writeln!(o, "Appraiser view: only what {} shared is shown.", d.name)?;
+        writeln!(
+            o,
+            "Appraiser view: only what {} shared is shown.",
+            line(&d.name)
+        )?;
     }
     writeln!(
         o,
         "\n1. Details\n  {} — {}, {}, {}",
-        d.name, d.job_title, d.grade, d.team
+        line(&d.name),
+        line(&d.job_title),
+        line(&d.grade),
+        line(&d.team)
     )?;
     writeln!(
         o,
         "  Appraiser: {} ({})",
-        or_none(&c.appraiser_name),
-        or_none(&c.appraiser_job_title)
+        or_none(&line(&c.appraiser_name)),
+        or_none(&line(&c.appraiser_job_title))
     )?;
     if !c.meeting_date.is_empty() {
         writeln!(o, "  Meeting: {}", c.meeting_date)?;
@@ -86,12 +113,16 @@ pub(crate) fn print_appraisal(o: &mut dyn Write, a: &Appraisal) -> std::io::Resu
         let n = (spec.get)(c);
         writeln!(o, "  {}: {}{}", spec.label, or_none(&n.text), by(n.by))?;
     }
-    writeln!(o, "\n3. Values and behaviours ({})", a.framework.name)?;
+    writeln!(
+        o,
+        "\n3. Values and behaviours ({})",
+        line(&a.framework.name)
+    )?;
     for (e, v) in a.evidence.iter().zip(&c.values) {
         writeln!(
             o,
             "  {}{}",
-            e.name,
+            line(&e.name),
             if e.included.is_empty() {
                 " — GAP: no evidence included"
             } else {
@@ -99,7 +130,13 @@ pub(crate) fn print_appraisal(o: &mut dyn Write, a: &Appraisal) -> std::io::Resu
             }
         )?;
         for r in &e.included {
-            writeln!(o, "    - {} \"{}\" ({})", r.event_date, r.title, r.id)?;
+            writeln!(
+                o,
+                "    - {} \"{}\" ({})",
+                r.event_date,
+                line(&r.title),
+                r.id
+            )?;
         }
         writeln!(o, "    Summary: {}", or_none(&v.summary.text))?;
         writeln!(o, "    Appraiser's comment: {}", or_none(&v.comment.text))?;
@@ -193,8 +230,8 @@ pub(crate) fn print_appraisal(o: &mut dyn Write, a: &Appraisal) -> std::io::Resu
         writeln!(
             o,
             "  Signed by {} ({}, {}) on {}",
-            s.name,
-            s.job_title,
+            line(&s.name),
+            line(&s.job_title),
             s.role.as_str(),
             local(&s.signed_at)
         )?;
@@ -211,7 +248,7 @@ pub(crate) fn print_appraisal(o: &mut dyn Write, a: &Appraisal) -> std::io::Resu
         writeln!(
             o,
             "  Reopened by {} on {}: {}",
-            e.actor_name,
+            line(&e.actor_name),
             local(&e.at),
             e.reason.as_deref().unwrap_or("")
         )?;

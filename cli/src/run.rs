@@ -6,7 +6,7 @@ use reflect_core::{data_dir, Result, Store};
 
 use crate::args::{Cli, Command};
 use crate::commands::{
-    appraisal, check, export, framework, hr, journal, pack, profile, revalidation, team,
+    appraisal, check, export, framework, hr, journal, key, pack, profile, revalidation, team,
 };
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
@@ -40,5 +40,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Restore { id } => journal::restore(&mut store, id, json, out),
         Command::Check { id } => check::check(&store, id, json, out),
         Command::Overview => journal::overview(&store, json, out),
+        Command::Key => key::key(&mut store, json, out),
     }
 }

@@ -278,6 +278,7 @@ fn help_documents_every_command() {
         "pack",
         "team",
         "hr",
+        "key",
     ] {
         assert!(help.contains(cmd), "--help lists {cmd}");
         let sub = cli.ok(&[cmd, "--help"]);
@@ -868,4 +869,193 @@ fn a_damaged_journal_still_lists_and_refuses_add_with_a_plain_message() {
     assert!(stderr.contains("damaged"), "{stderr}");
     assert!(stderr.contains("Nothing was changed"), "{stderr}");
     assert_eq!(std::fs::read(&db).unwrap(), before, "the file is unchanged");
+}
+
+#[test]
+fn key_shows_the_public_key_and_its_fingerprint() {
+    let cli = Cli::new();
+    cli.init();
+    let info = cli.json(&["key"]);
+    let fields: Vec<&String> = info.as_object().unwrap().keys().collect();
+    assert_eq!(fields, ["fingerprint", "public_key"]);
+    let key = info["public_key"].as_str().unwrap();
+    let fingerprint = info["fingerprint"].as_str().unwrap();
+    assert_eq!(reflect_core::keys::fingerprint(key).unwrap(), fingerprint);
+    let text = cli.ok(&["key"]);
+    assert!(text.contains(&format!("Public key:  {key}\n")), "{text}");
+    assert!(
+        text.contains(&format!("Fingerprint: {fingerprint}\n")),
+        "{text}"
+    );
+    assert!(text.contains("so they know signed records come from you"));
+    assert_eq!(cli.json(&["key"]), info, "the same key every time");
+}
+
+/// The escape sequences a hostile colleague might put in their name or a title.
+const HOSTILE: &str = "\x1b[2J\x1b[H\u{9b}31m\x1b]0;pwned\x07";
+
+fn assert_terminal_safe(what: &str, out: &str) {
+    assert!(
+        !out.contains(['\x1b', '\u{9b}', '\x07', '\r']),
+        "{what} printed a control character: {out:?}"
+    );
+}
+
+#[test]
+fn names_and_titles_from_others_reach_the_terminal_without_escape_sequences() {
+    let me = Cli::new();
+    let name = format!("Sam{HOSTILE} Jones");
+    me.ok(&[
+        "init",
+        "--name",
+        &name,
+        "--job-title",
+        &format!("Staff{HOSTILE} Nurse"),
+        "--grade",
+        "Band 5",
+        "--team",
+        &format!("Ward{HOSTILE} 7"),
+        "--line-manager",
+        "Alex Smith",
+        "--framework",
+        "nhs-somerset",
+    ]);
+    let title = format!("Asked{HOSTILE} for help");
+    let id = me.json(&[
+        "add",
+        "--title",
+        &title,
+        "--text",
+        &format!("First line{HOSTILE}\nSecond line"),
+        "--value",
+        "Self Awareness",
+        "--visibility",
+        "shared",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        me.json(&["show", &id])["title"],
+        title.as_str(),
+        "stored and --json as written"
+    );
+    for args in [vec!["list"], vec!["show", &id], vec!["search", "help"]] {
+        let out = me.ok(&args);
+        assert_terminal_safe(&format!("{args:?}"), &out);
+        assert!(out.contains("Asked for help"), "{args:?}: {out}");
+    }
+    assert!(me.ok(&["show", &id]).contains("First line\nSecond line"));
+    // An error quoting what was typed.
+    let err = me.run(&["show", &format!("nope{HOSTILE}")]);
+    assert_terminal_safe("an error", &String::from_utf8_lossy(&err.stderr));
+
+    // A manager imports the pack: My team and the pack check print the name safely.
+    let appraisal = me.json(&["appraisal", "new", "--appraiser-title", "Ward Manager"])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    me.ok(&[
+        "appraisal",
+        "include",
+        &appraisal,
+        "--value",
+        "Self Awareness",
+        "--proposed",
+    ]);
+    me.ok(&["appraisal", "submit", &appraisal]);
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("a.reflectpack");
+    let pack = pack.to_str().unwrap();
+    me.ok(&[
+        "pack",
+        "export",
+        &appraisal,
+        "--out",
+        pack,
+        "--acknowledge-all",
+    ]);
+    let manager = Cli::new();
+    manager.init();
+    let verified = manager.ok(&["pack", "verify", pack]);
+    assert_terminal_safe("pack verify", &verified);
+    manager.ok(&["pack", "import", pack]);
+    let list = manager.ok(&["team", "list"]);
+    assert_terminal_safe("team list", &list);
+    assert!(list.contains("Sam Jones"), "{list}");
+    assert_eq!(
+        manager.json(&["team", "list"])[0]["colleague_name"],
+        name.as_str()
+    );
+    let shown = manager.ok(&["team", "show", &appraisal]);
+    assert_terminal_safe("team show", &shown);
+    assert!(
+        shown.contains("Sam Jones — Staff Nurse, Band 5, Ward 7"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn files_over_20_mib_are_refused_and_change_nothing() {
+    let cli = Cli::new();
+    cli.init();
+    let dir = tempfile::tempdir().unwrap();
+    let before = (
+        cli.ok(&["--json", "framework", "list"]),
+        cli.ok(&["--json", "team", "list"]),
+    );
+    for (file, args) in [
+        ("big.json", ["framework", "import"]),
+        ("big.reflectpack", ["pack", "import"]),
+        ("big2.reflectpack", ["pack", "verify"]),
+    ] {
+        let path = dir.path().join(file);
+        // A sparse 1 GiB file: it takes no disk, and reading it whole would take 1 GiB of memory.
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(1 << 30)
+            .unwrap();
+        let o = cli.run(&["--json", args[0], args[1], path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err: Value = serde_json::from_slice(&o.stderr).unwrap();
+        assert_eq!(err["field"], "file", "{args:?}");
+        let message = err["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!(
+                "{file} is 1.0 GiB; Reflect opens files up to 20 MiB"
+            )),
+            "{message}"
+        );
+    }
+    assert_eq!(
+        (
+            cli.ok(&["--json", "framework", "list"]),
+            cli.ok(&["--json", "team", "list"]),
+        ),
+        before,
+        "nothing changed"
+    );
+}
+
+#[test]
+fn an_import_cannot_replace_a_built_in_framework() {
+    let cli = Cli::new();
+    cli.init();
+    let before = cli.ok(&["--json", "framework", "list"]);
+    let exported = cli.ok(&["framework", "export", "nmc-code"]);
+    let dir = tempfile::tempdir().unwrap();
+    for id in ["nmc-code", "NMC-Code", " nmc-code", "nhs-somerset"] {
+        let file = dir.path().join("fw.json");
+        let text = exported.replace("\"id\": \"nmc-code\"", &format!("\"id\": {id:?}"));
+        std::fs::write(&file, text).unwrap();
+        let o = cli.run(&["--json", "framework", "import", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{id:?}");
+        let err: Value = serde_json::from_slice(&o.stderr).unwrap();
+        assert_eq!(err["field"], "id", "{id:?}");
+        assert!(err["message"]
+            .as_str()
+            .unwrap()
+            .contains("built into Reflect"));
+    }
+    assert_eq!(cli.ok(&["--json", "framework", "list"]), before);
 }

@@ -1,7 +1,8 @@
-//! Files: naming an export, writing it without ever leaving half a file, and listing a folder of
-//! packs. Every export (PDFs, the CSV, HR's batch of PDFs) is named by [`file_name`].
+//! Files: naming an export, writing it without ever leaving half a file, reading an import no
+//! bigger than [`MAX_IMPORT_BYTES`], and listing a folder of packs. Every export (PDFs, the CSV,
+//! HR's batch of PDFs) is named by [`file_name`]; every import is read by [`read_text_limited`].
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -54,6 +55,77 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// The largest file Reflect reads as an import (a framework file, a pack): 20 MiB. A real pack
+/// of a year's appraisal is well under 1 MiB.
+pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Read an import (`what`: "The framework file", "The pack") as text, refusing a file over
+/// [`MAX_IMPORT_BYTES`] before reading it: first by its size on disk, then by reading at most one
+/// byte more than the limit, so a file that grows while it is read, or a pipe, cannot get past it.
+/// The refusal is `Error::Invalid { field: "file" }` in plain English; nothing is read whole.
+pub fn read_text_limited(path: &Path, what: &str) -> Result<String> {
+    let io = |source: std::io::Error| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(too_big(path, what, &format!("is {}", byte_size(size))));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(too_big(
+            path,
+            what,
+            &format!("is larger than {}", byte_size(MAX_IMPORT_BYTES)),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
+    })
+}
+
+fn too_big(path: &Path, what: &str, size: &str) -> Error {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Error::invalid(
+        "file",
+        format!(
+            "{what} {name} {size}; Reflect opens files up to {}, so it was not read. Nothing was changed.",
+            byte_size(MAX_IMPORT_BYTES)
+        ),
+    )
+}
+
+/// A size as people say it: "812 bytes", "3.4 KiB", "20 MiB", "1.0 GiB".
+pub fn byte_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value.fract() == 0.0 && unit < 2 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
 }
 
 /// Create (truncating) a file only its owner can read and write (0600 on Unix, whatever the umask).

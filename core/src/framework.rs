@@ -130,8 +130,41 @@ pub const BUILTINS: &[(&str, &str)] = &[
 
 /// Parse and validate a framework file. Errors name the field (`values[3].behaviours[0].text`).
 pub fn parse(text: &str) -> Result<FrameworkDoc> {
+    let doc = deserialize(text)?;
+    validate(&doc)?;
+    Ok(doc)
+}
+
+/// Parse and validate a file someone imports: as [`parse`], and its id must not be one of the
+/// [`BUILTINS`] (compared ignoring case and surrounding spaces), so an import can never replace a
+/// built-in framework's wording. Built-ins change only by the app's own files and by renaming.
+pub fn parse_import(text: &str) -> Result<FrameworkDoc> {
+    let doc = deserialize(text)?;
+    if let Some(builtin) = builtin_id(&doc.id) {
+        return Err(Error::invalid(
+            "id",
+            format!(
+                "'{builtin}' is the id of a framework built into Reflect, and an import cannot replace it. \
+                 Give your framework its own id (for example '{builtin}-local') and import it again; nothing was changed"
+            ),
+        ));
+    }
+    validate(&doc)?;
+    Ok(doc)
+}
+
+/// The built-in framework whose id `id` is, ignoring case and surrounding spaces.
+pub fn builtin_id(id: &str) -> Option<&'static str> {
+    let wanted = id.trim().to_lowercase();
+    BUILTINS
+        .iter()
+        .map(|(builtin, _)| *builtin)
+        .find(|builtin| *builtin == wanted)
+}
+
+fn deserialize(text: &str) -> Result<FrameworkDoc> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    let doc: FrameworkDoc = serde_path_to_error::deserialize(de).map_err(|e| {
+    serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();
         let at_root = path == "." || path.is_empty();
@@ -147,9 +180,7 @@ pub fn parse(text: &str) -> Result<FrameworkDoc> {
             (None, false) => path,
         };
         Error::invalid(field, plain_serde_message(&message))
-    })?;
-    validate(&doc)?;
-    Ok(doc)
+    })
 }
 
 /// Turn serde's message into a sentence; drop its line/column suffix but keep the position.

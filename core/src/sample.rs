@@ -1,6 +1,8 @@
 //! A deterministic generator of realistic reflections, for benchmarks and demonstrations.
 //! It never runs in the app; nothing here touches the user's journal unless asked to.
 
+mod packs;
+
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -442,82 +444,15 @@ pub fn agreed_appraisal(
     }
     c.appraiser_summary = say(2);
     store.save_appraisal(&a.id, &c, Role::Appraiser, today)?;
-    store.appraisal_action(&a.id, Action::Sign, Role::Appraiser, None, today)?;
+    // The appraiser signs on their own device: the pack for review, signed with their key and
+    // sent back as the reviewed pack, which the colleague imports and then signs.
+    let reviewed = packs::appraiser_signs(store, &a.id, &appraiser_key(seed), today)?;
+    store.import_pack(&reviewed, today)?;
     store.appraisal_action(&a.id, Action::Sign, Role::Colleague, None, today)?;
     Ok(a.id)
 }
 
-/// `count` realistic agreed packs from different colleagues, spread over `teams` (department,
-/// team), made from one real agreed appraisal in `store` (set up, with a profile): each has its
-/// own colleague, key, name, team, employee number, appraisal and pay-step answers, and is sealed
-/// and signed properly, so an import checks it in full. Deterministic for a seed.
-pub fn agreed_packs(
-    store: &mut crate::Store,
-    count: usize,
-    seed: u64,
-    teams: &[(&str, &str)],
-    today: NaiveDate,
-) -> crate::Result<Vec<String>> {
-    use crate::appraisal::{sha256_hex, Answer, Ksf, Role};
-    use crate::pack::{seal, Purpose};
-    let id = agreed_appraisal(store, today, 3, seed)?;
-    let template = store.my_pack_body(&id, Purpose::Agreed, today)?;
-    let mut rng = Rng::new(seed);
-    let mut out = Vec::with_capacity(count);
-    for i in 0..count {
-        let mut b = template.clone();
-        let mut key_seed = [0u8; 32];
-        for chunk in key_seed.chunks_mut(8) {
-            chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
-        }
-        let key = ed25519_dalek::SigningKey::from_bytes(&key_seed);
-        let (department, team) = teams[i % teams.len().max(1)];
-        let colleague = format!("{:08x}-0000-7000-8000-{:012x}", seed as u32, i);
-        let name = format!(
-            "{} {}",
-            FIRST_NAMES[rng.below(FIRST_NAMES.len())],
-            LAST_NAMES[rng.below(LAST_NAMES.len())]
-        );
-        b.colleague_id = colleague.clone();
-        b.signer.id = colleague;
-        b.signer.name = name.clone();
-        b.appraisal_id = format!("{:08x}-1111-7000-8000-{:012x}", seed as u32, i);
-        let r = &mut b.record;
-        r.appraisal_id = b.appraisal_id.clone();
-        r.details.name = name.clone();
-        r.details.team = team.to_string();
-        r.details.department = Some(department.to_string());
-        r.details.employee_number = Some(format!("{:08}", 10_000_000 + i));
-        let p = &mut r.content.pay_step;
-        p.training = if rng.below(4) == 0 {
-            Answer::No
-        } else {
-            Answer::Yes
-        };
-        for (j, item) in r.content.development_plan.iter_mut().enumerate() {
-            item.ksf = Some(Ksf::ALL[(i + j) % Ksf::ALL.len()]);
-        }
-        // Agreed at different times over the last two years.
-        let days = rng.below(700) as u64;
-        let agreed = (today - Days::new(days)).and_hms_opt(10, 0, 0).map(|t| {
-            t.and_utc()
-                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-        });
-        b.agreed_at = agreed.clone();
-        let sha = sha256_hex(b.record.canonical()?.as_bytes());
-        for s in &mut b.signatures {
-            s.sha256 = sha.clone();
-            if s.role == Role::Colleague {
-                s.name = name.clone();
-            }
-            if let Some(at) = &agreed {
-                s.signed_at = at.clone();
-            }
-        }
-        out.push(seal(b, &key)?);
-    }
-    Ok(out)
-}
+pub use packs::{agreed_packs, appraiser_key, appraiser_signs};
 
 const FIRST_NAMES: &[&str] = &[
     "Sam", "Alex", "Priya", "Tomasz", "Siân", "Chidi", "Aoife", "Mohammed", "Grace", "Dafydd",

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::pack::{PackSigner, Purpose};
+use crate::appraisal::Role;
+use crate::pack::Purpose;
 
 /// A pack ready to be written, and the name to suggest for it.
 #[derive(Debug, Clone)]
@@ -35,24 +36,48 @@ pub struct PackImport {
     pub message: String,
 }
 
-/// Whether a signer's key was seen before.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum KeyStatus {
-    /// First pack from this signer: the key will be remembered.
-    New,
-    /// The same key as before.
-    Known,
+/// Who sent a pack: the key that sealed it and what it says of itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PackSender {
+    pub role: Role,
+    pub name: String,
+    pub job_title: String,
+    pub public_key: String,
+    pub fingerprint: String,
 }
 
-/// `reflect pack verify`: a pack's checks, without importing it.
+/// A signature on a pack's record, as checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SignatureCheck {
+    pub role: Role,
+    pub name: String,
+    pub signed_at: String,
+    pub fingerprint: Option<String>,
+    /// Made with the signer's own key and verified; false for one made before key signatures.
+    pub key_signed: bool,
+    /// In words: "verified: signed with the appraiser's own key" or "not key-signed (made
+    /// before pack format 2)".
+    pub note: String,
+}
+
+/// `reflect pack verify`: a pack's checks, without importing it. Every pack that opens has had
+/// its sender's signature verified; `verified` says in words what else could be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PackCheck {
+    pub format_version: u32,
     pub purpose: Purpose,
     pub appraisal_id: String,
     pub colleague_name: String,
-    pub signer: PackSigner,
-    pub key: KeyStatus,
-    pub record_sha256: String,
+    pub sender: PackSender,
+    /// The record's version counter (format 2).
+    pub record_version: Option<u32>,
+    /// The record's digest (format 2).
+    pub record_sha256: Option<String>,
+    pub signatures: Vec<SignatureCheck>,
+    /// Both the colleague's and the appraiser's key signatures are on the record.
+    pub agreed: bool,
+    /// The sections the pack carries.
+    pub parts: Vec<String>,
+    pub verified: Vec<String>,
     pub sha256: String,
 }

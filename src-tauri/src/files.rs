@@ -74,12 +74,8 @@ pub(crate) fn ask_open_paths(
         .collect()
 }
 
+/// Read a chosen file, refusing one over `reflect_core::files::MAX_IMPORT_BYTES` before it is
+/// read whole.
 pub(crate) fn read_text(path: &std::path::Path) -> Res<String> {
-    std::fs::read_to_string(path).map_err(|source| {
-        IpcError::from(reflect_core::Error::Io {
-            action: "read",
-            path: path.to_path_buf(),
-            source,
-        })
-    })
+    Ok(reflect_core::files::read_text_limited(path, "The file")?)
 }

@@ -7,6 +7,7 @@ import type { Finding } from "./bindings/Finding";
 import type { Framework } from "./bindings/Framework";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { IpcError } from "./bindings/IpcError";
+import type { KeyInfo } from "./bindings/KeyInfo";
 import type { Overview } from "./bindings/Overview";
 import type { Profile } from "./bindings/Profile";
 import type { Reflection } from "./bindings/Reflection";
@@ -59,6 +60,7 @@ const exportPdf = (document: Document) => call<ExportOutcome | null>("export_pdf
 export const api = {
   appState: () => call<AppState>("app_state"),
   saveProfile: (profile: Profile) => call<Profile>("save_profile", { profile }),
+  keyInfo: () => call<KeyInfo>("key_info"),
   getFramework: (id: string, revision: number | null = null) => call<Framework>("get_framework", { id, revision }),
   importFramework: () => call<ImportOutcome | null>("import_framework"),
   renameValue: (frameworkId: string, valueKey: string, name: string) =>

@@ -4,8 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use reflect_core::files::read_text_limited;
 use reflect_core::framework::Framework;
-use reflect_core::{Error, Result, Store};
+use reflect_core::{Result, Store};
 
 use crate::output::{emit, io};
 
@@ -22,7 +23,8 @@ pub enum FrameworkCommand {
     },
     /// Import a framework file (JSON, see schema/frameworks/README.md). Invalid files change nothing.
     Import { file: PathBuf },
-    /// Print a framework as a file you can edit and import again (creating a new revision).
+    /// Print a framework as a file you can edit and import again (creating a new revision). A
+    /// built-in framework's id cannot be imported: give your copy its own id.
     Export { id: String },
     /// Rename a value (creates a new revision; old reflections keep their names).
     RenameValue {
@@ -65,11 +67,7 @@ pub fn framework(
             emit(out, json, &fw, |o| print_framework(o, &fw))
         }
         FrameworkCommand::Import { file } => {
-            let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
-                action: "read",
-                path: file.clone(),
-                source,
-            })?;
+            let text = read_text_limited(&file, "The framework file")?;
             let outcome = store.import_framework(&text)?;
             emit(out, json, &outcome, |o| {
                 let f = &outcome.framework;

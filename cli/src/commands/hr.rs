@@ -414,8 +414,7 @@ fn released(o: &mut dyn Write, released: &[HrImportOutcome]) -> std::io::Result<
     Ok(())
 }
 
-/// Text from other people without control characters, before the terminal shows it.
-// TODO(merge): the hostile-content helper's terminal-text cleaner in core replaces this.
+/// Text from other people, safe for the terminal.
 fn printable(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control()).collect()
+    reflect_core::safe_text::for_terminal(s).into_owned()
 }

@@ -8,6 +8,7 @@ pub mod export;
 pub mod framework;
 pub mod hr;
 pub mod journal;
+pub mod key;
 pub mod pack;
 pub mod profile;
 pub mod revalidation;

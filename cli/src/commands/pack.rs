@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use reflect_core::files::write_atomically;
 use reflect_core::pack::Purpose;
-use reflect_core::{today, Error, Result, Store};
+use reflect_core::{today, Result, Store};
 
 use crate::output::emit;
 
@@ -41,11 +41,7 @@ pub enum PackCommand {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })
+    reflect_core::files::read_text_limited(path, "The pack")
 }
 
 pub fn pack_cmd(
@@ -153,17 +149,27 @@ pub fn pack_cmd(
                 )?;
                 writeln!(
                     o,
-                    "Signed by {} ({}, {}); {}.",
-                    check.signer.name,
-                    check.signer.job_title,
-                    check.signer.role.as_str(),
-                    match check.key {
-                        reflect_core::sharing::KeyStatus::New =>
-                            "the first pack seen from them: their key will be remembered",
-                        reflect_core::sharing::KeyStatus::Known => "the same key as before",
-                    }
+                    "Sent by {} ({}, {}), key fingerprint {}.",
+                    check.sender.name,
+                    check.sender.job_title,
+                    check.sender.role.as_str(),
+                    check.sender.fingerprint
                 )?;
-                writeln!(o, "Record SHA-256: {}", check.record_sha256)
+                for s in &check.signatures {
+                    writeln!(o, "  {} ({}): {}", s.name, s.role.as_str(), s.note)?;
+                }
+                writeln!(o, "What could be verified:")?;
+                for line in &check.verified {
+                    writeln!(o, "  - {line}")?;
+                }
+                match &check.record_sha256 {
+                    Some(sha) => writeln!(
+                        o,
+                        "Record version {}, SHA-256 {sha}",
+                        check.record_version.unwrap_or_default()
+                    ),
+                    None => writeln!(o, "Pack format {}.", check.format_version),
+                }
             })
         }
     }

@@ -8,7 +8,7 @@ use reflect_core::files::write_atomically;
 use reflect_core::{today, Error, Result, Store};
 
 use crate::commands::appraisal::value_index;
-use crate::output::{emit, print_appraisal};
+use crate::output::{emit, line, print_appraisal};
 
 #[derive(Debug, Subcommand)]
 pub enum TeamCommand {
@@ -61,7 +61,7 @@ pub fn team_cmd(
                         o,
                         "{}  {:<24} {} to {}  {}",
                         r.appraisal_id,
-                        r.colleague_name,
+                        line(&r.colleague_name),
                         r.period_start,
                         r.period_end,
                         if r.signed { "signed" } else { "to review" }

@@ -10,8 +10,9 @@ pub const MAX_EVIDENCE: usize = 50;
 pub const MAX_ITEM_FIELD: usize = 2_000;
 /// The longest appraisal period, in months.
 pub const MAX_PERIOD_MONTHS: u32 = 24;
-/// The format of the canonical signed record (bumped if its shape ever changes).
-pub const RECORD_FORMAT: u32 = 1;
+/// Why the appraiser cannot sign on the colleague's device (the app and the CLI say it where
+/// "sign as appraiser" was).
+pub const APPRAISER_SIGNS_REMOTELY: &str = "The appraiser signs on their own device, with their own key: send the appraisal for review and they sign it in My team in one step";
 
 mod checks;
 mod content;

@@ -570,7 +570,8 @@ pub fn permissions(
                 (Role::Appraiser, ReadyForReview) => steps.push(Action::StartReview),
                 _ => {}
             }
-            if state == InReview && !signed.contains(&viewer) {
+            // The appraiser signs on their own device (My team), never in the colleague's workspace.
+            if state == InReview && viewer == Role::Colleague && !signed.contains(&viewer) {
                 steps.push(Action::Sign);
             }
             if state == Agreed || (state == InReview && !signed.is_empty()) {

@@ -21,7 +21,8 @@ pub fn canonical_value(value: &Value) -> Result<Vec<u8>> {
 
 /// The JCS bytes of a typed value.
 pub fn canonical<T: Serialize>(value: &T) -> Result<Vec<u8>> {
-    let v = serde_json::to_value(value).map_err(|e| Error::Corrupt(format!("canonical JSON: {e}")))?;
+    let v =
+        serde_json::to_value(value).map_err(|e| Error::Corrupt(format!("canonical JSON: {e}")))?;
     canonical_value(&v)
 }
 
@@ -50,11 +51,15 @@ mod tests {
 
     #[test]
     fn keys_sorted_and_compact_whatever_the_input_form() {
-        let a: Value = serde_json::from_str("{\r\n  \"b\": 1,\r\n  \"a\": [\"é\", \"\\u0001\"]\r\n}").unwrap();
+        let a: Value =
+            serde_json::from_str("{\r\n  \"b\": 1,\r\n  \"a\": [\"é\", \"\\u0001\"]\r\n}").unwrap();
         let b: Value = serde_json::from_str(r#"{"a":["\u00e9","\u0001"],"b":1}"#).unwrap();
         let ca = canonical_value(&a).unwrap();
         assert_eq!(ca, canonical_value(&b).unwrap());
-        assert_eq!(String::from_utf8(ca).unwrap(), "{\"a\":[\"é\",\"\\u0001\"],\"b\":1}");
+        assert_eq!(
+            String::from_utf8(ca).unwrap(),
+            "{\"a\":[\"é\",\"\\u0001\"],\"b\":1}"
+        );
     }
 
     #[test]

@@ -85,8 +85,8 @@ fn text(v: &Value, path: &[&str]) -> String {
 /// Open a format 1 pack: check its sender's signature and read what it says.
 pub fn open(text_in: &str) -> Result<LegacyPack> {
     let text_in = prepare(text_in, "pack")?;
-    let raw: Raw<'_> = serde_json::from_str(&text_in)
-        .map_err(|e| refused(format!("The pack is damaged: {e}")))?;
+    let raw: Raw<'_> =
+        serde_json::from_str(&text_in).map_err(|e| refused(format!("The pack is damaged: {e}")))?;
     let signed = minify(raw.body.get());
     let key = verifying_key(&raw.public_key)
         .map_err(|_| refused("The pack's public key is not a valid Ed25519 key"))?;
@@ -97,8 +97,8 @@ pub fn open(text_in: &str) -> Result<LegacyPack> {
         .ok_or_else(|| refused("The pack's signature is not a valid Ed25519 signature"))?;
     key.verify_strict(signed.as_bytes(), &ed25519_dalek::Signature::from_bytes(&sig))
         .map_err(|_| refused("The pack's signature does not match its contents: it was changed after it was signed, or signed with another key"))?;
-    let body: Value = serde_json::from_str(&signed)
-        .map_err(|e| refused(format!("The pack is damaged: {e}")))?;
+    let body: Value =
+        serde_json::from_str(&signed).map_err(|e| refused(format!("The pack is damaged: {e}")))?;
     let purpose: Purpose = serde_json::from_value(body["purpose"].clone())
         .map_err(|_| refused("The pack's purpose is unknown"))?;
     let sender_role = Role::parse(&text(&body, &["signer", "role"]))

@@ -46,7 +46,12 @@ pub fn verifying_key(b64: &str) -> Result<VerifyingKey> {
         .decode(b64.trim())
         .ok()
         .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| Error::invalid("key", "This is not a Reflect public key (44 characters of base64)"))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                "key",
+                "This is not a Reflect public key (44 characters of base64)",
+            )
+        })?;
     VerifyingKey::from_bytes(&bytes)
         .map_err(|_| Error::invalid("key", "This is not a valid Ed25519 public key"))
 }

@@ -95,7 +95,9 @@ impl Held {
     }
 
     pub fn discloses(&self, part: Part) -> bool {
-        self.parts.iter().any(|p| parts::part_of(&p.name) == Some(part))
+        self.parts
+            .iter()
+            .any(|p| parts::part_of(&p.name) == Some(part))
     }
 
     /// Replace a disclosed part's content, keeping its salt, and update its commitment (the
@@ -160,6 +162,11 @@ impl VerifiedPack {
     }
 }
 
+/// A key's public half as packs write it (base64).
+pub fn public_key_b64(key: &SigningKey) -> String {
+    B64.encode(key.verifying_key().as_bytes())
+}
+
 /// Seal a body with the sender's key; the file's text.
 pub fn seal(body: PackBodyV2, key: &SigningKey) -> Result<String> {
     let signature = key.sign(&canonical(&body)?);
@@ -200,7 +207,11 @@ pub fn format_version(text: &str) -> Result<(u32, Value)> {
 pub fn open(value: Value) -> Result<VerifiedPack> {
     let body_value = value.get("body").cloned().unwrap_or(Value::Null);
     let pack: PackV2 = serde_path_to_error::deserialize(value).map_err(|e| {
-        refused(format!("The pack is damaged at {}: {}", e.path(), e.inner()))
+        refused(format!(
+            "The pack is damaged at {}: {}",
+            e.path(),
+            e.inner()
+        ))
     })?;
     let body_bytes = canonical_value(&body_value)?;
     let key = verifying_key(&pack.public_key)
@@ -217,8 +228,12 @@ pub fn open(value: Value) -> Result<VerifiedPack> {
         .map_err(|_| refused(format!("The pack's purpose “{}” is unknown", b.purpose)))?;
     let state = AppraisalState::parse(&b.state)
         .ok_or_else(|| refused(format!("The pack's state “{}” is unknown", b.state)))?;
-    let sender_role = Role::parse(&b.sender.role)
-        .ok_or_else(|| refused(format!("The pack's sender role “{}” is unknown", b.sender.role)))?;
+    let sender_role = Role::parse(&b.sender.role).ok_or_else(|| {
+        refused(format!(
+            "The pack's sender role “{}” is unknown",
+            b.sender.role
+        ))
+    })?;
     b.record.check()?;
     b.record.check_parts(&b.parts)?;
     check_coverage(&b.record, &b.parts)?;
@@ -227,7 +242,10 @@ pub fn open(value: Value) -> Result<VerifiedPack> {
     for s in &b.signatures {
         let role = s.verify(&digest)?;
         if roles.contains(&role) {
-            return Err(refused(format!("The pack carries two {} signatures", role.as_str())));
+            return Err(refused(format!(
+                "The pack carries two {} signatures",
+                role.as_str()
+            )));
         }
         roles.push(role);
         let own = s.statement.public_key == b.record.colleague_key;
@@ -244,16 +262,26 @@ pub fn open(value: Value) -> Result<VerifiedPack> {
     let sender_is_colleague = pack.public_key == b.record.colleague_key;
     match (sender_role, sender_is_colleague) {
         (Role::Colleague, false) => {
-            return Err(refused("The pack says it is from the colleague but is sealed by another key"))
+            return Err(refused(
+                "The pack says it is from the colleague but is sealed by another key",
+            ))
         }
         (Role::Appraiser, true) => {
-            return Err(refused("The pack says it is from the appraiser but is sealed by the colleague's own key"))
+            return Err(refused(
+                "The pack says it is from the appraiser but is sealed by the colleague's own key",
+            ))
         }
         _ => {}
     }
-    if let Some(a) = b.signatures.iter().find(|s| s.role() == Some(Role::Appraiser)) {
+    if let Some(a) = b
+        .signatures
+        .iter()
+        .find(|s| s.role() == Some(Role::Appraiser))
+    {
         if sender_role == Role::Appraiser && a.statement.public_key != pack.public_key {
-            return Err(refused("The appraiser's signature is not the key of the appraiser who sent the pack"));
+            return Err(refused(
+                "The appraiser's signature is not the key of the appraiser who sent the pack",
+            ));
         }
     }
     match purpose {
@@ -315,7 +343,9 @@ fn check_coverage(record: &RecordV1, disclosed: &[DisclosedPart]) -> Result<()> 
         let n = items
             .iter()
             .find(|e| e.value_key == c.value_key)
-            .map_or(0, |e| e.reflection_ids.iter().filter(|id| committed(id)).count());
+            .map_or(0, |e| {
+                e.reflection_ids.iter().filter(|id| committed(id)).count()
+            });
         if n as u32 != c.reflections {
             return Err(refused(format!(
                 "The record counts {} reflections for {} but includes {n}",

@@ -13,7 +13,7 @@ use crate::appraisal::{
     PayStep, PlanStatus, PreviousItem, Review, Role, ValueSection,
 };
 use crate::error::{Error, Result};
-use crate::model::{ReflectiveModel, Reflection, Tag, Visibility};
+use crate::model::{Reflection, ReflectiveModel, Tag, Visibility};
 
 /// The name of each section's part in record format 1. Reflections included as evidence are each a
 /// part of their own, `reflection/<id>`.
@@ -190,7 +190,9 @@ fn note(n: &Note) -> NoteV1 {
 }
 
 fn by(b: &Option<String>, part: &str) -> Result<Option<Role>> {
-    b.as_deref().map(|s| parse_enum::<Role>(s, part)).transpose()
+    b.as_deref()
+        .map(|s| parse_enum::<Role>(s, part))
+        .transpose()
 }
 
 fn un_note(n: &NoteV1, part: &str) -> Result<Note> {
@@ -345,18 +347,13 @@ pub fn reflection_part(r: &Reflection) -> Result<(String, Value)> {
         cpd_hours: r.cpd_hours.map(hours_text),
         cpd_participatory: r.cpd_participatory,
     };
-    let value =
-        serde_json::to_value(v).map_err(|e| Error::Corrupt(format!("record part: {e}")))?;
+    let value = serde_json::to_value(v).map_err(|e| Error::Corrupt(format!("record part: {e}")))?;
     Ok((format!("{REFLECTION_PART}{}", r.id), value))
 }
 
 fn typed<T: DeserializeOwned>(name: &str, v: &Value) -> Result<T> {
-    serde_json::from_value(v.clone()).map_err(|e| {
-        Error::invalid(
-            "pack",
-            format!("The record's {name} part is damaged: {e}"),
-        )
-    })
+    serde_json::from_value(v.clone())
+        .map_err(|e| Error::invalid("pack", format!("The record's {name} part is damaged: {e}")))
 }
 
 /// Put a disclosed part back into everyday content. Parts left out stay at their defaults.
@@ -459,7 +456,11 @@ pub fn apply_part(content: &mut AppraisalContent, name: &str, v: &Value) -> Resu
                 .map(|d| {
                     Ok(DevelopmentItem {
                         status: parse_enum::<PlanStatus>(&d.status, name)?,
-                        ksf: d.ksf.as_deref().map(|k| parse_enum::<Ksf>(k, name)).transpose()?,
+                        ksf: d
+                            .ksf
+                            .as_deref()
+                            .map(|k| parse_enum::<Ksf>(k, name))
+                            .transpose()?,
                         by: by(&d.by, name)?,
                         id: d.id,
                         need: d.need,
@@ -502,9 +503,15 @@ pub fn reflection_from_part(name: &str, v: &Value) -> Result<Reflection> {
         .cpd_hours
         .as_deref()
         .map(|h| {
-            h.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(|| {
-                Error::invalid("pack", format!("The reflection's CPD hours “{h}” are not a number"))
-            })
+            h.parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "pack",
+                        format!("The reflection's CPD hours “{h}” are not a number"),
+                    )
+                })
         })
         .transpose()?;
     Ok(Reflection {

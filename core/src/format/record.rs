@@ -140,17 +140,7 @@ pub fn derive_salt(secret: &[u8], appraisal_id: &str, part: &str) -> String {
 impl SealedRecord {
     /// Build the record and all its parts. `salt` gives each part's salt by name.
     pub fn build(input: &RecordInput<'_>, salt: &dyn Fn(&str) -> String) -> Result<SealedRecord> {
-        // Values in the framework's order (as `decode` gives them), others after in their own.
-        let mut ordered = input.content.clone();
-        let rank = |key: &str| {
-            input
-                .framework
-                .values
-                .iter()
-                .position(|v| v.key == key)
-                .unwrap_or(usize::MAX)
-        };
-        ordered.values.sort_by_key(|v| rank(&v.value_key));
+        let ordered = in_framework_order(input.content, input.framework);
         let c = &ordered;
         let mut contents: Vec<(String, Value)> = parts::section_parts(c)?
             .into_iter()
@@ -254,6 +244,24 @@ impl SealedRecord {
     }
 }
 
+/// The content with its values in the framework's order (as `decode` gives them), others after
+/// in their own order: the order the record's parts list them in.
+pub fn in_framework_order(
+    content: &AppraisalContent,
+    framework: &RecordFramework,
+) -> AppraisalContent {
+    let mut ordered = content.clone();
+    let rank = |key: &str| {
+        framework
+            .values
+            .iter()
+            .position(|v| v.key == key)
+            .unwrap_or(usize::MAX)
+    };
+    ordered.values.sort_by_key(|v| rank(&v.value_key));
+    ordered
+}
+
 /// Whether a section goes to HR (the section table says; the pack to HR carries nothing else).
 pub fn for_hr(part: Part) -> bool {
     SECTIONS
@@ -281,10 +289,16 @@ impl RecordV1 {
         let mut names = std::collections::HashSet::new();
         for p in &self.parts {
             if part_of(&p.name).is_none() {
-                return Err(refused(format!("The record has an unknown part “{}”", p.name)));
+                return Err(refused(format!(
+                    "The record has an unknown part “{}”",
+                    p.name
+                )));
             }
             if !names.insert(p.name.as_str()) {
-                return Err(refused(format!("The record lists the part “{}” twice", p.name)));
+                return Err(refused(format!(
+                    "The record lists the part “{}” twice",
+                    p.name
+                )));
             }
         }
         for s in SECTIONS {
@@ -304,11 +318,21 @@ impl RecordV1 {
         let mut seen = std::collections::HashSet::new();
         for p in disclosed {
             if !seen.insert(p.name.as_str()) {
-                return Err(refused(format!("The pack carries the part “{}” twice", p.name)));
+                return Err(refused(format!(
+                    "The pack carries the part “{}” twice",
+                    p.name
+                )));
             }
-            let listed = self.parts.iter().find(|c| c.name == p.name).ok_or_else(|| {
-                refused(format!("The pack carries a part “{}” the record does not list", p.name))
-            })?;
+            let listed = self
+                .parts
+                .iter()
+                .find(|c| c.name == p.name)
+                .ok_or_else(|| {
+                    refused(format!(
+                        "The pack carries a part “{}” the record does not list",
+                        p.name
+                    ))
+                })?;
             canonical_value(&p.content)?;
             if p.commitment()? != listed.sha256 {
                 return Err(refused(format!(
@@ -318,6 +342,23 @@ impl RecordV1 {
             }
         }
         Ok(())
+    }
+
+    /// The colleague's details as an everyday profile (what the record carries of it).
+    pub fn profile(&self) -> Profile {
+        let d = &self.details;
+        Profile {
+            name: d.name.clone(),
+            job_title: d.job_title.clone(),
+            grade: d.grade.clone(),
+            team: d.team.clone(),
+            department: Some(d.department.clone()).filter(|x| !x.is_empty()),
+            line_manager: d.line_manager.clone(),
+            employee_number: Some(d.employee_number.clone()).filter(|x| !x.is_empty()),
+            registration: None,
+            organisation_framework: self.framework.id.clone(),
+            professional_frameworks: Vec::new(),
+        }
     }
 
     /// The framework as everyday values.

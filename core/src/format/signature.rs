@@ -76,9 +76,9 @@ impl SignatureV1 {
     /// Check the signature is the key's, over this statement, for `record_sha256`.
     pub fn verify(&self, record_sha256: &str) -> Result<Role> {
         let s = &self.statement;
-        let role = self.role().ok_or_else(|| {
-            refused(format!("A signature names an unknown role “{}”", s.role))
-        })?;
+        let role = self
+            .role()
+            .ok_or_else(|| refused(format!("A signature names an unknown role “{}”", s.role)))?;
         if s.format != SIGNATURE_FORMAT || s.format_version != SIGNATURE_FORMAT_VERSION {
             return Err(refused(format!(
                 "The {}'s signature is in a format this Reflect does not read",
@@ -99,13 +99,21 @@ impl SignatureV1 {
             )));
         }
         let key = verifying_key(&s.public_key).map_err(|_| {
-            refused(format!("The {}'s signature has no valid public key", role.as_str()))
+            refused(format!(
+                "The {}'s signature has no valid public key",
+                role.as_str()
+            ))
         })?;
         let bytes: [u8; 64] = B64
             .decode(&self.signature)
             .ok()
             .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| refused(format!("The {}'s signature is not an Ed25519 signature", role.as_str())))?;
+            .ok_or_else(|| {
+                refused(format!(
+                    "The {}'s signature is not an Ed25519 signature",
+                    role.as_str()
+                ))
+            })?;
         key.verify_strict(&canonical(s)?, &ed25519_dalek::Signature::from_bytes(&bytes))
             .map_err(|_| {
                 refused(format!(

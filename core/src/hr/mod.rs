@@ -13,14 +13,16 @@ pub use trust::{
 };
 pub use view::{HrCoverage, HrRecord, HrSigner};
 
+/// What importing one agreed pack did (the name the sharing dispatcher uses).
+pub type HrImport = HrImportOutcome;
+
 use std::collections::BTreeMap;
 
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
-
+use crate::error::Result;
 
 /// Counts drawn from fewer people than this are not shown.
 pub const SUPPRESS_BELOW: u32 = 5;
@@ -345,32 +347,16 @@ pub const HR_CSV_COLUMNS: &[HrCsvColumn] = &[
     ("Flags", |r| r.flags.clone()),
 ];
 
-/// The CSV an HR system such as ESR takes: a heading row, then one row per person.
+/// The CSV an HR system such as ESR takes: a heading row, then one row per person. Names, teams
+/// and job titles come from other people's packs, so every cell goes through
+/// [`crate::safe_text::csv`] (no cell can start a formula).
 pub fn csv(rows: &[HrCsvRow]) -> Result<String> {
-    let csv_err = |e: csv::Error| Error::Corrupt(format!("CSV: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(HR_CSV_COLUMNS.iter().map(|(head, _)| *head))
-        .map_err(csv_err)?;
-    for row in rows {
-        w.write_record(HR_CSV_COLUMNS.iter().map(|(_, value)| csv_cell(&value(row))))
-            .map_err(csv_err)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::Corrupt(format!("CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::Corrupt(format!("CSV: {e}")))
-}
-
-/// Every CSV cell HR writes passes through here: text from other people (a name, a job title,
-/// a team) beginning with `=`, `+`, `-`, `@`, a tab or a carriage return would be read by a
-/// spreadsheet as a formula, so it is prefixed with `'`.
-// TODO(merge): the CSV-injection helper's neutraliser in core replaces this body (one line).
-pub fn csv_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+    let heading: Vec<&str> = HR_CSV_COLUMNS.iter().map(|(head, _)| *head).collect();
+    crate::safe_text::csv(
+        &heading,
+        rows.iter()
+            .map(|row| HR_CSV_COLUMNS.iter().map(|(_, value)| value(row))),
+    )
 }
 
 /// The file name of an imported appraisal's PDF: the person, the end of the period, and the id's

@@ -23,9 +23,10 @@ impl Store {
     }
 
     /// Import a framework file. A new id becomes revision 1; new content for an existing id
-    /// becomes its next revision; identical content changes nothing. Invalid files write nothing.
+    /// becomes its next revision; identical content changes nothing. Invalid files, and files
+    /// that take a built-in framework's id, write nothing.
     pub fn import_framework(&mut self, text: &str) -> Result<ImportOutcome> {
-        let doc = framework::parse(text)?;
+        let doc = framework::parse_import(text)?;
         let outcome = self.write(|tx| import(tx, &doc))?;
         self.frameworks_changed();
         Ok(outcome)

@@ -6,6 +6,7 @@ pub mod drafts;
 pub mod exports;
 pub mod frameworks;
 pub mod hr;
+mod key_info;
 pub(crate) mod labels;
 pub mod overview;
 pub mod profile;

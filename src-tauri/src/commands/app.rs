@@ -1,5 +1,6 @@
 //! Start-up and the profile: what the UI needs first, and who is writing.
 
+use reflect_core::keys::KeyInfo;
 use reflect_core::{Profile, ReflectiveModel};
 
 use crate::ipc::AppState;
@@ -32,4 +33,10 @@ pub(crate) fn app_state(journal: tauri::State<'_, Journal>) -> Res<AppState> {
 #[tauri::command]
 pub(crate) fn save_profile(journal: tauri::State<'_, Journal>, profile: Profile) -> Res<Profile> {
     journal.with(|s| s.save_profile(&profile))
+}
+
+/// This device's public key and its fingerprint, for Settings (the same as `reflect key`).
+#[tauri::command]
+pub(crate) fn key_info(journal: tauri::State<'_, Journal>) -> Res<KeyInfo> {
+    journal.with(|s| s.key_info())
 }

@@ -33,13 +33,7 @@ pub(crate) async fn import_framework(
     let path = file
         .into_path()
         .map_err(|e| IpcError::internal(format!("That file cannot be opened: {e}")))?;
-    let text = std::fs::read_to_string(&path).map_err(|source| {
-        IpcError::from(reflect_core::Error::Io {
-            action: "read",
-            path: path.clone(),
-            source,
-        })
-    })?;
+    let text = reflect_core::files::read_text_limited(&path, "The framework file")?;
     journal.with(|s| s.import_framework(&text)).map(Some)
 }
 

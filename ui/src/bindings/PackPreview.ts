@@ -2,6 +2,7 @@
 import type { Appraisal } from "./Appraisal";
 import type { PackFinding } from "./PackFinding";
 import type { PackReflection } from "./PackReflection";
+import type { PreviewPart } from "./PreviewPart";
 import type { Purpose } from "./Purpose";
 
 /**
@@ -11,4 +12,12 @@ export type PackPreview = { purpose: Purpose, appraisal_id: string, file_name: s
 /**
  * The appraisal as the recipient will see it.
  */
-appraisal: Appraisal, reflections: Array<PackReflection>, wellbeing_included: boolean, findings: Array<PackFinding>, };
+appraisal: Appraisal, reflections: Array<PackReflection>, wellbeing_included: boolean, 
+/**
+ * Who it is for, in words ("your appraiser", "HR").
+ */
+recipient: string, 
+/**
+ * Each section, and whether this pack carries it to the recipient.
+ */
+parts: Array<PreviewPart>, findings: Array<PackFinding>, };

@@ -2,6 +2,22 @@
 import type { Role } from "./Role";
 
 /**
- * A signature on the record.
+ * A signature on the record, as the app shows it.
  */
-export type Signature = { role: Role, name: string, job_title: string, signed_at: string, sha256: string, };
+export type Signature = { role: Role, name: string, job_title: string, signed_at: string, 
+/**
+ * The digest of the record signed.
+ */
+sha256: string, 
+/**
+ * The signer's public key (base64); None for a signature made before key signatures.
+ */
+public_key: string | null, 
+/**
+ * The key's fingerprint, to compare aloud.
+ */
+fingerprint: string | null, 
+/**
+ * Made with the signer's own key (and verified); false: made before key signatures.
+ */
+key_signed: boolean, };

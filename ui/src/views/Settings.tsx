@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { AppState } from "../bindings/AppState";
 import type { Framework } from "../bindings/Framework";
 import type { IpcError } from "../bindings/IpcError";
+import type { KeyInfo } from "../bindings/KeyInfo";
 import type { Profile } from "../bindings/Profile";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { Checkbox } from "../components/Fields";
@@ -95,6 +96,43 @@ function FrameworkDetails({ fw, onChanged }: { fw: Framework; onChanged: () => v
   );
 }
 
+/** This device's signing key and its fingerprint (the same as `reflect key`), read-only. */
+function SigningKey({ hasKey }: { hasKey: boolean }) {
+  const [key, setKey] = useState<KeyInfo | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  useEffect(() => {
+    if (!hasKey) return;
+    api
+      .keyInfo()
+      .then(setKey)
+      .catch((e: unknown) => setError(toIpcError(e)));
+  }, [hasKey]);
+  if (!hasKey) return null;
+  return (
+    <>
+      <h2>Your signing key</h2>
+      <p>Read this aloud or compare it with your appraiser or HR so they know signed records come from you.</p>
+      <ErrorSummary error={error} />
+      {key ? (
+        <dl className="nhsuk-summary-list" id="signing-key">
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Fingerprint</dt>
+            <dd className="nhsuk-summary-list__value">
+              <code id="key-fingerprint">{key.fingerprint}</code>
+            </dd>
+          </div>
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Public key</dt>
+            <dd className="nhsuk-summary-list__value">
+              <code id="public-key">{key.public_key}</code>
+            </dd>
+          </div>
+        </dl>
+      ) : null}
+    </>
+  );
+}
+
 export function Settings({ state, onProfile, reload }: { state: AppState; onProfile: (p: Profile) => void; reload: () => void }) {
   const [frameworks, setFrameworks] = useState<Framework[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
@@ -165,12 +203,7 @@ export function Settings({ state, onProfile, reload }: { state: AppState; onProf
         Your journal is stored only on this device, in <code>{state.database_path}</code>. Nothing is sent anywhere: an
         appraisal pack or a PDF leaves only as a file you save and send yourself.
       </p>
-      {state.public_key ? (
-        <p>
-          Your packs are signed with this key. A colleague or HR can compare it with what they see when they import your first
-          pack: <code id="public-key">{state.public_key}</code>
-        </p>
-      ) : null}
+      <SigningKey hasKey={state.public_key !== null} />
       <h2>Organisation area (HR)</h2>
       <p>For HR teams: import agreed appraisal packs, see counts by department and team, and export CSVs and PDFs.</p>
       <div className="nhsuk-checkboxes">

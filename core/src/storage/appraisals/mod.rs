@@ -4,6 +4,7 @@
 //! transaction; each public `Store` method is one transaction.
 
 mod create;
+mod sealed;
 mod view;
 mod workflow;
 
@@ -17,8 +18,9 @@ use crate::storage::frameworks::framework_at;
 use crate::storage::sql::corrupt_or_database;
 use crate::store::now_utc;
 
-pub(crate) use view::{last_agreed_on, live_record_for, view};
-pub(crate) use workflow::{act, attach_remote_signature, save};
+pub(crate) use sealed::pack_record;
+pub(crate) use view::{last_agreed_on, view};
+pub(crate) use workflow::{act, attach_remote_signature, save, Attached};
 
 /// A reason for reopening, in characters.
 pub const MAX_REASON: usize = 2_000;
@@ -32,6 +34,8 @@ pub(crate) struct Row {
     previous_id: Option<String>,
     content: AppraisalContent,
     frozen_record: Option<String>,
+    /// The version the last freeze had (the next is one more).
+    record_version: u32,
     agreed_at: Option<String>,
     created_at: String,
     updated_at: String,
@@ -39,7 +43,7 @@ pub(crate) struct Row {
 
 impl Row {
     const SELECT: &'static str =
-        "SELECT seq, id, state, framework_id, previous_id, content, frozen_record, agreed_at,
+        "SELECT seq, id, state, framework_id, previous_id, content, frozen_record, record_version, agreed_at,
                 created_at, updated_at
          FROM appraisal";
 
@@ -54,6 +58,7 @@ impl Row {
                 previous_id: r.get("previous_id")?,
                 content: AppraisalContent::default(),
                 frozen_record: r.get("frozen_record")?,
+                record_version: r.get("record_version")?,
                 agreed_at: r.get("agreed_at")?,
                 created_at: r.get("created_at")?,
                 updated_at: r.get("updated_at")?,
@@ -85,28 +90,33 @@ pub(crate) fn load(conn: &Connection, id: &str) -> Result<Row> {
     })
 }
 
-/// The canonical record frozen at the first signature, if any.
-pub(crate) fn frozen_record(conn: &Connection, id: &str) -> Result<Option<String>> {
-    Ok(load(conn, id)?.frozen_record)
+type SignatureRow = (Role, String, String, String, String, Option<String>);
+
+fn signature_from_row(r: &SqlRow<'_>) -> rusqlite::Result<SignatureRow> {
+    Ok((
+        r.get("role")?,
+        r.get("name")?,
+        r.get("job_title")?,
+        r.get("signed_at")?,
+        r.get("sha256")?,
+        r.get("signature")?,
+    ))
 }
 
-fn signature_from_row(r: &SqlRow<'_>) -> rusqlite::Result<Signature> {
-    Ok(Signature {
-        role: r.get("role")?,
-        name: r.get("name")?,
-        job_title: r.get("job_title")?,
-        signed_at: r.get("signed_at")?,
-        sha256: r.get("sha256")?,
-    })
-}
-
+/// The signatures on an appraisal as shown (key signatures verified).
 fn signatures(conn: &Connection, seq: i64) -> Result<Vec<Signature>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT role, name, job_title, signed_at, sha256 FROM appraisal_signature
+        "SELECT role, name, job_title, signed_at, sha256, signature FROM appraisal_signature
          WHERE appraisal_seq = ?1 ORDER BY signed_at, role",
     )?;
     let rows = stmt.query_map([seq], signature_from_row)?;
-    rows.map(|row| row.map_err(corrupt_or_database)).collect()
+    let mut out = Vec::new();
+    for row in rows {
+        let (role, name, job_title, signed_at, sha256, key) = row.map_err(corrupt_or_database)?;
+        let key = key.map(|k| from_json(&k)).transpose()?;
+        out.push(sealed::shown(role, name, job_title, signed_at, sha256, key));
+    }
+    Ok(out)
 }
 
 fn event_from_row(r: &SqlRow<'_>) -> rusqlite::Result<AppraisalEvent> {

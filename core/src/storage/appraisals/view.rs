@@ -18,7 +18,11 @@ use crate::storage::reflections;
 use crate::storage::sql::corrupt_or_database;
 use crate::store::Store;
 
+use super::sealed::{self, Frozen};
 use super::{events, from_json, load, record_framework, signatures, Row};
+use crate::appraisal::Signature;
+use crate::format::parts;
+use crate::format::record::{decode, in_framework_order, SealedRecord};
 
 impl Store {
     /// Every appraisal, newest period first.
@@ -105,16 +109,6 @@ pub(crate) fn last_agreed_on(conn: &Connection) -> Result<Option<NaiveDate>> {
         .map(|t| t.with_timezone(&Local).date_naive()))
 }
 
-/// The record as it would be signed now, of the appraisal with this id.
-pub(crate) fn live_record_for(
-    conn: &Connection,
-    labels: &Labels,
-    id: &str,
-) -> Result<SignedRecord> {
-    let row = load(conn, id)?;
-    live_record(conn, labels, &row, require_profile(conn)?)
-}
-
 /// The record as it would be signed now: current profile, framework and the included
 /// reflections that are still shared.
 pub(super) fn live_record(
@@ -138,12 +132,68 @@ pub(super) fn live_record(
             Err(e) => return Err(e),
         }
     }
-    Ok(SignedRecord::new(
-        &row.id,
+    Ok(SignedRecord {
+        appraisal_id: row.id.clone(),
         details,
         framework,
-        &row.content,
+        content: row.content.clone(),
         reflections,
+    })
+}
+
+type Shown = (SignedRecord, Option<String>, Option<bool>);
+
+/// A frozen record as the journal shows it, with its digest and whether it is intact: every part
+/// hashes to its commitment, the stored content is what the parts say, and every signature is a
+/// verified key signature over the digest.
+fn frozen_view(row: &Row, s: &SealedRecord, signatures: &[Signature]) -> Result<Shown> {
+    let sha = s.digest()?;
+    let framework = s.record.framework();
+    let parts_ok = s.record.check_parts(&s.parts).is_ok() && s.record.parts.len() == s.parts.len();
+    let stored = in_framework_order(&row.content, &framework);
+    let sections = parts::section_parts(&stored)?;
+    let content_ok = sections
+        .iter()
+        .all(|(name, v)| s.parts.iter().any(|p| p.name == *name && &p.content == v));
+    let signed_ok = signatures.iter().all(|g| g.sha256 == sha && g.key_signed);
+    let reflections = decode(&s.record, &s.parts)?.reflections;
+    Ok((
+        SignedRecord {
+            appraisal_id: row.id.clone(),
+            details: s.record.profile(),
+            framework,
+            content: row.content.clone(),
+            reflections,
+        },
+        Some(sha),
+        Some(parts_ok && content_ok && signed_ok),
+    ))
+}
+
+/// A record frozen before key signatures (journals signed by an earlier Reflect): its details and
+/// evidence as it kept them where they still read, its hash, and whether the signatures name it.
+fn legacy_view(
+    conn: &Connection,
+    labels: &Labels,
+    row: &Row,
+    text: &str,
+    signatures: &[Signature],
+) -> Result<Shown> {
+    let sha = appraisal::sha256_hex(text.as_bytes());
+    let live = live_record(conn, labels, row, require_profile(conn)?)?;
+    let old: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let details = serde_json::from_value(old["details"].clone()).unwrap_or(live.details);
+    let reflections =
+        serde_json::from_value(old["reflections"].clone()).unwrap_or(live.reflections);
+    let intact = signatures.iter().all(|s| s.sha256 == sha);
+    Ok((
+        SignedRecord {
+            details,
+            reflections,
+            ..live
+        },
+        Some(sha),
+        Some(intact),
     ))
 }
 
@@ -156,22 +206,9 @@ pub(crate) fn view(
     today: NaiveDate,
 ) -> Result<Appraisal> {
     let signatures = signatures(conn, row.seq)?;
-    let (record, record_sha256, intact) = match &row.frozen_record {
-        Some(bytes) => {
-            let frozen: SignedRecord = from_json(bytes)?;
-            let sha = appraisal::sha256_hex(bytes.as_bytes());
-            // Rebuild from the stored content: a changed byte anywhere shows as not intact.
-            let rebuilt = SignedRecord::new(
-                &row.id,
-                frozen.details.clone(),
-                frozen.framework.clone(),
-                &row.content,
-                frozen.reflections.clone(),
-            );
-            let rebuilt_sha = appraisal::sha256_hex(rebuilt.canonical()?.as_bytes());
-            let intact = rebuilt_sha == sha && signatures.iter().all(|s| s.sha256 == sha);
-            (frozen, Some(sha), Some(intact))
-        }
+    let (record, record_sha256, intact) = match sealed::frozen(&row) {
+        Some(Frozen::Sealed(s)) => frozen_view(&row, &s, &signatures)?,
+        Some(Frozen::Legacy(text)) => legacy_view(conn, labels, &row, &text, &signatures)?,
         None => (
             live_record(conn, labels, &row, require_profile(conn)?)?,
             None,

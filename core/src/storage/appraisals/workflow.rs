@@ -7,19 +7,20 @@ use uuid::Uuid;
 
 use crate::appraisal::{
     self, merge_edit, next_state, Action, Appraisal, AppraisalContent, AppraisalState, Role,
-    Signature, SignedRecord,
 };
 use crate::error::{Error, Result};
+use crate::format::signature::{SignatureV1, Signer};
 use crate::model::Visibility;
 use crate::storage::labels::Labels;
 use crate::storage::profile::require_profile;
 use crate::storage::reflections;
+use crate::storage::sharing::signing_key;
 use crate::store::{now_utc, Store};
 use crate::validate::check_len;
 
 use super::create::check_no_overlap;
-use super::view::live_record;
-use super::{from_json, load, log, record_framework, signatures, to_json, view, Event, MAX_REASON};
+use super::sealed;
+use super::{load, log, record_framework, signatures, to_json, view, Event, MAX_REASON};
 
 impl Store {
     /// Autosave an edit by `actor`. Parts owned by the other person must be unchanged; a signed
@@ -134,6 +135,9 @@ pub(crate) fn act(
     reason: Option<&str>,
 ) -> Result<()> {
     let row = load(tx, id)?;
+    if action == Action::Sign && actor == Role::Appraiser {
+        return Err(Error::invalid("state", appraisal::APPRAISER_SIGNS_REMOTELY));
+    }
     let signed: Vec<Role> = signatures(tx, row.seq)?.iter().map(|s| s.role).collect();
     let to = next_state(row.state, action, actor, &signed)?;
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
@@ -160,42 +164,38 @@ pub(crate) fn act(
     let mut hash = None;
     match action {
         Action::Sign => {
-            // The record is frozen at the first signature; the second signs the same bytes.
-            let bytes = match &row.frozen_record {
-                Some(f) => f.clone(),
-                None => live_record(tx, labels, &row, profile)?.canonical()?,
+            // The record is frozen at the first signature; the second signs the same digest.
+            let sealed = match sealed::frozen(&row) {
+                Some(sealed::Frozen::Sealed(s)) => *s,
+                Some(sealed::Frozen::Legacy(_)) => {
+                    return Err(Error::invalid(
+                        "state",
+                        "This appraisal was signed before key signatures: reopen it (with a reason) and sign it again",
+                    ))
+                }
+                None => sealed::live_sealed(tx, labels, &row)?,
             };
-            let sha = appraisal::sha256_hex(bytes.as_bytes());
-            let record: SignedRecord = from_json(&bytes)?;
-            let (name, job_title) = match actor {
-                Role::Colleague => (
-                    record.details.name.clone(),
-                    record.details.job_title.clone(),
-                ),
-                Role::Appraiser => (
-                    row.content.appraiser_name.clone(),
-                    row.content.appraiser_job_title.clone(),
-                ),
-            };
-            tx.execute(
-                "INSERT INTO appraisal_signature (appraisal_seq, role, name, job_title, signed_at, sha256)
-                 VALUES (:seq, :role, :name, :job_title, :signed_at, :sha256)",
-                named_params! {
-                    ":seq": row.seq,
-                    ":role": actor,
-                    ":name": name,
-                    ":job_title": job_title,
-                    ":signed_at": now,
-                    ":sha256": sha,
+            let sha = sealed.digest()?;
+            let now_signed = SignatureV1::sign(
+                &signing_key(tx)?,
+                &sha,
+                &Signer {
+                    role: Role::Colleague,
+                    name: &profile.name,
+                    job_title: &profile.job_title,
+                    signed_at: &now,
                 },
             )?;
+            insert_signature(tx, row.seq, &now_signed)?;
             tx.execute(
-                "UPDATE appraisal SET frozen_record = :record, state = :state, updated_at = :now,
+                "UPDATE appraisal SET frozen_record = :record, record_version = :version,
+                     state = :state, updated_at = :now,
                      agreed_at = CASE WHEN :state = 'agreed' THEN :now ELSE agreed_at END
                  WHERE seq = :seq",
                 named_params! {
                     ":seq": row.seq,
-                    ":record": bytes,
+                    ":record": to_json(&sealed)?,
+                    ":version": sealed.record.version,
                     ":state": to,
                     ":now": now,
                 },
@@ -239,54 +239,96 @@ pub(crate) fn act(
     )
 }
 
-/// Keep a signature the appraiser made remotely (on a reviewed pack) if it is over exactly the
-/// record as it stands here; the record then freezes as if they had signed on this device.
+/// Store a key signature's row.
+fn insert_signature(tx: &Transaction<'_>, seq: i64, sig: &SignatureV1) -> Result<()> {
+    let st = &sig.statement;
+    tx.execute(
+        "INSERT INTO appraisal_signature (appraisal_seq, role, name, job_title, signed_at, sha256, public_key, signature)
+         VALUES (:seq, :role, :name, :job_title, :signed_at, :sha256, :public_key, :signature)",
+        named_params! {
+            ":seq": seq,
+            ":role": sig.role(),
+            ":name": st.name,
+            ":job_title": st.job_title,
+            ":signed_at": st.signed_at,
+            ":sha256": st.record_sha256,
+            ":public_key": st.public_key,
+            ":signature": to_json(sig)?,
+        },
+    )?;
+    Ok(())
+}
+
+/// What taking in the appraiser's signature did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Attached {
+    /// It is on the record; the colleague signs next.
+    AwaitingColleague,
+    /// Both have signed: agreed.
+    Agreed,
+    /// It was over another version of the record.
+    OtherVersion,
+}
+
+/// Keep the appraiser's key signature (already verified by the pack's checks) if it is over the
+/// record exactly as it stands here: the live record (which then freezes), or the record I have
+/// signed already (which makes it agreed).
 pub(crate) fn attach_remote_signature(
     tx: &Transaction<'_>,
     labels: &Labels,
     id: &str,
-    sig: &Signature,
-) -> Result<bool> {
+    sig: &SignatureV1,
+) -> Result<Attached> {
     let row = load(tx, id)?;
-    if row.frozen_record.is_some()
-        || row.state != AppraisalState::InReview
-        || sig.role != Role::Appraiser
-    {
-        return Ok(false);
+    if sig.role() != Some(Role::Appraiser) || row.state != AppraisalState::InReview {
+        return Ok(Attached::OtherVersion);
     }
-    let bytes = live_record(tx, labels, &row, require_profile(tx)?)?.canonical()?;
-    if appraisal::sha256_hex(bytes.as_bytes()) != sig.sha256 {
-        return Ok(false);
+    let (sealed, colleague_signed) = match sealed::frozen(&row) {
+        Some(sealed::Frozen::Sealed(s)) => (*s, true),
+        Some(sealed::Frozen::Legacy(_)) => return Ok(Attached::OtherVersion),
+        None => (sealed::live_sealed(tx, labels, &row)?, false),
+    };
+    let sha = sealed.digest()?;
+    if sig.statement.record_sha256 != sha || sig.verify(&sha).is_err() {
+        return Ok(Attached::OtherVersion);
     }
+    insert_signature(tx, row.seq, sig)?;
+    let to = if colleague_signed {
+        AppraisalState::Agreed
+    } else {
+        row.state
+    };
+    let now = now_utc();
     tx.execute(
-        "INSERT INTO appraisal_signature (appraisal_seq, role, name, job_title, signed_at, sha256)
-         VALUES (:seq, 'appraiser', :name, :job_title, :signed_at, :sha256)",
+        "UPDATE appraisal SET frozen_record = :record, record_version = :version, state = :state,
+             updated_at = :now, agreed_at = CASE WHEN :state = 'agreed' THEN :now ELSE agreed_at END
+         WHERE seq = :seq",
         named_params! {
             ":seq": row.seq,
-            ":name": sig.name,
-            ":job_title": sig.job_title,
-            ":signed_at": sig.signed_at,
-            ":sha256": sig.sha256,
+            ":record": to_json(&sealed)?,
+            ":version": sealed.record.version,
+            ":state": to,
+            ":now": now,
         },
-    )?;
-    tx.execute(
-        "UPDATE appraisal SET frozen_record = ?2, updated_at = ?3 WHERE seq = ?1",
-        params![row.seq, bytes, now_utc()],
     )?;
     log(
         tx,
         &Event {
             seq: row.seq,
             actor: Role::Appraiser,
-            actor_name: &sig.name,
+            actor_name: &sig.statement.name,
             action: "sign (remote review)",
             from: Some(row.state),
-            to: row.state,
+            to,
             reason: None,
-            sha256: Some(&sig.sha256),
+            sha256: Some(&sha),
         },
     )?;
-    Ok(true)
+    Ok(if colleague_signed {
+        Attached::Agreed
+    } else {
+        Attached::AwaitingColleague
+    })
 }
 
 /// Newly included reflections must exist and be shared (private reflections never reach an

@@ -5,7 +5,7 @@
 //! trusts both keys; otherwise it is held, and added when HR trusts them.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
 
@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::format::legacy::LegacyPack;
 use crate::format::pack::{Held, VerifiedPack};
 use crate::format::record::{decode, for_hr};
-use crate::format::{self, MAX_FILE_BYTES};
+use crate::format;
 use crate::hr::trust::{fingerprint_or_blank, LEGACY_HELD};
 use crate::hr::{local_date, HrBatch, HrFileOutcome, HrImportOutcome, HrOutcome, NOT_LINE_MANAGER};
 use crate::pack::Purpose;
@@ -296,24 +296,6 @@ pub(super) fn apply(tx: &Transaction<'_>, p: &Prepared, from_held: Option<i64>) 
     Ok(o)
 }
 
-/// Read a file whole only if it is at most 20 MiB.
-// TODO(merge): `crate::files::read_text_limited` (the hostile-content helper's) replaces this.
-fn read_limited(path: &Path) -> Result<String> {
-    let io = |source| Error::Io {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    };
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if len > MAX_FILE_BYTES as u64 {
-        return Err(refused(format!(
-            "This file is {:.1} MiB; Reflect opens files of up to 20 MiB",
-            len as f64 / (1024.0 * 1024.0)
-        )));
-    }
-    std::fs::read_to_string(path).map_err(io)
-}
-
 impl Store {
     pub(super) fn require_organisation_area(&self) -> Result<()> {
         if self.organisation_area()? {
@@ -407,7 +389,8 @@ impl Store {
         let mut report = HrBatch::default();
         for (i, path) in files.iter().enumerate() {
             let file = path.display().to_string();
-            let result = read_limited(path).and_then(|text| self.hr_import(&text));
+            let result = crate::files::read_text_limited(path, "The pack")
+                .and_then(|text| self.hr_import(&text));
             report.push(match result {
                 Ok(o) => HrFileOutcome::of(file, o),
                 Err(e @ (Error::Invalid { .. } | Error::Io { .. })) => {

@@ -5,16 +5,17 @@
 use chrono::NaiveDate;
 use rusqlite::Transaction;
 
-use crate::appraisal::{AppraisalState, Note, Role, SignedRecord};
+use crate::appraisal::{AppraisalState, Part, Role};
 use crate::error::{Error, Result};
-use crate::pack::{self, PackBody, PackPreview, PackReflection, PackSigner, Purpose};
-use crate::sharing::{PackCheck, SealedPack};
-use crate::storage::appraisals::{self, live_record_for, load, view};
+use crate::format::pack::{seal, Held, PackBodyV2, SenderV2};
+use crate::pack::{self, PackPreview, PackReflection, Purpose};
+use crate::sharing::SealedPack;
+use crate::storage::appraisals::{self, load, view};
 use crate::storage::labels::Labels;
 use crate::storage::profile::require_profile;
 use crate::store::{now_utc, Store};
 
-use super::keys::{colleague_id, key_status, signing_key};
+use super::keys::signing_key;
 use super::pack_file_name;
 
 impl Store {
@@ -26,19 +27,19 @@ impl Store {
         today: NaiveDate,
     ) -> Result<PackPreview> {
         let body = self.my_pack_body(id, purpose, today)?;
+        let held = held_of(&body)?;
         let recipient = if purpose == Purpose::Agreed {
             Role::Colleague
         } else {
             Role::Appraiser
         };
-        let appraisal = pack::appraisal_view(&body, recipient, today)?;
+        let appraisal = pack::appraisal_view(&held, recipient, today)?;
+        let reflections = crate::format::record::decode(&held.record, &held.parts)?.reflections;
         Ok(PackPreview {
             purpose,
-            appraisal_id: body.appraisal_id.clone(),
-            file_name: pack_file_name(&body),
-            reflections: body
-                .record
-                .reflections
+            appraisal_id: held.record.appraisal_id.clone(),
+            file_name: pack_file_name(&held, purpose),
+            reflections: reflections
                 .iter()
                 .map(|r| PackReflection {
                     id: r.id.clone(),
@@ -46,8 +47,14 @@ impl Store {
                     event_date: r.event_date.clone(),
                 })
                 .collect(),
-            wellbeing_included: body.wellbeing.is_some(),
-            findings: pack::findings(&body),
+            wellbeing_included: held.discloses(Part::Wellbeing),
+            recipient: if purpose == Purpose::Agreed {
+                "HR".into()
+            } else {
+                "your appraiser".into()
+            },
+            parts: pack::preview_parts(&held),
+            findings: pack::findings(&held)?,
             appraisal,
         })
     }
@@ -64,7 +71,7 @@ impl Store {
         let labels = self.labels()?;
         self.write(|tx| {
             let body = my_pack_body(tx, &labels, id, purpose, today)?;
-            let open: Vec<_> = pack::findings(&body)
+            let open: Vec<_> = pack::findings(&held_of(&body)?)?
                 .into_iter()
                 .filter(|f| !acknowledged.contains(&f.key))
                 .collect();
@@ -82,10 +89,10 @@ impl Store {
                     ),
                 ));
             }
-            let file_name = pack_file_name(&body);
+            let file_name = pack_file_name(&held_of(&body)?, purpose);
             let key = signing_key(tx)?;
             Ok(SealedPack {
-                text: pack::seal(body, &key)?,
+                text: seal(body, &key)?,
                 file_name,
             })
         })
@@ -97,26 +104,9 @@ impl Store {
         id: &str,
         purpose: Purpose,
         today: NaiveDate,
-    ) -> Result<PackBody> {
+    ) -> Result<PackBodyV2> {
         let labels = self.labels()?;
         self.write(|tx| my_pack_body(tx, &labels, id, purpose, today))
-    }
-
-    /// Check a pack without importing it.
-    pub fn verify_pack(&self, text: &str) -> Result<PackCheck> {
-        let v = pack::open(text)?;
-        let record_sha256 = pack::check_record(&v.pack.body)?;
-        let key = key_status(&self.conn, &v)?;
-        let b = &v.pack.body;
-        Ok(PackCheck {
-            purpose: b.purpose,
-            appraisal_id: b.appraisal_id.clone(),
-            colleague_name: b.record.details.name.clone(),
-            signer: b.signer.clone(),
-            key,
-            record_sha256,
-            sha256: v.sha256.clone(),
-        })
     }
 }
 
@@ -127,7 +117,7 @@ fn my_pack_body(
     id: &str,
     purpose: Purpose,
     today: NaiveDate,
-) -> Result<PackBody> {
+) -> Result<PackBodyV2> {
     let a = view(tx, labels, load(tx, id)?, Role::Colleague, today)?;
     match purpose {
         Purpose::ForReview
@@ -156,30 +146,37 @@ fn my_pack_body(
         _ => {}
     }
     let profile = require_profile(tx)?;
-    let record: SignedRecord = match appraisals::frozen_record(tx, id)? {
-        Some(bytes) => serde_json::from_str(&bytes)
-            .map_err(|e| Error::Corrupt(format!("appraisal record: {e}")))?,
-        None => live_record_for(tx, labels, id)?,
-    };
-    let colleague_id = colleague_id(tx)?;
-    Ok(PackBody {
-        purpose,
+    let (sealed, signatures) = appraisals::pack_record(tx, labels, id)?;
+    if purpose == Purpose::Agreed && signatures.len() < 2 {
+        return Err(Error::invalid(
+            "state",
+            "This appraisal's signatures were made before key signatures: reopen it (with a reason) and both sign again to send it to HR",
+        ));
+    }
+    let shared = a.content.wellbeing_shared;
+    Ok(PackBodyV2 {
+        purpose: purpose.as_str().into(),
         created_at: now_utc(),
-        signer: PackSigner {
-            id: colleague_id.clone(),
-            role: Role::Colleague,
+        sender: SenderV2 {
+            role: Role::Colleague.as_str().into(),
             name: profile.name.clone(),
             job_title: profile.job_title.clone(),
         },
-        colleague_id,
-        appraisal_id: a.id.clone(),
-        state: a.state,
-        record,
-        wellbeing: a.content.wellbeing_shared.then(|| Note {
-            text: a.content.wellbeing.text.clone(),
-            by: a.content.wellbeing.by,
-        }),
-        signatures: a.signatures.clone(),
-        agreed_at: a.agreed_at.clone(),
+        state: a.state.as_str().into(),
+        parts: sealed.disclose(&|p| pack::goes(purpose, p, shared)),
+        record: sealed.record,
+        signatures,
+    })
+}
+
+/// What the reader of a body will hold.
+fn held_of(body: &PackBodyV2) -> Result<Held> {
+    Ok(Held {
+        state: AppraisalState::parse(&body.state)
+            .ok_or_else(|| Error::Corrupt(format!("pack state {}", body.state)))?,
+        created_at: body.created_at.clone(),
+        record: body.record.clone(),
+        parts: body.parts.clone(),
+        signatures: body.signatures.clone(),
     })
 }

@@ -1,45 +1,181 @@
 //! Importing a pack: for review (into My team), reviewed (merged into my record, in one
-//! transaction), or agreed (into the Organisation area, by `storage::hr`).
+//! transaction), or agreed (into the Organisation area, by `storage::hr`); and checking one
+//! without importing it. Every check is made before the one transaction that writes.
 
 use chrono::NaiveDate;
-use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 
-use crate::appraisal::{Action, AppraisalContent, AppraisalState, Role};
+use crate::appraisal::{Action, AppraisalState, Part, Role};
 use crate::error::{Error, Result};
-use crate::pack::{self, Purpose, VerifiedPack};
-use crate::sharing::PackImport;
-use crate::storage::appraisals::{act, attach_remote_signature, load, save, view};
+use crate::format::legacy::{self, KEY_SIGNED_SINCE};
+use crate::format::pack::{self as wire, VerifiedPack};
+use crate::format::record::decode;
+use crate::pack::Purpose;
+use crate::sharing::{PackCheck, PackImport, PackSender, SignatureCheck};
+use crate::storage::appraisals::{act, attach_remote_signature, load, save, view, Attached};
 use crate::storage::labels::Labels;
-use crate::store::{now_utc, Store};
+use crate::store::Store;
 
-use super::keys::{colleague_id, key_status};
-use super::{from_json, to_json};
+use super::keys::my_public_key;
 
 impl Store {
     /// Import any pack: for review (into My team), reviewed (merged into my record) or agreed (into
-    /// the Organisation area).
+    /// the Organisation area). A pack of format 1 (before key signatures) is only taken by HR,
+    /// which holds it.
     pub fn import_pack(&mut self, text: &str, today: NaiveDate) -> Result<PackImport> {
-        let v = pack::open(text)?;
-        pack::check_record(&v.pack.body)?;
-        key_status(&self.conn, &v)?;
-        match v.pack.body.purpose {
-            Purpose::ForReview => self.write(|tx| import_for_review(tx, &v)),
+        let (version, value) = wire::format_version(text)?;
+        if version == 1 {
+            let old = legacy::open(text)?;
+            if old.purpose != Purpose::Agreed {
+                return Err(Error::invalid(
+                    "pack",
+                    format!("This pack was made before key signatures ({KEY_SIGNED_SINCE}): ask {} to update Reflect and send it again", old.sender_name),
+                ));
+            }
+            let outcome = self.hr_import_legacy(&old, text)?;
+            return Ok(outcome.into());
+        }
+        let v = wire::open(value)?;
+        match v.purpose {
+            Purpose::ForReview => self.write(|tx| super::team::import_for_review(tx, &v)),
             Purpose::Reviewed => {
                 let labels = self.labels()?;
                 self.write(|tx| import_reviewed(tx, &labels, &v, today))
             }
-            Purpose::Agreed => {
-                // TEMP (hr branch): the lead's dispatcher calls hr_import_verified/hr_import_legacy.
-                let outcome = self.hr_import(text)?;
-                Ok(PackImport {
-                    purpose: Purpose::Agreed,
-                    appraisal_id: outcome.appraisal_id,
-                    colleague_name: outcome.name,
-                    message: outcome.message,
-                })
-            }
+            Purpose::Agreed => Ok(self.hr_import_verified(&v)?.into()),
         }
     }
+
+    /// Check a pack without importing it, and say what could be verified.
+    pub fn verify_pack(&self, text: &str) -> Result<PackCheck> {
+        let (version, value) = wire::format_version(text)?;
+        if version == 1 {
+            return legacy_check(text);
+        }
+        let v = wire::open(value)?;
+        check_of(&v)
+    }
+}
+
+fn legacy_check(text: &str) -> Result<PackCheck> {
+    let old = legacy::open(text)?;
+    let mut verified = vec![format!(
+        "The sender's signature holds: the pack is as {} sealed it, with the key whose fingerprint is {}",
+        old.sender_name, old.fingerprint
+    )];
+    verified.push(format!(
+        "Its sign-offs were made before key signatures ({KEY_SIGNED_SINCE}): they cannot be verified, and HR holds such a record until it decides"
+    ));
+    Ok(PackCheck {
+        format_version: 1,
+        purpose: old.purpose,
+        appraisal_id: old.appraisal_id.clone(),
+        colleague_name: old.colleague_name.clone(),
+        sender: PackSender {
+            role: old.sender_role,
+            name: old.sender_name.clone(),
+            job_title: String::new(),
+            public_key: old.public_key.clone(),
+            fingerprint: old.fingerprint.clone(),
+        },
+        record_version: None,
+        record_sha256: None,
+        signatures: old
+            .signatures
+            .iter()
+            .map(|s| SignatureCheck {
+                role: s.role,
+                name: s.name.clone(),
+                signed_at: s.signed_at.clone(),
+                fingerprint: None,
+                key_signed: false,
+                note: format!("not key-signed (made before {KEY_SIGNED_SINCE})"),
+            })
+            .collect(),
+        agreed: false,
+        parts: Vec::new(),
+        verified,
+        sha256: old.sha256,
+    })
+}
+
+fn check_of(v: &VerifiedPack) -> Result<PackCheck> {
+    let r = v.record();
+    let mut verified = vec![
+        format!(
+            "The sender's signature holds: the pack is as {} sealed it, with the key whose fingerprint is {}",
+            v.sender.name, v.sender.fingerprint
+        ),
+        format!(
+            "Every part it carries is the one signed ({} of the record's {} parts)",
+            v.parts.len(),
+            r.parts.len()
+        ),
+    ];
+    let signatures: Vec<SignatureCheck> = v
+        .signatures
+        .iter()
+        .map(|s| {
+            let role = s.role().unwrap_or(Role::Colleague);
+            let fp = crate::format::fingerprint(&s.statement.public_key).ok();
+            SignatureCheck {
+                role,
+                name: s.statement.name.clone(),
+                signed_at: s.statement.signed_at.clone(),
+                note: format!(
+                    "verified: signed with the {}'s own key ({})",
+                    role.as_str(),
+                    fp.clone().unwrap_or_default()
+                ),
+                fingerprint: fp,
+                key_signed: true,
+            }
+        })
+        .collect();
+    for s in &signatures {
+        verified.push(format!(
+            "{} signed as the {} with their own key ({}) on {}",
+            s.name,
+            s.role.as_str(),
+            s.fingerprint.as_deref().unwrap_or_default(),
+            s.signed_at
+        ));
+    }
+    if v.agreed() {
+        verified.push("Both the colleague and the appraiser signed the same record".into());
+    }
+    let decoded = decode(r, &v.parts)?;
+    let mut parts: Vec<String> = crate::pack::preview_parts(&v.held)
+        .into_iter()
+        .filter(|p| p.included)
+        .map(|p| p.label)
+        .collect();
+    if !decoded.reflections.is_empty() {
+        parts.push(format!(
+            "{} included reflection(s)",
+            decoded.reflections.len()
+        ));
+    }
+    Ok(PackCheck {
+        format_version: 2,
+        purpose: v.purpose,
+        appraisal_id: r.appraisal_id.clone(),
+        colleague_name: r.details.name.clone(),
+        sender: PackSender {
+            role: v.sender.role,
+            name: v.sender.name.clone(),
+            job_title: v.sender.job_title.clone(),
+            public_key: v.sender.public_key.clone(),
+            fingerprint: v.sender.fingerprint.clone(),
+        },
+        record_version: Some(r.version),
+        record_sha256: Some(v.digest.clone()),
+        signatures,
+        agreed: v.agreed(),
+        parts,
+        verified,
+        sha256: v.sha256.clone(),
+    })
 }
 
 fn appraisal_exists(conn: &Connection, id: &str) -> Result<bool> {
@@ -50,109 +186,64 @@ fn appraisal_exists(conn: &Connection, id: &str) -> Result<bool> {
     )?)
 }
 
-fn import_for_review(tx: &Transaction<'_>, v: &VerifiedPack) -> Result<PackImport> {
-    let b = &v.pack.body;
-    if b.signer.role != Role::Colleague || b.signer.id != b.colleague_id {
-        return Err(Error::invalid(
-            "pack",
-            "A pack for review must come from the colleague whose appraisal it is",
-        ));
-    }
-    if appraisal_exists(tx, &b.appraisal_id)? {
-        return Err(Error::invalid(
-            "pack",
-            "This is one of your own appraisals: a pack for review is imported by the appraiser",
-        ));
-    }
-    let existing: Option<String> = tx
-        .query_row(
-            "SELECT content FROM team_review WHERE appraisal_id = ?1",
-            [&b.appraisal_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    // Keep what the appraiser already wrote when the colleague sends a newer version.
-    let mut content = b.record.content.clone();
-    if let Some(w) = &b.wellbeing {
-        content.wellbeing = w.clone();
-    }
-    if let Some(old) = existing {
-        let old: AppraisalContent = from_json(&old)?;
-        for v in &mut content.values {
-            if let Some(o) = old.values.iter().find(|o| o.value_key == v.value_key) {
-                v.comment = o.comment.clone();
-            }
-        }
-        content.appraiser_summary = old.appraiser_summary;
-    }
-    Store::remember_key(tx, v)?;
-    tx.execute(
-        "INSERT INTO team_review (appraisal_id, colleague_id, colleague_name, record, content, signature, imported_at, updated_at)
-         VALUES (:appraisal_id, :colleague_id, :colleague_name, :record, :content, NULL, :now, :now)
-         ON CONFLICT (appraisal_id) DO UPDATE SET record = excluded.record, content = excluded.content,
-             colleague_name = excluded.colleague_name, signature = NULL, imported_at = excluded.imported_at,
-             updated_at = excluded.updated_at",
-        named_params! {
-            ":appraisal_id": b.appraisal_id,
-            ":colleague_id": b.colleague_id,
-            ":colleague_name": b.record.details.name,
-            ":record": to_json(&b.record)?,
-            ":content": to_json(&content)?,
-            ":now": now_utc(),
-        },
-    )?;
-    Ok(PackImport {
-        purpose: Purpose::ForReview,
-        appraisal_id: b.appraisal_id.clone(),
-        colleague_name: b.record.details.name.clone(),
-        message: format!(
-            "{}'s appraisal is in My team, ready for your part",
-            b.record.details.name
-        ),
-    })
-}
-
 /// Merge a reviewed pack into my appraisal: only the appraiser's fields (their comment on each
 /// value and their summary) are taken. If the appraiser signed, and my record with their part
-/// is exactly what they signed, their signature is kept and the record freezes. One
-/// transaction: starting the review, the merge, the signer's key and their signature.
+/// is exactly what they signed, their key signature is kept and the record freezes. One
+/// transaction: starting the review, the merge and their signature; any refusal (a summary too
+/// long, another colleague's appraisal) writes nothing.
 fn import_reviewed(
     tx: &Transaction<'_>,
     labels: &Labels,
     v: &VerifiedPack,
     today: NaiveDate,
 ) -> Result<PackImport> {
-    let b = &v.pack.body;
-    if b.signer.role != Role::Appraiser {
+    let r = v.record();
+    if r.colleague_key != my_public_key(tx)? {
         return Err(Error::invalid(
             "pack",
-            "A reviewed pack must come from the appraiser",
+            "This reviewed pack is for another colleague's appraisal (it names another key)",
         ));
     }
-    if !appraisal_exists(tx, &b.appraisal_id)? {
+    if !appraisal_exists(tx, &r.appraisal_id)? {
         return Err(Error::invalid(
             "pack",
             "This reviewed pack is for an appraisal that is not in this journal",
         ));
     }
-    let mine = colleague_id(tx)?;
-    if b.colleague_id != mine {
-        return Err(Error::invalid(
-            "pack",
-            "This reviewed pack is for another colleague's appraisal",
-        ));
-    }
     let current = view(
         tx,
         labels,
-        load(tx, &b.appraisal_id)?,
+        load(tx, &r.appraisal_id)?,
         Role::Colleague,
         today,
     )?;
+    let theirs = decode(r, &v.parts)?.content;
+    let appraiser_sig = v.signature(Role::Appraiser);
     if current.frozen {
+        // I signed first: only the appraiser's signature over exactly my signed record is taken.
+        let Some(sig) = appraiser_sig.filter(|_| current.state == AppraisalState::InReview) else {
+            return Err(Error::invalid(
+                "state",
+                "Your appraisal is already signed: reopen it before taking in a new review",
+            ));
+        };
+        return match attach_remote_signature(tx, labels, &r.appraisal_id, sig)? {
+            Attached::Agreed => Ok(PackImport {
+                purpose: Purpose::Reviewed,
+                appraisal_id: r.appraisal_id.clone(),
+                colleague_name: r.details.name.clone(),
+                message: format!("{} signed your record with their own key: it is agreed", sig.statement.name),
+            }),
+            _ => Err(Error::invalid(
+                "pack",
+                "The appraiser's signature is over a different version from the one you signed: send them the signed version again",
+            )),
+        };
+    }
+    if !v.discloses(Part::ValueComment) || !v.discloses(Part::AppraiserSummary) {
         return Err(Error::invalid(
-            "state",
-            "Your appraisal is already signed: reopen it before taking in a new review",
+            "pack",
+            "This reviewed pack does not carry the appraiser's comments",
         ));
     }
     if current.state == AppraisalState::Draft {
@@ -165,7 +256,7 @@ fn import_reviewed(
         act(
             tx,
             labels,
-            &b.appraisal_id,
+            &r.appraisal_id,
             Action::StartReview,
             Role::Appraiser,
             None,
@@ -174,39 +265,48 @@ fn import_reviewed(
     let mut c = view(
         tx,
         labels,
-        load(tx, &b.appraisal_id)?,
+        load(tx, &r.appraisal_id)?,
         Role::Appraiser,
         today,
     )?
     .content;
     for value in &mut c.values {
-        if let Some(theirs) = b
-            .record
-            .content
+        if let Some(t) = theirs
             .values
             .iter()
             .find(|t| t.value_key == value.value_key)
         {
-            value.comment.text = theirs.comment.text.clone();
+            value.comment.text = t.comment.text.clone();
         }
     }
-    c.appraiser_summary.text = b.record.content.appraiser_summary.text.clone();
-    Store::remember_key(tx, v)?;
-    save(tx, labels, &b.appraisal_id, &c, Role::Appraiser)?;
-    let mut message = format!("{}'s comments are in your appraisal", b.signer.name);
-    if let Some(sig) = b.signatures.iter().find(|s| s.role == Role::Appraiser) {
-        if attach_remote_signature(tx, labels, &b.appraisal_id, sig)? {
-            message.push_str("; their signature is on it, so sign it to agree");
-        } else {
-            message.push_str(
+    c.appraiser_summary.text = theirs.appraiser_summary.text.clone();
+    save(tx, labels, &r.appraisal_id, &c, Role::Appraiser)?;
+    let mut message = format!("{}'s comments are in your appraisal", v.sender.name);
+    if let Some(sig) = appraiser_sig {
+        match attach_remote_signature(tx, labels, &r.appraisal_id, sig)? {
+            Attached::AwaitingColleague | Attached::Agreed => {
+                message.push_str("; they signed it with their own key, so sign it to agree")
+            }
+            Attached::OtherVersion => message.push_str(
                 ". Their signature was on a different version, so they need to sign again",
-            );
+            ),
         }
     }
     Ok(PackImport {
         purpose: Purpose::Reviewed,
-        appraisal_id: b.appraisal_id.clone(),
-        colleague_name: b.record.details.name.clone(),
+        appraisal_id: r.appraisal_id.clone(),
+        colleague_name: r.details.name.clone(),
         message,
     })
+}
+
+impl From<crate::hr::HrImport> for PackImport {
+    fn from(o: crate::hr::HrImport) -> PackImport {
+        PackImport {
+            purpose: Purpose::Agreed,
+            appraisal_id: o.appraisal_id,
+            colleague_name: o.name,
+            message: o.message,
+        }
+    }
 }

@@ -1,14 +1,12 @@
-//! This device's signing key and the profile's colleague id; trust on first use of other
-//! signers' keys.
+//! This device's signing key (Ed25519, made at set-up), its public key, and the secret my
+//! records' salts are derived from.
 
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use ed25519_dalek::SigningKey;
-use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 
 use crate::error::{Error, Result};
-use crate::pack::VerifiedPack;
-use crate::sharing::KeyStatus;
 use crate::storage::profile::require_profile;
 use crate::store::{now_utc, Store};
 
@@ -44,7 +42,7 @@ pub(crate) fn ensure_key(tx: &Transaction<'_>) -> Result<()> {
 }
 
 /// This device's signing key (made now if the database predates sharing).
-pub(super) fn signing_key(tx: &Transaction<'_>) -> Result<SigningKey> {
+pub(crate) fn signing_key(tx: &Transaction<'_>) -> Result<SigningKey> {
     ensure_key(tx)?;
     let secret: Vec<u8> = tx.query_row("SELECT secret FROM signing_key WHERE id = 1", [], |r| {
         r.get(0)
@@ -66,57 +64,24 @@ pub(super) fn colleague_id(tx: &Transaction<'_>) -> Result<String> {
     id.ok_or(Error::NotSetUp)
 }
 
-/// Whether the pack's signer was seen before; a different key for a known signer is refused.
-pub(super) fn key_status(conn: &Connection, v: &VerifiedPack) -> Result<KeyStatus> {
-    let known: Option<String> = conn
-        .query_row(
-            "SELECT public_key FROM known_key WHERE signer_id = ?1",
-            [&v.pack.body.signer.id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match known {
-        None => Ok(KeyStatus::New),
-        Some(k) if k == v.pack.public_key => Ok(KeyStatus::Known),
-        Some(_) => Err(Error::invalid(
-            "pack",
-            format!(
-                "This pack is signed with a different key from the one seen before for {}. It may not be from them: check with them before importing it",
-                v.pack.body.signer.name
-            ),
-        )),
-    }
+/// This device's public key (base64), made now if missing.
+pub(crate) fn my_public_key(tx: &Transaction<'_>) -> Result<String> {
+    Ok(B64.encode(signing_key(tx)?.verifying_key().as_bytes()))
+}
+
+/// The secret the salts of my records are derived from (never leaves the device).
+pub(crate) fn salt_secret(tx: &Transaction<'_>) -> Result<[u8; 32]> {
+    Ok(signing_key(tx)?.to_bytes())
 }
 
 impl Store {
     /// This device's public key (base64), to compare with what others see.
     pub fn public_key(&mut self) -> Result<String> {
-        let key = self.write(signing_key)?;
-        Ok(B64.encode(key.verifying_key().as_bytes()))
+        self.write(my_public_key)
     }
 
     /// The profile's stable id.
     pub fn colleague_id(&mut self) -> Result<String> {
         self.write(colleague_id)
-    }
-
-    pub(crate) fn key_status(&self, v: &VerifiedPack) -> Result<KeyStatus> {
-        key_status(&self.conn, v)
-    }
-
-    /// Remember the signer's key the first time a pack of theirs is imported.
-    pub(crate) fn remember_key(tx: &Transaction<'_>, v: &VerifiedPack) -> Result<()> {
-        tx.execute(
-            "INSERT INTO known_key (signer_id, public_key, name, first_seen)
-             VALUES (:signer_id, :public_key, :name, :first_seen)
-             ON CONFLICT (signer_id) DO NOTHING",
-            named_params! {
-                ":signer_id": v.pack.body.signer.id,
-                ":public_key": v.pack.public_key,
-                ":name": v.pack.body.signer.name,
-                ":first_seen": now_utc(),
-            },
-        )?;
-        Ok(())
     }
 }

@@ -10,20 +10,28 @@ mod keys;
 mod team;
 
 use crate::error::{Error, Result};
-use crate::pack::{self, PackBody};
+use crate::format::pack::Held;
+use crate::pack::{self, Purpose};
 use crate::store::file_stem;
 
-pub(crate) use keys::ensure_key;
+pub(crate) use keys::{ensure_key, my_public_key, salt_secret, signing_key};
 
 /// The name to suggest for a pack: "appraisal-sam-jones-2026-03-31-for-review.reflectpack".
-fn pack_file_name(body: &PackBody) -> String {
+fn pack_file_name(held: &Held, purpose: Purpose) -> String {
+    let period_end = held
+        .parts
+        .iter()
+        .find(|p| p.name == "period")
+        .and_then(|p| p.content["end"].as_str())
+        .unwrap_or_default()
+        .to_string();
     format!(
         "{}.{}",
         file_stem(&[
             "appraisal",
-            &body.record.details.name,
-            &body.record.content.period_end,
-            body.purpose.as_str()
+            &held.record.details.name,
+            &period_end,
+            purpose.as_str()
         ]),
         pack::PACK_EXTENSION
     )
