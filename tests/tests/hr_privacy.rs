@@ -212,6 +212,10 @@ fn the_roster_round_trips_signed_and_a_changed_or_unknown_signed_one_is_refused(
     );
     hr_a.hr_roster_import(&roster).unwrap();
     let signed = hr_a.hr_roster_export().unwrap();
+    let schema: Value = serde_json::from_str(include_str!("../../schema/roster-format-1.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let file: Value = serde_json::from_str(&signed).unwrap();
+    assert!(validator.is_valid(&file), "the signed roster matches its JSON Schema");
     let (_b, mut hr_b) = hr_store();
     let before = hr_counts(&hr_b);
     let err = hr_b.hr_roster_import(&signed).unwrap_err();
