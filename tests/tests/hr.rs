@@ -66,7 +66,7 @@ fn a_pack_is_held_with_both_fingerprints_until_hr_trusts_both_keys_then_added() 
     assert!(t.released.is_empty());
     let held = hr.hr_held().unwrap();
     assert!(held[0].colleague_trusted && !held[0].appraiser_trusted);
-    assert!(held[0].reason.contains("appraiser"), "{}", held[0].reason);
+    assert_eq!(held[0].reason, "the appraiser's key is not trusted by HR yet");
     // Trusting the second adds it, in the same transaction.
     let t = hr.hr_trust_key(&public(&a), "Dr Ada Appraiser", None).unwrap();
     assert_eq!(t.released.len(), 1);
@@ -324,4 +324,23 @@ fn files_are_imported_each_on_its_own_an_oversize_one_refused_before_it_is_read(
     assert!(json[0]["reason"].is_string());
     let again = hr.hr_import_files(&[good], &mut |_, _| {}).unwrap();
     assert_eq!(again.unchanged, 1);
+}
+
+/// The agreed pack the end-to-end HR spec imports (`tests/e2e/fixtures/hr-agreed.reflectpack`,
+/// keys 1 and 2): it is held, then added once both keys are trusted. `REFLECT_UPDATE_FIXTURES=1`
+/// writes it again.
+#[test]
+fn the_end_to_end_fixture_is_held_then_added_on_trust() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e/fixtures/hr-agreed.reflectpack");
+    if std::env::var_os("REFLECT_UPDATE_FIXTURES").is_some() {
+        let src = source(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), 2, 31);
+        let (c, a) = (key(1), key(2));
+        std::fs::write(&path, pack(&src, &Seal::new("e2e-appraisal-1", &c, &a))).unwrap();
+    }
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (_d, mut hr) = hr_store();
+    assert_eq!(hr.hr_import(&text).unwrap().outcome, HrOutcome::Held);
+    trust(&mut hr, 1, "Sam Jones");
+    let t = hr.hr_trust_key(&public(&key(2)), "Alex Smith", None).unwrap();
+    assert_eq!(t.released[0].outcome, HrOutcome::Added);
 }

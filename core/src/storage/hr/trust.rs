@@ -58,7 +58,12 @@ fn reevaluate(tx: &Transaction<'_>) -> Result<Vec<HrImportOutcome>> {
         let held: Held = from_json(&text)?;
         let p = prepare(tx, &held)?;
         match apply(tx, &p, Some(id)) {
-            Ok(o) if o.outcome == HrOutcome::Held => {}
+            Ok(o) if o.outcome == HrOutcome::Held => {
+                tx.execute(
+                    "UPDATE hr_held SET reason = ?1 WHERE id = ?2",
+                    rusqlite::params![o.reason, id],
+                )?;
+            }
             Ok(o) => out.push(o),
             Err(Error::Invalid { message, .. }) => {
                 tx.execute("UPDATE hr_held SET reason = ?1 WHERE id = ?2", rusqlite::params![message, id])?;
