@@ -46,12 +46,24 @@ fn hr_trusts_keys_by_hand_and_from_a_signed_roster() {
     json(hr.path(), &["hr", "area", "on"]);
     let t = json(
         hr.path(),
-        &["hr", "trust", "--key", &sam, "--name", "Sam Jones", "--employee-number", "E1"],
+        &[
+            "hr",
+            "trust",
+            "--key",
+            &sam,
+            "--name",
+            "Sam Jones",
+            "--employee-number",
+            "E1",
+        ],
     );
     let fp = t["keys"][0]["fingerprint"].as_str().unwrap().to_string();
     assert_eq!(fp.split(' ').count(), 6, "six groups of five digits: {fp}");
     // A key that is not a key is refused, naming the field.
-    let bad = run(hr.path(), &["--json", "hr", "trust", "--key", "nope", "--name", "X"]);
+    let bad = run(
+        hr.path(),
+        &["--json", "hr", "trust", "--key", "nope", "--name", "X"],
+    );
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("key"));
     let text = String::from_utf8(run(hr.path(), &["hr", "keys"]).stdout).unwrap();
@@ -66,22 +78,52 @@ fn hr_trusts_keys_by_hand_and_from_a_signed_roster() {
         format!("employee_number,name,team,line_manager,key\nE1,Sam Jones,Ward 7,E2,{sam}\nE2,Lee Manager,Ward 7,,{lee}\n"),
     )
     .unwrap();
-    let r = json(hr.path(), &["hr", "roster", "import", &csv.to_string_lossy()]);
+    let r = json(
+        hr.path(),
+        &["hr", "roster", "import", &csv.to_string_lossy()],
+    );
     assert_eq!(r["keys"].as_array().unwrap().len(), 2);
     let signed = files.path().join("roster.json");
-    let e = json(hr.path(), &["hr", "roster", "export", &signed.to_string_lossy()]);
+    let e = json(
+        hr.path(),
+        &["hr", "roster", "export", &signed.to_string_lossy()],
+    );
     let device = e["public_key"].as_str().unwrap().to_string();
     let other = tempfile::tempdir().unwrap();
     json(other.path(), &["hr", "area", "on"]);
-    let refused = run(other.path(), &["hr", "roster", "import", &signed.to_string_lossy()]);
+    let refused = run(
+        other.path(),
+        &["hr", "roster", "import", &signed.to_string_lossy()],
+    );
     assert_eq!(refused.status.code(), Some(2));
-    assert_eq!(json(other.path(), &["hr", "keys"]).as_array().unwrap().len(), 0);
-    json(other.path(), &["hr", "trust", "--key", &device, "--name", "HR laptop"]);
-    json(other.path(), &["hr", "roster", "import", &signed.to_string_lossy()]);
-    assert_eq!(json(other.path(), &["hr", "keys"]).as_array().unwrap().len(), 3);
+    assert_eq!(
+        json(other.path(), &["hr", "keys"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    json(
+        other.path(),
+        &["hr", "trust", "--key", &device, "--name", "HR laptop"],
+    );
+    json(
+        other.path(),
+        &["hr", "roster", "import", &signed.to_string_lossy()],
+    );
+    assert_eq!(
+        json(other.path(), &["hr", "keys"])
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
 
     json(hr.path(), &["hr", "untrust", "--key", &lee]);
-    assert_eq!(json(hr.path(), &["hr", "keys"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        json(hr.path(), &["hr", "keys"]).as_array().unwrap().len(),
+        1
+    );
 }
 
 #[test]
@@ -98,7 +140,13 @@ fn hr_import_lists_each_files_outcome_and_exits_2_when_any_was_refused() {
     std::fs::write(&junk, "not a pack").unwrap();
     let out = run(
         hr.path(),
-        &["--json", "hr", "import", &big.to_string_lossy(), &junk.to_string_lossy()],
+        &[
+            "--json",
+            "hr",
+            "import",
+            &big.to_string_lossy(),
+            &junk.to_string_lossy(),
+        ],
     );
     assert_eq!(out.status.code(), Some(2));
     let list: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -108,5 +156,8 @@ fn hr_import_lists_each_files_outcome_and_exits_2_when_any_was_refused() {
     assert!(list[0]["reason"].as_str().unwrap().contains("20 MiB"));
     assert_eq!(list[0]["file"], big.to_string_lossy().as_ref());
     assert!(list[1]["flags"].as_array().unwrap().is_empty());
-    assert_eq!(json(hr.path(), &["hr", "held"]).as_array().unwrap().len(), 0);
+    assert_eq!(
+        json(hr.path(), &["hr", "held"]).as_array().unwrap().len(),
+        0
+    );
 }

@@ -48,11 +48,7 @@ pub fn source(today: NaiveDate, evidence: usize, seed: u64) -> Source {
         _dir: dir,
         details: a.details.clone(),
         framework: a.framework.clone(),
-        reflections: a
-            .evidence
-            .iter()
-            .flat_map(|e| e.included.clone())
-            .collect(),
+        reflections: a.evidence.iter().flat_map(|e| e.included.clone()).collect(),
         content,
     }
 }
@@ -74,7 +70,11 @@ pub struct Seal<'a> {
 }
 
 impl<'a> Seal<'a> {
-    pub fn new(appraisal_id: &'a str, colleague: &'a SigningKey, appraiser: &'a SigningKey) -> Self {
+    pub fn new(
+        appraisal_id: &'a str,
+        colleague: &'a SigningKey,
+        appraiser: &'a SigningKey,
+    ) -> Self {
         Seal {
             appraisal_id,
             version: 1,
@@ -147,7 +147,12 @@ pub fn pack(src: &Source, s: &Seal<'_>) -> String {
             name: d.name.clone(),
             job_title: d.job_title.clone(),
         },
-        state: if s.purpose == "agreed" { "agreed" } else { "in_review" }.into(),
+        state: if s.purpose == "agreed" {
+            "agreed"
+        } else {
+            "in_review"
+        }
+        .into(),
         record: sealed.record,
         parts,
         signatures: vec![colleague, appraiser],
@@ -189,13 +194,19 @@ pub fn hr_store() -> (TempDir, Store) {
 /// Every table HR writes, with its row count.
 pub fn hr_counts(store: &Store) -> Vec<(&'static str, i64)> {
     let conn = rusqlite::Connection::open(store.path()).expect("second connection");
-    ["hr_appraisal", "hr_superseded", "hr_count", "hr_held", "trusted_key"]
-        .into_iter()
-        .map(|t| {
-            let n: i64 = conn
-                .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
-                .expect("count");
-            (t, n)
-        })
-        .collect()
+    [
+        "hr_appraisal",
+        "hr_superseded",
+        "hr_count",
+        "hr_held",
+        "trusted_key",
+    ]
+    .into_iter()
+    .map(|t| {
+        let n: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+            .expect("count");
+        (t, n)
+    })
+    .collect()
 }

@@ -8,7 +8,9 @@ use reflect_core::format::fingerprint;
 use reflect_core::hr::trust::LEGACY_HELD;
 use reflect_core::hr::{HrFilter, HrOutcome, NOT_LINE_MANAGER};
 use reflect_core::Store;
-use reflect_tests::hr::{hr_counts, hr_store, key, legacy_pack, pack, public, source, Seal, Source};
+use reflect_tests::hr::{
+    hr_counts, hr_store, key, legacy_pack, pack, public, source, Seal, Source,
+};
 
 fn today() -> NaiveDate {
     Local::now().date_naive()
@@ -50,9 +52,19 @@ fn a_pack_is_held_with_both_fingerprints_until_hr_trusts_both_keys_then_added() 
     let o = hr.hr_import(&text).unwrap();
     assert_eq!(o.outcome, HrOutcome::Held);
     assert!(o.reason.as_deref().unwrap().contains("neither"), "{o:?}");
-    assert_eq!(o.colleague_fingerprint, Some(fingerprint(&public(&c)).unwrap()));
-    assert_eq!(o.appraiser_fingerprint, Some(fingerprint(&public(&a)).unwrap()));
-    assert!(hr.hr_summary(&HrFilter::default(), today()).unwrap().rows.is_empty());
+    assert_eq!(
+        o.colleague_fingerprint,
+        Some(fingerprint(&public(&c)).unwrap())
+    );
+    assert_eq!(
+        o.appraiser_fingerprint,
+        Some(fingerprint(&public(&a)).unwrap())
+    );
+    assert!(hr
+        .hr_summary(&HrFilter::default(), today())
+        .unwrap()
+        .rows
+        .is_empty());
     let held = hr.hr_held().unwrap();
     assert_eq!(held.len(), 1);
     assert_eq!(held[0].appraiser_fingerprint, o.appraiser_fingerprint);
@@ -62,20 +74,31 @@ fn a_pack_is_held_with_both_fingerprints_until_hr_trusts_both_keys_then_added() 
     assert_eq!(hr.hr_held().unwrap().len(), 1);
 
     // Trusting one key is not enough.
-    let t = hr.hr_trust_key(&public(&c), "Sam Colleague", Some("E100")).unwrap();
+    let t = hr
+        .hr_trust_key(&public(&c), "Sam Colleague", Some("E100"))
+        .unwrap();
     assert!(t.released.is_empty());
     let held = hr.hr_held().unwrap();
     assert!(held[0].colleague_trusted && !held[0].appraiser_trusted);
-    assert_eq!(held[0].reason, "the appraiser's key is not trusted by HR yet");
+    assert_eq!(
+        held[0].reason,
+        "the appraiser's key is not trusted by HR yet"
+    );
     // Trusting the second adds it, in the same transaction.
-    let t = hr.hr_trust_key(&public(&a), "Dr Ada Appraiser", None).unwrap();
+    let t = hr
+        .hr_trust_key(&public(&a), "Dr Ada Appraiser", None)
+        .unwrap();
     assert_eq!(t.released.len(), 1);
     assert_eq!(t.released[0].outcome, HrOutcome::Added);
     assert!(hr.hr_held().unwrap().is_empty());
     let counts = hr_counts(&hr);
     assert_eq!(counts[0], ("hr_appraisal", 1));
     assert_eq!(hr.hr_import(&text).unwrap().outcome, HrOutcome::Unchanged);
-    assert_eq!(hr_counts(&hr), counts, "the same pack again changes nothing");
+    assert_eq!(
+        hr_counts(&hr),
+        counts,
+        "the same pack again changes nothing"
+    );
     let r = hr.hr_record(&public(&c), ID).unwrap();
     let signers = r.signers();
     assert_eq!(signers.len(), 2);
@@ -199,7 +222,12 @@ fn every_attack_is_refused_or_held_and_never_changes_the_colleagues_record() {
             }
         };
         assert_eq!(outcome, a.outcome, "{}", a.what);
-        assert_eq!(digest_of(&hr, 1), digest, "{}: the colleague's record is unchanged", a.what);
+        assert_eq!(
+            digest_of(&hr, 1),
+            digest,
+            "{}: the colleague's record is unchanged",
+            a.what
+        );
         let after = hr_counts(&hr);
         if outcome == HrOutcome::Refused {
             assert_eq!(after, before, "{}: a refused pack writes nothing", a.what);
@@ -208,7 +236,10 @@ fn every_attack_is_refused_or_held_and_never_changes_the_colleagues_record() {
             let held = |c: &[(&str, i64)]| c.iter().find(|(t, _)| *t == "hr_held").unwrap().1;
             assert_eq!(held(&after), held(&before) + 1, "{}", a.what);
             let rest = |c: &[(&'static str, i64)]| {
-                c.iter().filter(|(t, _)| *t != "hr_held").cloned().collect::<Vec<_>>()
+                c.iter()
+                    .filter(|(t, _)| *t != "hr_held")
+                    .cloned()
+                    .collect::<Vec<_>>()
             };
             assert_eq!(rest(&after), rest(&before), "{}", a.what);
         }
@@ -224,9 +255,19 @@ fn another_trusted_key_with_the_same_appraisal_id_is_another_record() {
     let (m, a) = (key(9), key(2));
     let mut s = Seal::new(ID, &m, &a);
     s.version = 99;
-    assert_eq!(hr.hr_import(&pack(&src, &s)).unwrap().outcome, HrOutcome::Added);
+    assert_eq!(
+        hr.hr_import(&pack(&src, &s)).unwrap().outcome,
+        HrOutcome::Added
+    );
     assert_eq!(digest_of(&hr, 1), digest, "Sam's record is Sam's");
-    assert_eq!(hr.hr_record(&public(&key(1)), ID).unwrap().held.record.version, 1);
+    assert_eq!(
+        hr.hr_record(&public(&key(1)), ID)
+            .unwrap()
+            .held
+            .record
+            .version,
+        1
+    );
 }
 
 #[test]
@@ -242,9 +283,16 @@ fn a_higher_version_supersedes_and_the_older_one_cannot_come_back() {
     let o = hr.hr_import(&pack(&src2, &s)).unwrap();
     assert_eq!(o.outcome, HrOutcome::Superseded, "{}", o.message);
     let before = hr_counts(&hr);
-    assert!(hr.hr_import(&v1).unwrap_err().message().contains("older version"));
+    assert!(hr
+        .hr_import(&v1)
+        .unwrap_err()
+        .message()
+        .contains("older version"));
     assert_eq!(hr_counts(&hr), before);
-    assert_eq!(hr.hr_record(&public(&c), ID).unwrap().held.record.version, 2);
+    assert_eq!(
+        hr.hr_record(&public(&c), ID).unwrap().held.record.version,
+        2
+    );
 }
 
 #[test]
@@ -262,12 +310,19 @@ fn an_appraiser_who_is_not_the_rosters_line_manager_is_added_and_flagged() {
     let o = hr.hr_import(&pack(&src, &Seal::new(ID, &c, &a))).unwrap();
     assert_eq!(o.outcome, HrOutcome::Added);
     assert_eq!(o.flags, vec![NOT_LINE_MANAGER.to_string()]);
-    assert!(hr.hr_csv(&HrFilter::default()).unwrap().contains(NOT_LINE_MANAGER));
+    assert!(hr
+        .hr_csv(&HrFilter::default())
+        .unwrap()
+        .contains(NOT_LINE_MANAGER));
     // The roster's line manager signing is not flagged.
     let (_d2, mut hr2) = hr_store();
     hr2.hr_roster_import(&roster).unwrap();
     let lm = key(3);
-    assert!(hr2.hr_import(&pack(&src, &Seal::new(ID, &c, &lm))).unwrap().flags.is_empty());
+    assert!(hr2
+        .hr_import(&pack(&src, &Seal::new(ID, &c, &lm)))
+        .unwrap()
+        .flags
+        .is_empty());
 }
 
 #[test]
@@ -308,7 +363,11 @@ fn files_are_imported_each_on_its_own_an_oversize_one_refused_before_it_is_read(
         .hr_import_files(&[big.clone(), broken.clone()], &mut |_, _| {})
         .unwrap();
     assert_eq!(report.refused, 2);
-    assert!(report.files[0].reason.as_deref().unwrap().contains("20 MiB"));
+    assert!(report.files[0]
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("20 MiB"));
     assert_eq!(hr_counts(&hr), before, "refused files write nothing");
     let report = hr
         .hr_import_files(&[big, good.clone(), broken, old], &mut |_, _| {})
@@ -331,7 +390,8 @@ fn files_are_imported_each_on_its_own_an_oversize_one_refused_before_it_is_read(
 /// writes it again.
 #[test]
 fn the_end_to_end_fixture_is_held_then_added_on_trust() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e/fixtures/hr-agreed.reflectpack");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e/fixtures/hr-agreed.reflectpack");
     if std::env::var_os("REFLECT_UPDATE_FIXTURES").is_some() {
         let src = source(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), 2, 31);
         let (c, a) = (key(1), key(2));
@@ -341,6 +401,8 @@ fn the_end_to_end_fixture_is_held_then_added_on_trust() {
     let (_d, mut hr) = hr_store();
     assert_eq!(hr.hr_import(&text).unwrap().outcome, HrOutcome::Held);
     trust(&mut hr, 1, "Sam Jones");
-    let t = hr.hr_trust_key(&public(&key(2)), "Alex Smith", None).unwrap();
+    let t = hr
+        .hr_trust_key(&public(&key(2)), "Alex Smith", None)
+        .unwrap();
     assert_eq!(t.released[0].outcome, HrOutcome::Added);
 }

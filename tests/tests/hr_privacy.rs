@@ -23,9 +23,7 @@ fn today() -> NaiveDate {
 }
 
 fn marker(rng: &mut Rng, n: usize) -> String {
-    let hex: String = (0..6)
-        .map(|_| format!("{:x}", rng.below(16)))
-        .collect();
+    let hex: String = (0..6).map(|_| format!("{:x}", rng.below(16))).collect();
     format!("Zqx{n}{hex}Priv")
 }
 
@@ -140,14 +138,19 @@ fn no_reflection_or_wellbeing_text_reaches_hr_in_any_encoding() {
         let mut s = Seal::new(&id, &c, &a);
         s.disclose_all = true;
         let hostile = pack(&src, &s);
-        assert!(markers.iter().any(|m| leaks(hostile.as_bytes(), m)), "the test plants what it looks for");
+        assert!(
+            markers.iter().any(|m| leaks(hostile.as_bytes(), m)),
+            "the test plants what it looks for"
+        );
 
         let (_d, mut hr) = hr_store();
         // Held first (keys not trusted), then added on trust.
         assert_eq!(hr.hr_import(&hostile).unwrap().outcome, HrOutcome::Held);
         let held_db = db_bytes(&hr);
         hr.hr_trust_key(&public(&c), "Sam Colleague", None).unwrap();
-        let t = hr.hr_trust_key(&public(&a), "Dr Ada Appraiser", None).unwrap();
+        let t = hr
+            .hr_trust_key(&public(&a), "Dr Ada Appraiser", None)
+            .unwrap();
         assert_eq!(t.released[0].outcome, HrOutcome::Added);
         let record = hr.hr_record(&public(&c), &id).unwrap();
         let stored = serde_json::to_vec(&record).unwrap();
@@ -174,8 +177,14 @@ fn no_reflection_or_wellbeing_text_reaches_hr_in_any_encoding() {
             eprintln!("{text}");
         }
         let squeezed: String = text.split_whitespace().collect();
-        let fp: String = reflect_core::format::fingerprint(&public(&a)).unwrap().split_whitespace().collect();
-        assert!(squeezed.contains(&fp), "the appraiser's key fingerprint is printed:\n{text}");
+        let fp: String = reflect_core::format::fingerprint(&public(&a))
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        assert!(
+            squeezed.contains(&fp),
+            "the appraiser's key fingerprint is printed:\n{text}"
+        );
         assert!(!text.contains("Health and wellbeing"));
         assert!(!text.contains("Review of the last year"));
     }
@@ -192,12 +201,16 @@ fn csv_cells_from_other_people_cannot_be_formulas() {
     let (c, a) = (key(1), key(2));
     hr.hr_trust_key(&public(&c), "Sam", None).unwrap();
     hr.hr_trust_key(&public(&a), "Ada", None).unwrap();
-    hr.hr_import(&pack(&src, &Seal::new("x-1", &c, &a))).unwrap();
+    hr.hr_import(&pack(&src, &Seal::new("x-1", &c, &a)))
+        .unwrap();
     let csv = hr.hr_csv(&HrFilter::default()).unwrap();
     let mut r = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
     let row = r.records().next().unwrap().unwrap();
     for cell in row.iter() {
-        assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell}");
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell}"
+        );
     }
     assert!(csv.contains("'=HYPERLINK"));
 }
@@ -212,18 +225,30 @@ fn the_roster_round_trips_signed_and_a_changed_or_unknown_signed_one_is_refused(
     );
     hr_a.hr_roster_import(&roster).unwrap();
     let signed = hr_a.hr_roster_export().unwrap();
-    let schema: Value = serde_json::from_str(include_str!("../../schema/roster-format-1.schema.json")).unwrap();
+    let schema: Value =
+        serde_json::from_str(include_str!("../../schema/roster-format-1.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let file: Value = serde_json::from_str(&signed).unwrap();
-    assert!(validator.is_valid(&file), "the signed roster matches its JSON Schema");
+    assert!(
+        validator.is_valid(&file),
+        "the signed roster matches its JSON Schema"
+    );
     let (_b, mut hr_b) = hr_store();
     let before = hr_counts(&hr_b);
     let err = hr_b.hr_roster_import(&signed).unwrap_err();
     assert_eq!(err.field(), Some("roster"));
-    assert!(err.message().contains("does not trust"), "{}", err.message());
+    assert!(
+        err.message().contains("does not trust"),
+        "{}",
+        err.message()
+    );
     assert_eq!(hr_counts(&hr_b), before);
     let changed = signed.replace("Sam", "Mallory");
-    assert!(hr_b.hr_roster_import(&changed).unwrap_err().message().contains("changed"));
+    assert!(hr_b
+        .hr_roster_import(&changed)
+        .unwrap_err()
+        .message()
+        .contains("changed"));
     assert_eq!(hr_counts(&hr_b), before);
     // B trusts A's device key (compared aloud), then reads A's roster in any JSON form.
     let (_, a_key) = hr_a.hr_device_key().unwrap();
@@ -231,14 +256,23 @@ fn the_roster_round_trips_signed_and_a_changed_or_unknown_signed_one_is_refused(
     let compact = serde_json::to_string(&serde_json::from_str::<Value>(&signed).unwrap()).unwrap();
     let t = hr_b.hr_roster_import(&compact).unwrap();
     assert_eq!(t.keys.len(), 2);
-    let sam = hr_b.hr_keys().unwrap().into_iter().find(|k| k.name == "Sam").unwrap();
+    let sam = hr_b
+        .hr_keys()
+        .unwrap()
+        .into_iter()
+        .find(|k| k.name == "Sam")
+        .unwrap();
     assert_eq!(sam.line_manager.as_deref(), Some("E2"));
     // A plain CSV with a bad line writes nothing, and says which line and column.
     let bad = format!("{roster}E3,Kim,Ward 8,,not-a-key\n");
     let (_c, mut hr_c) = hr_store();
     let before = hr_counts(&hr_c);
     let err = hr_c.hr_roster_import(&bad).unwrap_err();
-    assert!(err.message().contains("Line 4") && err.message().contains("key"), "{}", err.message());
+    assert!(
+        err.message().contains("Line 4") && err.message().contains("key"),
+        "{}",
+        err.message()
+    );
     assert_eq!(hr_counts(&hr_c), before);
 }
 
@@ -271,5 +305,9 @@ fn records_imported_before_key_signatures_move_to_the_held_list_and_nothing_is_d
         .query_row("SELECT (SELECT count(*) FROM hr_appraisal_format1) + (SELECT count(*) FROM hr_count_format1)", [], |r| r.get(0))
         .unwrap();
     assert_eq!(kept, 2, "nothing deleted");
-    assert!(store.hr_summary(&HrFilter::default(), today()).unwrap().rows.is_empty());
+    assert!(store
+        .hr_summary(&HrFilter::default(), today())
+        .unwrap()
+        .rows
+        .is_empty());
 }

@@ -180,7 +180,12 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
             let t = store.hr_trust_key(&key, &name, employee_number.as_deref())?;
             emit(out, json, &t, |o| {
                 for k in &t.keys {
-                    writeln!(o, "HR trusts {}'s key {}.", printable(&k.name), k.fingerprint)?;
+                    writeln!(
+                        o,
+                        "HR trusts {}'s key {}.",
+                        printable(&k.name),
+                        k.fingerprint
+                    )?;
                 }
                 released(o, &t.released)
             })
@@ -188,7 +193,10 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
         HrCommand::Untrust { key } => {
             store.hr_untrust_key(&key)?;
             emit(out, json, &serde_json::json!({ "untrusted": key }), |o| {
-                writeln!(o, "HR no longer trusts that key; records already added stay.")
+                writeln!(
+                    o,
+                    "HR no longer trusts that key; records already added stay."
+                )
             })
         }
         HrCommand::Keys => {
@@ -409,7 +417,12 @@ fn outcome_word(o: HrOutcome) -> &'static str {
 
 fn released(o: &mut dyn Write, released: &[HrImportOutcome]) -> std::io::Result<()> {
     for r in released {
-        writeln!(o, "  {}: {}", outcome_word(r.outcome), printable(&r.message))?;
+        writeln!(
+            o,
+            "  {}: {}",
+            outcome_word(r.outcome),
+            printable(&r.message)
+        )?;
     }
     Ok(())
 }

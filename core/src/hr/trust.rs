@@ -243,10 +243,14 @@ fn norm(h: &str) -> String {
 /// name the line and the column.
 pub fn parse_roster(text: &str) -> Result<Vec<RosterEntry>> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(roster_err("The roster is over 20 MiB; Reflect reads files of up to 20 MiB"));
+        return Err(roster_err(
+            "The roster is over 20 MiB; Reflect reads files of up to 20 MiB",
+        ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut r = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let heads: Vec<String> = r
         .headers()
         .map_err(|e| roster_err(format!("The roster's heading row cannot be read: {e}")))?
@@ -272,16 +276,22 @@ pub fn parse_roster(text: &str) -> Result<Vec<RosterEntry>> {
             key: get(4),
         };
         if e.name.is_empty() {
-            return Err(roster_err(format!("Line {line} of the roster: name is empty")));
+            return Err(roster_err(format!(
+                "Line {line} of the roster: name is empty"
+            )));
         }
         if e.employee_number.is_empty() {
-            return Err(roster_err(format!("Line {line} of the roster: employee_number is empty")));
+            return Err(roster_err(format!(
+                "Line {line} of the roster: employee_number is empty"
+            )));
         }
         verifying_key(&e.key).map_err(|err| {
             roster_err(format!("Line {line} of the roster: key: {}", err.message()))
         })?;
         if out.iter().any(|o| o.key == e.key) {
-            return Err(roster_err(format!("Line {line} of the roster: key is listed twice")));
+            return Err(roster_err(format!(
+                "Line {line} of the roster: key is listed twice"
+            )));
         }
         if out.iter().any(|o| o.employee_number == e.employee_number) {
             return Err(roster_err(format!(
@@ -300,10 +310,18 @@ pub fn roster_csv(entries: &[RosterEntry]) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(ROSTER_COLUMNS).map_err(err)?;
     for e in entries {
-        w.write_record([&e.employee_number, &e.name, &e.team, &e.line_manager, &e.key])
-            .map_err(err)?;
+        w.write_record([
+            &e.employee_number,
+            &e.name,
+            &e.team,
+            &e.line_manager,
+            &e.key,
+        ])
+        .map_err(err)?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::Corrupt(format!("CSV: {e}")))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::Corrupt(format!("CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| Error::Corrupt(format!("CSV: {e}")))
 }
 
@@ -321,8 +339,8 @@ pub fn sign_roster(entries: &[RosterEntry], created_at: &str, key: &SigningKey) 
         public_key: B64.encode(key.verifying_key().as_bytes()),
         signature: B64.encode(signature.to_bytes()),
     };
-    let mut s = serde_json::to_string_pretty(&file)
-        .map_err(|e| Error::Corrupt(format!("roster: {e}")))?;
+    let mut s =
+        serde_json::to_string_pretty(&file).map_err(|e| Error::Corrupt(format!("roster: {e}")))?;
     s.push('\n');
     Ok(s)
 }
@@ -337,7 +355,9 @@ pub struct RosterRead {
 /// same file verifies) or a plain CSV.
 pub fn read_roster(text: &str) -> Result<RosterRead> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(roster_err("The roster is over 20 MiB; Reflect reads files of up to 20 MiB"));
+        return Err(roster_err(
+            "The roster is over 20 MiB; Reflect reads files of up to 20 MiB",
+        ));
     }
     let t = text.strip_prefix('\u{feff}').unwrap_or(text);
     if !t.trim_start().starts_with('{') {

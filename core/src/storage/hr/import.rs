@@ -11,10 +11,10 @@ use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction}
 
 use crate::appraisal::{pay_step_status, PlanStatus, Role};
 use crate::error::{Error, Result};
+use crate::format;
 use crate::format::legacy::LegacyPack;
 use crate::format::pack::{Held, VerifiedPack};
 use crate::format::record::{decode, for_hr};
-use crate::format;
 use crate::hr::trust::{fingerprint_or_blank, LEGACY_HELD};
 use crate::hr::{local_date, HrBatch, HrFileOutcome, HrImportOutcome, HrOutcome, NOT_LINE_MANAGER};
 use crate::pack::Purpose;
@@ -147,7 +147,10 @@ fn flags(p: &Prepared, colleague: &Trusted, appraiser: &Trusted) -> Vec<String> 
     }
     if let Some(n) = colleague.1.as_deref().filter(|n| !n.is_empty()) {
         if !d.employee_number.is_empty() && d.employee_number != n {
-            out.push(format!("employee number {} is not the roster's {n}", d.employee_number));
+            out.push(format!(
+                "employee number {} is not the roster's {n}",
+                d.employee_number
+            ));
         }
     }
     out
@@ -165,7 +168,11 @@ fn held_reason(colleague: bool, appraiser: bool) -> String {
 
 /// Add, supersede or hold one prepared record, checking first. `from_held`: the held row being
 /// re-evaluated (after HR trusted a key), which an add removes.
-pub(super) fn apply(tx: &Transaction<'_>, p: &Prepared, from_held: Option<i64>) -> Result<HrImportOutcome> {
+pub(super) fn apply(
+    tx: &Transaction<'_>,
+    p: &Prepared,
+    from_held: Option<i64>,
+) -> Result<HrImportOutcome> {
     let r = &p.held.record;
     let name = &r.details.name;
     let existing: Option<(u32, String)> = tx

@@ -52,7 +52,10 @@ impl Store {
         let rows = stmt.query_map(params![filter.department, filter.team], |r| {
             let agreed_at: String = r.get("agreed_at")?;
             Ok((
-                (r.get::<_, String>("colleague_key")?, r.get::<_, String>("appraisal_id")?),
+                (
+                    r.get::<_, String>("colleague_key")?,
+                    r.get::<_, String>("appraisal_id")?,
+                ),
                 HrPerson {
                     organisation: r.get("organisation")?,
                     department: r.get("department")?,
@@ -65,10 +68,11 @@ impl Store {
                 },
             ))
         })?;
-        let mut people = rows.collect::<rusqlite::Result<BTreeMap<(String, String), HrPerson>>>()?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT colleague_key, appraisal_id, kind, label, count FROM hr_count")?;
+        let mut people =
+            rows.collect::<rusqlite::Result<BTreeMap<(String, String), HrPerson>>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT colleague_key, appraisal_id, kind, label, count FROM hr_count",
+        )?;
         let rows = stmt.query_map([], CountRow::from_row)?;
         for row in rows {
             let c = row?;
@@ -102,7 +106,9 @@ impl Store {
         let rows = stmt.query_map(params![filter.department, filter.team], |r| {
             let flags: String = r.get("flags")?;
             Ok(HrCsvRow {
-                flags: serde_json::from_str::<Vec<String>>(&flags).unwrap_or_default().join("; "),
+                flags: serde_json::from_str::<Vec<String>>(&flags)
+                    .unwrap_or_default()
+                    .join("; "),
                 employee_number: r.get("employee_number")?,
                 name: r.get("name")?,
                 job_title: r.get("job_title")?,
@@ -176,4 +182,3 @@ impl CountRow {
         })
     }
 }
-

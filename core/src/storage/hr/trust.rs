@@ -66,7 +66,10 @@ fn reevaluate(tx: &Transaction<'_>) -> Result<Vec<HrImportOutcome>> {
             }
             Ok(o) => out.push(o),
             Err(Error::Invalid { message, .. }) => {
-                tx.execute("UPDATE hr_held SET reason = ?1 WHERE id = ?2", rusqlite::params![message, id])?;
+                tx.execute(
+                    "UPDATE hr_held SET reason = ?1 WHERE id = ?2",
+                    rusqlite::params![message, id],
+                )?;
             }
             Err(e) => return Err(e),
         }
@@ -84,7 +87,11 @@ fn key_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<HrKey> {
         employee_number: r.get("employee_number")?,
         team: r.get("team")?,
         line_manager: r.get("line_manager")?,
-        source: if source == "roster" { KeySource::Roster } else { KeySource::Manual },
+        source: if source == "roster" {
+            KeySource::Roster
+        } else {
+            KeySource::Manual
+        },
         trusted_at: r.get("trusted_at")?,
     })
 }
@@ -97,7 +104,10 @@ fn keys(conn: &rusqlite::Connection, only: Option<&[String]>) -> Result<Vec<HrKe
     let rows = stmt.query_map([], key_from_row)?;
     let all = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(match only {
-        Some(keys) => all.into_iter().filter(|k| keys.contains(&k.public_key)).collect(),
+        Some(keys) => all
+            .into_iter()
+            .filter(|k| keys.contains(&k.public_key))
+            .collect(),
         None => all,
     })
 }
@@ -107,9 +117,12 @@ fn keys(conn: &rusqlite::Connection, only: Option<&[String]>) -> Result<Vec<HrKe
 // stand-in; `Store::public_key` makes the key when it is missing.
 fn device_key(store: &mut Store) -> Result<SigningKey> {
     store.public_key()?;
-    let secret: Vec<u8> = store
-        .conn
-        .query_row("SELECT secret FROM signing_key WHERE id = 1", [], |r| r.get(0))?;
+    let secret: Vec<u8> =
+        store
+            .conn
+            .query_row("SELECT secret FROM signing_key WHERE id = 1", [], |r| {
+                r.get(0)
+            })?;
     let seed: [u8; 32] = secret
         .try_into()
         .map_err(|_| Error::Corrupt("the signing key has the wrong length".into()))?;
@@ -128,7 +141,10 @@ impl Store {
         self.require_organisation_area()?;
         let key = checked_key(key)?;
         if name.trim().is_empty() {
-            return Err(Error::invalid("name", "Give the name of the person whose key this is"));
+            return Err(Error::invalid(
+                "name",
+                "Give the name of the person whose key this is",
+            ));
         }
         let entry = RosterEntry {
             employee_number: employee_number.unwrap_or_default().to_string(),
