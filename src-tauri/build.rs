@@ -81,7 +81,15 @@ const COMMANDS: &[(&str, &[&str])] = &[
     ),
     (
         "organisation",
-        &["set_organisation_area", "hr_import", "hr_summary"],
+        &[
+            "set_organisation_area",
+            "hr_import",
+            "hr_summary",
+            "hr_held",
+            "hr_keys",
+            "hr_trust_key",
+            "hr_untrust_key",
+        ],
     ),
 ];
 

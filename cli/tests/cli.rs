@@ -828,18 +828,30 @@ fn packs_remote_review_and_hr_from_the_command_line() {
         Some(2)
     );
     hr.ok(&["hr", "area", "on"]);
-    let first = hr.json(&["hr", "import", &dir.path().to_string_lossy()]);
+    // Each file's outcome; refused files (the packs for review and reviewed) make it exit 2,
+    // after importing the rest. The agreed pack is pack format 1 (made before key signatures),
+    // so HR holds it.
+    // TODO(merge): once `pack export --purpose agreed` writes pack format 2, trust both keys
+    // (`reflect hr trust`) and expect it added, in the summary, the CSV and the PDFs.
+    let folder = dir.path().to_string_lossy().to_string();
+    let outcomes = |o: &std::process::Output| -> Vec<String> {
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["outcome"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let first = hr.run(&["--json", "hr", "import", &folder]);
+    assert_eq!(first.status.code(), Some(2));
+    assert_eq!(outcomes(&first), ["refused", "held", "refused"]);
+    let second = hr.run(&["--json", "hr", "import", &folder]);
+    assert_eq!(outcomes(&second), ["refused", "held", "refused"]);
+    let held = hr.json(&["hr", "held"]);
+    assert_eq!(held.as_array().unwrap().len(), 1);
     assert_eq!(
-        (
-            first["added"].as_u64(),
-            first["refused"].as_array().unwrap().len()
-        ),
-        (Some(1), 2)
-    );
-    let second = hr.json(&["hr", "import", &dir.path().to_string_lossy()]);
-    assert_eq!(
-        (second["added"].as_u64(), second["unchanged"].as_u64()),
-        (Some(0), Some(1))
+        held[0]["reason"],
+        "appraiser signature not key-signed (made before pack format 2)"
     );
     hr.ok(&[
         "hr",
@@ -849,19 +861,9 @@ fn packs_remote_review_and_hr_from_the_command_line() {
         "--pdf",
         &f("hr.pdf"),
     ]);
-    assert!(std::fs::read_to_string(f("hr.csv"))
-        .unwrap()
-        .contains("Sam Jones"));
     let pdfs = dir.path().join("pdfs");
     let done = hr.json(&["hr", "export-pdfs", "--out", &pdfs.to_string_lossy()]);
-    assert_eq!(done["written"], 1);
-    assert_eq!(std::fs::read_dir(&pdfs).unwrap().count(), 1);
-    hr.ok(&["hr", "export-pdfs", "--out", &pdfs.to_string_lossy()]);
-    assert_eq!(
-        std::fs::read_dir(&pdfs).unwrap().count(),
-        1,
-        "a re-run writes the same files, no duplicates"
-    );
+    assert_eq!(done["written"], 0);
 }
 
 #[test]

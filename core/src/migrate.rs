@@ -37,6 +37,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_trust.sql",
         sql: include_str!("../../schema/0004_trust.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_hr_trust.sql",
+        sql: include_str!("../../schema/0005_hr_trust.sql"),
+    },
 ];
 
 /// The schema version this build writes.

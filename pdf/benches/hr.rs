@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Local;
 use reflect_core::hr::HrFilter;
-use reflect_core::{pack, Store};
+use reflect_core::Store;
 use reflect_pdf::export;
 
 fn line(name: &str, took: Duration, target: Duration) {
@@ -57,7 +57,9 @@ fn main() {
     let t = Instant::now();
     let report = hr.hr_import_files(&files, &mut |_, _| {}).unwrap();
     let took = t.elapsed();
-    assert_eq!(report.added as usize, n, "{:?}", report.refused.first());
+    // TODO(merge): `sample::agreed_packs` still makes pack format 1, which HR holds; once it
+    // makes format 2 (and the bench trusts its keys), this measures the added path.
+    assert_eq!((report.added + report.held) as usize, n, "{:?}", report.files.first());
     line(
         &format!("import {n} packs (verify, check, store)"),
         took,
@@ -65,7 +67,7 @@ fn main() {
     );
     let t = Instant::now();
     let again = hr.hr_import_files(&files, &mut |_, _| {}).unwrap();
-    assert_eq!(again.unchanged as usize, n);
+    assert_eq!((again.unchanged + again.held) as usize, n);
     println!(
         "{:<52} {:>10.1} ms",
         "the same import again (nothing changes)",
@@ -87,9 +89,9 @@ fn main() {
     );
 
     let ids = hr.hr_appraisals(&HrFilter::default()).unwrap();
-    let bodies: Vec<reflect_core::format::pack::Held> = ids
+    let bodies: Vec<reflect_core::hr::HrRecord> = ids
         .iter()
-        .map(|(id, _)| hr.hr_pack_body(id).unwrap())
+        .map(|(key, id, _)| hr.hr_record(key, id).unwrap())
         .collect();
     let t = Instant::now();
     std::thread::scope(|s| {
@@ -97,7 +99,7 @@ fn main() {
             let bodies = &bodies;
             s.spawn(move || {
                 for b in bodies.iter().skip(worker).step_by(2) {
-                    std::hint::black_box(export::pack_appraisal_pdf(b, today).unwrap());
+                    std::hint::black_box(export::hr_record_pdf(b, today).unwrap());
                 }
             });
         }

@@ -16,9 +16,7 @@ use ts_rs::TS;
 use reflect_core::appraisal::Role;
 use reflect_core::error::Result;
 use reflect_core::files::{file_name, write_atomically};
-use reflect_core::format::pack::Held;
-use reflect_core::hr::{self, HrFilter};
-use reflect_core::pack;
+use reflect_core::hr::{self, HrFilter, HrRecord};
 use reflect_core::Store;
 
 use crate::layout::Furniture;
@@ -175,20 +173,41 @@ pub fn hr_summary_pdf(store: &Store, filter: &HrFilter, today: NaiveDate) -> Res
     )
 }
 
-/// One imported appraisal as a PDF (the wellbeing notes only if the colleague opted in).
-pub fn hr_appraisal_pdf(store: &Store, id: &str, today: NaiveDate) -> Result<Rendered> {
-    pack_appraisal_pdf(&store.hr_pack_body(id)?, today)
+/// One record HR added, as its PDF: HR's parts only (details, period, objectives, plan, pay
+/// step), the values coverage as counts, and who signed with their key fingerprints.
+pub fn hr_appraisal_pdf(
+    store: &Store,
+    colleague_key: &str,
+    appraisal_id: &str,
+    today: NaiveDate,
+) -> Result<Rendered> {
+    hr_record_pdf(&store.hr_record(colleague_key, appraisal_id)?, today)
 }
 
-/// An appraisal carried in a pack (HR's copy) as its PDF: the record as the colleague agreed it,
-/// with the wellbeing notes only if the colleague opted in for that appraisal.
-pub fn pack_appraisal_pdf(held: &Held, today: NaiveDate) -> Result<Rendered> {
-    let a = pack::appraisal_view(held, Role::Colleague, today)?;
-    crate::appraisal(&a, held.discloses(reflect_core::appraisal::Part::Wellbeing))
+/// HR's copy of a record as its PDF (what [`hr_appraisal_pdf`] and the batch print).
+pub fn hr_record_pdf(record: &HrRecord, today: NaiveDate) -> Result<Rendered> {
+    let a = record.appraisal(today)?;
+    let coverage = record.coverage();
+    let signers = record.signers();
+    let (blocks, meta, watermark) = documents::appraisal_for(
+        &a,
+        documents::Reader::Hr {
+            coverage: &coverage,
+            signers: &signers,
+        },
+    );
+    render(
+        &blocks,
+        &meta,
+        &Furniture {
+            footer_title: "Appraisal record (HR)",
+            watermark,
+        },
+    )
 }
 
-/// Write every imported appraisal the filter selects (`Store::hr_appraisals`) as a PDF into
-/// `dir`, each under its file name and atomically; returns how many were written.
+/// Write every record the filter selects (`Store::hr_appraisals`) as a PDF into `dir`, each
+/// under its file name and atomically; returns how many were written.
 pub fn hr_appraisal_pdfs(
     store: &Store,
     filter: &HrFilter,
@@ -196,8 +215,8 @@ pub fn hr_appraisal_pdfs(
     today: NaiveDate,
 ) -> Result<usize> {
     let mut n = 0;
-    for (id, name) in store.hr_appraisals(filter)? {
-        let r = hr_appraisal_pdf(store, &id, today)?;
+    for (key, id, name) in store.hr_appraisals(filter)? {
+        let r = hr_appraisal_pdf(store, &key, &id, today)?;
         write_atomically(&dir.join(name), &r.bytes)?;
         n += 1;
     }

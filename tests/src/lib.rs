@@ -70,3 +70,4 @@ pub fn counts(store: &Store) -> Vec<(String, i64)> {
     })
     .collect()
 }
+pub mod hr;

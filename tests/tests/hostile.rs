@@ -51,6 +51,7 @@ fn every_csv_cell_that_could_start_a_formula_is_neutralised() {
             appraiser: typed.to_string(),
             pay_step_met: 5,
             pdp_agreed: true,
+            flags: String::new(),
         };
         let csv = reflect_core::hr::csv(&[row]).unwrap();
         let data = csv.lines().skip(1).collect::<Vec<_>>().join("\n");
@@ -92,6 +93,12 @@ fn a_colleague_named_like_a_formula_reaches_hr_as_text() {
         .unwrap();
     let (_h, mut hr) = fresh();
     hr.set_organisation_area(true).unwrap();
+    // HR adds a record only once it trusts both signers' keys.
+    let v: serde_json::Value = serde_json::from_str(&pack.text).unwrap();
+    for s in v["body"]["signatures"].as_array().unwrap() {
+        let key = s["statement"]["public_key"].as_str().unwrap();
+        hr.hr_trust_key(key, "A signer", None).unwrap();
+    }
     hr.hr_import(&pack.text).unwrap();
     let csv = hr.hr_csv(&HrFilter::default()).unwrap();
     let row = csv.lines().nth(1).unwrap();

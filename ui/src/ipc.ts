@@ -28,6 +28,9 @@ import type { ExportOutcome } from "./bindings/ExportOutcome";
 import type { Feedback } from "./bindings/Feedback";
 import type { HrBatch } from "./bindings/HrBatch";
 import type { HrFilter } from "./bindings/HrFilter";
+import type { HrHeld } from "./bindings/HrHeld";
+import type { HrKey } from "./bindings/HrKey";
+import type { HrTrust } from "./bindings/HrTrust";
 import type { HrSummary } from "./bindings/HrSummary";
 import type { PackImport } from "./bindings/PackImport";
 import type { PackPreview } from "./bindings/PackPreview";
@@ -115,6 +118,11 @@ export const api = {
   setOrganisationArea: (on: boolean) => call<null>("set_organisation_area", { on }),
   hrImport: (folder: boolean) => call<HrBatch | null>("hr_import", { folder }),
   hrSummary: (filter: HrFilter) => call<HrSummary>("hr_summary", { filter }),
+  hrHeld: () => call<HrHeld[]>("hr_held"),
+  hrKeys: () => call<HrKey[]>("hr_keys"),
+  hrTrustKey: (key: string, name: string, employeeNumber: string | null) =>
+    call<HrTrust>("hr_trust_key", { key, name, employeeNumber }),
+  hrUntrustKey: (key: string) => call<boolean>("hr_untrust_key", { key }),
   exportHrCsv: (filter: HrFilter) => call<SavedFile | null>("export_hr_csv", { filter }),
   exportHrSummaryPdf: (filter: HrFilter) => exportPdf({ kind: "hr_summary", ...filter }),
   exportHrPdfs: (filter: HrFilter) => call<SavedFile | null>("export_hr_pdfs", { filter }),

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use reflect_core::files::{pack_files, write_atomically};
-use reflect_core::hr::{HrFilter, HrLevel, HR_COLUMNS};
-use reflect_core::{pack, today, Error, Result, Store};
+use reflect_core::hr::{HrFilter, HrImportOutcome, HrLevel, HrOutcome, HrRecord, HR_COLUMNS};
+use reflect_core::{today, Error, Result, Store};
 use reflect_pdf::export;
 
 use crate::output::emit;
@@ -20,10 +20,38 @@ pub enum HrCommand {
         #[arg(value_enum)]
         state: OnOff,
     },
-    /// Import agreed packs: files, or folders of .reflectpack files. Re-running imports nothing twice.
+    /// Import agreed packs: files, or folders of .reflectpack files. Re-running imports nothing
+    /// twice. Each file is added, superseded, unchanged, held (a key HR has not trusted) or
+    /// refused (nothing written); exits 2 when any was refused, after importing the rest.
     Import {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Trust a key for HR, after comparing its fingerprint with its owner's (read aloud, or in
+    /// person). Held packs now trusted are added at once.
+    Trust {
+        /// The public key (base64, as `reflect key` shows it).
+        #[arg(long)]
+        key: String,
+        /// Whose key it is.
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        employee_number: Option<String>,
+    },
+    /// Stop trusting a key (records already added stay; new packs it signs are held).
+    Untrust {
+        #[arg(long)]
+        key: String,
+    },
+    /// The keys HR trusts, with their fingerprints.
+    Keys,
+    /// The agreed packs HR holds: why, and both keys' fingerprints to compare.
+    Held,
+    /// HR's roster: employee number, name, team, line manager, key.
+    Roster {
+        #[command(subcommand)]
+        cmd: RosterCommand,
     },
     /// Counts by organisation, department and team (small counts suppressed); optional CSV and PDF.
     Summary {
@@ -47,6 +75,15 @@ pub enum HrCommand {
         #[arg(long)]
         team: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RosterCommand {
+    /// Trust every key on a roster: a CSV HR keeps (employee_number,name,team,line_manager,key)
+    /// or a roster exported by an HR device (its signature is checked).
+    Import { file: PathBuf },
+    /// Write HR's roster, signed by this device's key (schema/roster-format-1.md).
+    Export { file: PathBuf },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -99,21 +136,159 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
             let report =
                 store.hr_import_files(&files, &mut |done, _| pb.set_position(done as u64))?;
             pb.finish_and_clear();
-            emit(out, json, &report, |o| {
+            emit(out, json, &report.files, |o| {
+                for f in &report.files {
+                    writeln!(
+                        o,
+                        "{:<10} {}: {}",
+                        outcome_word(f.outcome),
+                        printable(&f.file),
+                        printable(&f.message)
+                    )?;
+                    if let Some(c) = &f.colleague_fingerprint {
+                        if f.outcome == HrOutcome::Held {
+                            writeln!(o, "           colleague key {c}")?;
+                            if let Some(a) = &f.appraiser_fingerprint {
+                                writeln!(o, "           appraiser key {a}")?;
+                            }
+                        }
+                    }
+                }
                 writeln!(
                     o,
-                    "{} added, {} newer versions, {} already imported, {} refused.",
-                    report.added,
-                    report.superseded,
-                    report.unchanged,
-                    report.refused.len()
+                    "{} added, {} newer versions, {} already imported, {} held, {} refused.",
+                    report.added, report.superseded, report.unchanged, report.held, report.refused
                 )?;
-                for r in &report.refused {
-                    writeln!(o, "  refused {}: {}", r.file, r.reason)?;
+                if report.held > 0 {
+                    writeln!(o, "See `reflect hr held`; trust a key with `reflect hr trust` once you have compared its fingerprint with its owner.")?;
+                }
+                Ok(())
+            })?;
+            if report.refused > 0 {
+                return Err(Error::invalid(
+                    "files",
+                    format!("{} of {} files were refused", report.refused, files.len()),
+                ));
+            }
+            Ok(())
+        }
+        HrCommand::Trust {
+            key,
+            name,
+            employee_number,
+        } => {
+            let t = store.hr_trust_key(&key, &name, employee_number.as_deref())?;
+            emit(out, json, &t, |o| {
+                for k in &t.keys {
+                    writeln!(
+                        o,
+                        "HR trusts {}'s key {}.",
+                        printable(&k.name),
+                        k.fingerprint
+                    )?;
+                }
+                released(o, &t.released)
+            })
+        }
+        HrCommand::Untrust { key } => {
+            store.hr_untrust_key(&key)?;
+            emit(out, json, &serde_json::json!({ "untrusted": key }), |o| {
+                writeln!(
+                    o,
+                    "HR no longer trusts that key; records already added stay."
+                )
+            })
+        }
+        HrCommand::Keys => {
+            let keys = store.hr_keys()?;
+            emit(out, json, &keys, |o| {
+                if keys.is_empty() {
+                    writeln!(o, "HR trusts no keys yet.")?;
+                }
+                for k in &keys {
+                    writeln!(
+                        o,
+                        "{}  {}{}  ({})\n    {}",
+                        k.fingerprint,
+                        printable(&k.name),
+                        k.employee_number
+                            .as_deref()
+                            .map(|n| format!(", {}", printable(n)))
+                            .unwrap_or_default(),
+                        k.source.as_str(),
+                        k.public_key
+                    )?;
                 }
                 Ok(())
             })
         }
+        HrCommand::Held => {
+            let held = store.hr_held()?;
+            emit(out, json, &held, |o| {
+                if held.is_empty() {
+                    writeln!(o, "No packs are held.")?;
+                }
+                for h in &held {
+                    writeln!(
+                        o,
+                        "#{} {} ({}), appraiser {}: {}",
+                        h.id,
+                        printable(&h.name),
+                        printable(&h.appraisal_id),
+                        printable(&h.appraiser),
+                        printable(&h.reason)
+                    )?;
+                    let trust = |t: bool| if t { "trusted" } else { "not trusted" };
+                    writeln!(
+                        o,
+                        "    colleague key {} ({})\n        {}",
+                        h.colleague_fingerprint.as_deref().unwrap_or("—"),
+                        trust(h.colleague_trusted),
+                        h.colleague_key
+                    )?;
+                    match (&h.appraiser_key, &h.appraiser_fingerprint) {
+                        (Some(k), Some(f)) => writeln!(
+                            o,
+                            "    appraiser key {f} ({})\n        {k}",
+                            trust(h.appraiser_trusted)
+                        )?,
+                        _ => writeln!(o, "    appraiser: no key signature")?,
+                    }
+                }
+                Ok(())
+            })
+        }
+        HrCommand::Roster { cmd } => match cmd {
+            RosterCommand::Import { file } => {
+                let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
+                    action: "read",
+                    path: file.clone(),
+                    source,
+                })?;
+                let t = store.hr_roster_import(&text)?;
+                emit(out, json, &t, |o| {
+                    writeln!(o, "HR trusts the {} keys on the roster.", t.keys.len())?;
+                    released(o, &t.released)
+                })
+            }
+            RosterCommand::Export { file } => {
+                let text = store.hr_roster_export()?;
+                write_atomically(&file, text.as_bytes())?;
+                let (fingerprint, key) = store.hr_device_key()?;
+                emit(
+                    out,
+                    json,
+                    &serde_json::json!({ "file": file, "public_key": key, "fingerprint": fingerprint }),
+                    |o| {
+                        writeln!(
+                            o,
+                            "Wrote HR's roster to {}, signed by this device's key {fingerprint}.",
+                            file.display()
+                        )
+                    },
+                )
+            }
+        },
         HrCommand::Summary {
             department,
             team,
@@ -177,10 +352,10 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                 source,
             })?;
             let filter = HrFilter { department, team };
-            let jobs: Vec<(String, PathBuf, reflect_core::format::pack::Held)> = store
+            let jobs: Vec<(String, PathBuf, HrRecord)> = store
                 .hr_appraisals(&filter)?
                 .into_iter()
-                .map(|(id, name)| store.hr_pack_body(&id).map(|b| (id, dir.join(name), b)))
+                .map(|(key, id, name)| store.hr_record(&key, &id).map(|r| (id, dir.join(name), r)))
                 .collect::<Result<_>>()?;
             let pb = bar(jobs.len(), json, "Writing PDFs");
             let failures = std::sync::Mutex::new(Vec::<String>::new());
@@ -191,7 +366,7 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                     let (jobs, pb, failures) = (&jobs, &pb, &failures);
                     s.spawn(move || {
                         for (id, path, body) in jobs.iter().skip(worker).step_by(2) {
-                            let result = export::pack_appraisal_pdf(body, today)
+                            let result = export::hr_record_pdf(body, today)
                                 .and_then(|r| write_atomically(path, &r.bytes));
                             if let Err(e) = result {
                                 if let Ok(mut f) = failures.lock() {
@@ -228,4 +403,31 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
             }
         }
     }
+}
+
+fn outcome_word(o: HrOutcome) -> &'static str {
+    match o {
+        HrOutcome::Added => "added",
+        HrOutcome::Superseded => "superseded",
+        HrOutcome::Unchanged => "unchanged",
+        HrOutcome::Held => "held",
+        HrOutcome::Refused => "refused",
+    }
+}
+
+fn released(o: &mut dyn Write, released: &[HrImportOutcome]) -> std::io::Result<()> {
+    for r in released {
+        writeln!(
+            o,
+            "  {}: {}",
+            outcome_word(r.outcome),
+            printable(&r.message)
+        )?;
+    }
+    Ok(())
+}
+
+/// Text from other people, safe for the terminal.
+fn printable(s: &str) -> String {
+    reflect_core::safe_text::for_terminal(s).into_owned()
 }

@@ -8,6 +8,38 @@ use reflect_core::appraisal::{
     Answer, Appraisal, AppraisalState, Ksf, NoteSpec, Outcome, Part, PlanStatus, Role, NOTES,
     SECTIONS, VALUE_NOTES,
 };
+use reflect_core::format::record::for_hr;
+use reflect_core::hr::{HrCoverage, HrSigner};
+
+/// Whom the record is printed for.
+#[derive(Clone, Copy)]
+pub enum Reader<'a> {
+    /// The colleague's own record: every section; the wellbeing notes only if they choose.
+    Colleague { include_wellbeing: bool },
+    /// HR's copy: only the parts whose `reach.hr` in core's `SECTIONS` is `Always` (details,
+    /// period, objectives, plan, pay step), the values coverage as counts, and who signed with
+    /// their key fingerprints. Never reflections, wellbeing or anything the colleague wrote
+    /// about their year.
+    Hr {
+        coverage: &'a [HrCoverage],
+        signers: &'a [HrSigner],
+    },
+}
+
+impl Reader<'_> {
+    fn shows(&self, part: Part) -> bool {
+        match self {
+            Reader::Colleague { include_wellbeing } => {
+                part != Part::Wellbeing || *include_wellbeing
+            }
+            Reader::Hr { .. } => for_hr(part),
+        }
+    }
+
+    fn hr(&self) -> bool {
+        matches!(self, Reader::Hr { .. })
+    }
+}
 
 /// How a numbered section of the record is headed: as its part is in core's `SECTIONS`
 /// ("2. Review of the last year"), or, where the record groups several parts under one heading,
@@ -31,10 +63,15 @@ const APPRAISAL_SECTIONS: [(&str, Title); 10] = [
     ("signoff", Title::Words("10. Summary and sign-off")),
 ];
 
-/// The headings of `APPRAISAL_SECTIONS`, with their anchors.
-fn section_titles() -> Vec<(String, &'static str)> {
+/// The headings of `APPRAISAL_SECTIONS` the reader sees, with their anchors.
+fn section_titles(reader: &Reader<'_>) -> Vec<(String, &'static str)> {
     APPRAISAL_SECTIONS
         .iter()
+        .filter(|(_, title)| match title {
+            Title::Part(Part::Wellbeing) => !reader.hr(),
+            Title::Part(part) => reader.shows(*part),
+            Title::Words(_) => true,
+        })
         .map(|(key, title)| {
             let title = match title {
                 Title::Words(w) => (*w).to_string(),
@@ -83,6 +120,15 @@ pub fn appraisal(
     a: &Appraisal,
     include_wellbeing: bool,
 ) -> (Vec<Block>, Meta, Option<&'static str>) {
+    appraisal_for(a, Reader::Colleague { include_wellbeing })
+}
+
+/// The appraisal record as `reader` may see it.
+pub fn appraisal_for(
+    a: &Appraisal,
+    reader: Reader<'_>,
+) -> (Vec<Block>, Meta, Option<&'static str>) {
+    let include_wellbeing = reader.shows(Part::Wellbeing);
     let c = &a.content;
     let d = &a.details;
     let period = format!(
@@ -95,32 +141,65 @@ pub fn appraisal(
     } else {
         c.appraiser_name.clone()
     };
-    let titles = section_titles();
-    let heading_of = |i: usize| section(titles[i].0.clone(), titles[i].1);
+    let titles = section_titles(&reader);
+    let shown = |key: &str| titles.iter().any(|(_, k)| *k == key);
+    let heading_of = |key: &str| {
+        let (t, k) = titles
+            .iter()
+            .find(|(_, k)| *k == key)
+            .cloned()
+            .unwrap_or_else(|| (key.to_string(), ""));
+        section(t, k)
+    };
     let mut out = vec![
         text("Appraisal record", Style::TITLE),
-        text(format!("Values-based appraisal for {period}"), Style::SUBTITLE),
+        text(
+            format!("Values-based appraisal for {period}"),
+            Style::SUBTITLE,
+        ),
         kv(&[
             ("Name", d.name.clone()),
             ("Job title", d.job_title.clone()),
             ("Band or grade", d.grade.clone()),
             ("Team", d.team.clone()),
-            ("Appraiser", if c.appraiser_job_title.is_empty() { appraiser.clone() } else { format!("{appraiser}, {}", c.appraiser_job_title) }),
+            (
+                "Appraiser",
+                if c.appraiser_job_title.is_empty() {
+                    appraiser.clone()
+                } else {
+                    format!("{appraiser}, {}", c.appraiser_job_title)
+                },
+            ),
             ("Period", period.clone()),
             ("Status", state_label(a.state).to_string()),
             ("Values framework", a.framework.name.clone()),
         ]),
         text(
-            "Confidential: this record contains personal information about the colleague named above. It includes only the reflections the colleague chose to share.",
+            if reader.hr() {
+                "Confidential: HR's copy of the agreed record. It holds the details, the period, the objectives, the development plan, the pay-step answers and the signatures; never the colleague's reflections, wellbeing notes or what they wrote about their year."
+            } else {
+                "Confidential: this record contains personal information about the colleague named above. It includes only the reflections the colleague chose to share."
+            },
             Style::NOTE,
         ),
         Block::PageBreak,
-        text("Contents", Style { size: 18.0, ..Style::TITLE }),
-        Block::Contents(titles.iter().map(|(t, k)| (t.clone(), (*k).to_string())).collect()),
+        text(
+            "Contents",
+            Style {
+                size: 18.0,
+                ..Style::TITLE
+            },
+        ),
+        Block::Contents(
+            titles
+                .iter()
+                .map(|(t, k)| (t.clone(), (*k).to_string()))
+                .collect(),
+        ),
         Block::PageBreak,
     ];
 
-    out.push(heading_of(0));
+    out.push(heading_of("details"));
     let mut details = vec![
         ("Name", d.name.clone()),
         ("Job title", d.job_title.clone()),
@@ -153,20 +232,42 @@ pub fn appraisal(
     details.push(("Period", period.clone()));
     out.push(kv(&details));
 
-    out.push(heading_of(1));
-    for n in notes_in(Part::Review) {
-        note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
+    if shown("review") {
+        out.push(heading_of("review"));
+        for n in notes_in(Part::Review) {
+            note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
+        }
     }
 
-    out.push(heading_of(2));
-    out.push(text(
-        format!(
-            "Each value of {} with the reflections the colleague chose to include.",
-            a.framework.name
-        ),
-        Style::NOTE,
-    ));
-    for e in &a.evidence {
+    out.push(heading_of("values"));
+    if let Reader::Hr { coverage, .. } = reader {
+        out.push(text(
+            "How many shared reflections the colleague included for each value (HR receives the counts, never the reflections).",
+            Style::NOTE,
+        ));
+        out.push(table(
+            vec![col("Value", 0.7), col("Reflections included", 0.3)],
+            coverage
+                .iter()
+                .map(|c| vec![c.value.clone(), c.reflections.to_string()])
+                .collect(),
+        ));
+    }
+    let evidence: &[_] = if reader.shows(Part::Evidence) {
+        &a.evidence
+    } else {
+        &[]
+    };
+    if !evidence.is_empty() {
+        out.push(text(
+            format!(
+                "Each value of {} with the reflections the colleague chose to include.",
+                a.framework.name
+            ),
+            Style::NOTE,
+        ));
+    }
+    for e in evidence {
         let v = c.values.iter().find(|v| v.value_key == e.key);
         out.push(heading(2, e.name.clone()));
         if e.included.is_empty() {
@@ -187,7 +288,7 @@ pub fn appraisal(
                 reflection_blocks(&mut out, r);
             }
         }
-        if let Some(v) = v {
+        if let Some(v) = v.filter(|_| reader.shows(Part::ValueSummary)) {
             for n in VALUE_NOTES {
                 let title = value_note_label(n.location, &d.name);
                 note_blocks(&mut out, &title, (n.get)(v), &appraiser);
@@ -195,37 +296,39 @@ pub fn appraisal(
         }
     }
 
-    out.push(heading_of(3));
-    if c.previous.is_empty() {
-        out.push(text(
-            "Nothing was carried forward from a previous appraisal.",
-            Style::NOTE,
-        ));
-    } else {
-        out.push(table(
-            vec![
-                col("Objective or development item", 0.4),
-                col("Outcome", 0.16),
-                col("Note", 0.44),
-            ],
-            c.previous
-                .iter()
-                .map(|p| {
-                    let mut item = p.text.clone();
-                    if !p.detail.is_empty() {
-                        item.push_str(&format!("\n{}", p.detail));
-                    }
-                    vec![
-                        item,
-                        p.outcome.map_or("Not marked", Outcome::label).to_string(),
-                        p.note.text.clone(),
-                    ]
-                })
-                .collect(),
-        ));
+    if shown("previous") {
+        out.push(heading_of("previous"));
+        if c.previous.is_empty() {
+            out.push(text(
+                "Nothing was carried forward from a previous appraisal.",
+                Style::NOTE,
+            ));
+        } else {
+            out.push(table(
+                vec![
+                    col("Objective or development item", 0.4),
+                    col("Outcome", 0.16),
+                    col("Note", 0.44),
+                ],
+                c.previous
+                    .iter()
+                    .map(|p| {
+                        let mut item = p.text.clone();
+                        if !p.detail.is_empty() {
+                            item.push_str(&format!("\n{}", p.detail));
+                        }
+                        vec![
+                            item,
+                            p.outcome.map_or("Not marked", Outcome::label).to_string(),
+                            p.note.text.clone(),
+                        ]
+                    })
+                    .collect(),
+            ));
+        }
     }
 
-    out.push(heading_of(4));
+    out.push(heading_of("objectives"));
     if c.objectives.is_empty() {
         out.push(text("No new objectives were recorded.", Style::NOTE));
     } else {
@@ -250,7 +353,7 @@ pub fn appraisal(
         ));
     }
 
-    out.push(heading_of(5));
+    out.push(heading_of("plan"));
     if c.development_plan.is_empty() {
         out.push(text(
             "No development-plan items were recorded.",
@@ -282,21 +385,25 @@ pub fn appraisal(
         ));
     }
 
-    out.push(heading_of(6));
-    if include_wellbeing {
-        for n in notes_in(Part::Wellbeing) {
+    if shown("wellbeing") {
+        out.push(heading_of("wellbeing"));
+        if include_wellbeing {
+            for n in notes_in(Part::Wellbeing) {
+                note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
+            }
+        } else {
+            out.push(text("The colleague's wellbeing notes are private to them and are not included in this document.", Style::NOTE));
+        }
+    }
+
+    if shown("career") {
+        out.push(heading_of("career"));
+        for n in notes_in(Part::Career) {
             note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
         }
-    } else {
-        out.push(text("The colleague's wellbeing notes are private to them and are not included in this document.", Style::NOTE));
     }
 
-    out.push(heading_of(7));
-    for n in notes_in(Part::Career) {
-        note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
-    }
-
-    out.push(heading_of(8));
+    out.push(heading_of("pay_step"));
     out.push(body(match &a.pay_step.date {
         Some(d) => format!("Pay-step date: {}.", long_date(d)),
         None => "No pay-step date is recorded.".to_string(),
@@ -317,9 +424,9 @@ pub fn appraisal(
             .collect(),
     ));
 
-    out.push(heading_of(9));
+    out.push(heading_of("signoff"));
     // The colleague's summary by their name ("Maya's summary comments"), then the appraiser's.
-    for n in notes_in(Part::ColleagueSummary) {
+    for n in notes_in(Part::ColleagueSummary).filter(|n| reader.shows(n.part)) {
         let title = format!(
             "{}'s {}",
             d.name,
@@ -327,11 +434,40 @@ pub fn appraisal(
         );
         note_blocks(&mut out, &title, (n.get)(c), &appraiser);
     }
-    for n in notes_in(Part::AppraiserSummary) {
+    for n in notes_in(Part::AppraiserSummary).filter(|n| reader.shows(n.part)) {
         note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
     }
     out.push(heading(2, "Signatures"));
-    if a.signatures.is_empty() {
+    if let Reader::Hr { signers, .. } = reader {
+        out.push(table(
+            vec![
+                col("Signed as", 0.14),
+                col("Name and job title", 0.3),
+                col("Signed on", 0.22),
+                col("Key fingerprint", 0.34),
+            ],
+            signers
+                .iter()
+                .map(|s| {
+                    vec![
+                        if s.role == Role::Colleague {
+                            "Colleague"
+                        } else {
+                            "Appraiser"
+                        }
+                        .to_string(),
+                        format!("{}\n{}", s.name, s.job_title),
+                        long_instant(&s.signed_at),
+                        s.fingerprint.clone(),
+                    ]
+                })
+                .collect(),
+        ));
+        out.push(text(
+            "Each signature is by its signer's own key, over the record's SHA-256 below; HR trusted both keys after comparing their fingerprints.",
+            Style::NOTE,
+        ));
+    } else if a.signatures.is_empty() {
         out.push(text("Not signed.", Style::NOTE));
     } else {
         out.push(table(

@@ -7,7 +7,7 @@ mod hr;
 mod nmc;
 mod portfolio;
 
-pub use appraisal::appraisal;
+pub use appraisal::{appraisal, appraisal_for, Reader};
 pub use hr::hr_summary;
 pub use nmc::nmc;
 pub use portfolio::portfolio;

@@ -1,6 +1,7 @@
-//! The Organisation (HR) area: switching it on, importing agreed packs, the summary.
+//! The Organisation (HR) area: switching it on, importing agreed packs, the summary, the held
+//! packs and the keys HR trusts.
 
-use reflect_core::hr::{HrBatch, HrFilter, HrSummary};
+use reflect_core::hr::{HrBatch, HrFilter, HrHeld, HrKey, HrSummary, HrTrust};
 use reflect_core::today;
 
 use crate::files::ask_open_paths;
@@ -11,7 +12,7 @@ pub(crate) fn set_organisation_area(journal: tauri::State<'_, Journal>, on: bool
     journal.with(|s| s.set_organisation_area(on))
 }
 
-/// HR: import agreed packs (files, or every pack in a folder).
+/// HR: import agreed packs (files, or every pack in a folder): each file's outcome.
 #[tauri::command]
 pub(crate) async fn hr_import(
     app: tauri::AppHandle,
@@ -30,4 +31,32 @@ pub(crate) async fn hr_import(
 #[tauri::command]
 pub(crate) fn hr_summary(journal: tauri::State<'_, Journal>, filter: HrFilter) -> Res<HrSummary> {
     journal.with(|s| s.hr_summary(&filter, today()))
+}
+
+/// The agreed packs HR holds, with the reason and both keys' fingerprints.
+#[tauri::command]
+pub(crate) fn hr_held(journal: tauri::State<'_, Journal>) -> Res<Vec<HrHeld>> {
+    journal.with(|s| s.hr_held())
+}
+
+/// The keys HR trusts.
+#[tauri::command]
+pub(crate) fn hr_keys(journal: tauri::State<'_, Journal>) -> Res<Vec<HrKey>> {
+    journal.with(|s| s.hr_keys())
+}
+
+/// Trust a key after comparing its fingerprint with its owner's; held packs now trusted are added.
+#[tauri::command]
+pub(crate) fn hr_trust_key(
+    journal: tauri::State<'_, Journal>,
+    key: String,
+    name: String,
+    employee_number: Option<String>,
+) -> Res<HrTrust> {
+    journal.with(|s| s.hr_trust_key(&key, &name, employee_number.as_deref()))
+}
+
+#[tauri::command]
+pub(crate) fn hr_untrust_key(journal: tauri::State<'_, Journal>, key: String) -> Res<bool> {
+    journal.with(|s| s.hr_untrust_key(&key))
 }

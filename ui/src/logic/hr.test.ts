@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { drawable, rowName, shown, summaryCells } from "./hr";
+import type { HrHeld } from "../bindings/HrHeld";
+import { batchSummary, drawable, keysToTrust, outcomeLabel, rowName, shown, summaryCells } from "./hr";
 
 describe("Organisation counts", () => {
   it.each([
@@ -31,5 +32,38 @@ describe("Organisation counts", () => {
       { key: "staff", text: "12" },
       { key: "overdue", text: "—" },
     ]);
+  });
+});
+
+describe("HR imports and trust", () => {
+  it("says what each file's outcome was", () => {
+    expect(outcomeLabel("held")).toBe("Held");
+    expect(outcomeLabel("superseded")).toBe("Newer version added");
+    expect(batchSummary({ added: 2, superseded: 0, unchanged: 1, held: 3, refused: 1 })).toBe(
+      "2 added, 0 newer versions, 1 already imported, 3 held, 1 refused.",
+    );
+  });
+
+  const held: HrHeld = {
+    id: 1,
+    format: 2,
+    appraisal_id: "a-1",
+    name: "Sam Jones",
+    appraiser: "Alex Smith",
+    reason: "neither key is trusted",
+    colleague_key: "KEY-C",
+    colleague_fingerprint: "11111 22222 33333 44444 55555 66666",
+    colleague_trusted: false,
+    appraiser_key: "KEY-A",
+    appraiser_fingerprint: "77777 88888 99999 00000 12345 67890",
+    appraiser_trusted: true,
+    agreed_at: null,
+    received_at: "2026-03-01T00:00:00Z",
+  };
+
+  it("offers only the keys not yet trusted, and none for a pack made before key signatures", () => {
+    expect(keysToTrust(held)).toEqual([{ role: "colleague", key: "KEY-C", fingerprint: held.colleague_fingerprint, name: "Sam Jones" }]);
+    expect(keysToTrust({ ...held, format: 1 })).toEqual([]);
+    expect(keysToTrust({ ...held, colleague_trusted: true })).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
 // Display rules for the Organisation area's counts.
+import type { HrBatch } from "../bindings/HrBatch";
 import type { HrColumnHead } from "../bindings/HrColumnHead";
+import type { HrHeld } from "../bindings/HrHeld";
+import type { HrOutcome } from "../bindings/HrOutcome";
 import type { HrRow } from "../bindings/HrRow";
 
 /** A count, or "—" when it is suppressed (drawn from fewer than five people). */
@@ -22,4 +25,33 @@ export function drawable<T extends { label: string; count: number | null }>(rows
 /** A summary row's cells under the summary's columns (the domain's column table, in its order). */
 export function summaryCells(columns: HrColumnHead[], r: Pick<HrRow, "counts">): { key: string; text: string }[] {
   return columns.map((c, i) => ({ key: c.key, text: shown(r.counts[i] ?? null) }));
+}
+
+/** What an import did to one file, in words. */
+export function outcomeLabel(o: HrOutcome): string {
+  return {
+    added: "Added",
+    superseded: "Newer version added",
+    unchanged: "Already imported",
+    held: "Held",
+    refused: "Refused",
+  }[o];
+}
+
+/** A batch's counts in one sentence. */
+export function batchSummary(b: Pick<HrBatch, "added" | "superseded" | "unchanged" | "held" | "refused">): string {
+  return `${b.added} added, ${b.superseded} newer versions, ${b.unchanged} already imported, ${b.held} held, ${b.refused} refused.`;
+}
+
+/** The keys of a held pack HR could trust now: the colleague's and the appraiser's not yet trusted. */
+export function keysToTrust(h: HrHeld): { role: "colleague" | "appraiser"; key: string; fingerprint: string; name: string }[] {
+  const out: { role: "colleague" | "appraiser"; key: string; fingerprint: string; name: string }[] = [];
+  if (h.format !== 2) return out;
+  if (!h.colleague_trusted && h.colleague_fingerprint) {
+    out.push({ role: "colleague", key: h.colleague_key, fingerprint: h.colleague_fingerprint, name: h.name });
+  }
+  if (!h.appraiser_trusted && h.appraiser_key && h.appraiser_fingerprint) {
+    out.push({ role: "appraiser", key: h.appraiser_key, fingerprint: h.appraiser_fingerprint, name: h.appraiser });
+  }
+  return out;
 }

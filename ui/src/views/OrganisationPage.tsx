@@ -1,6 +1,9 @@
-// The Organisation (HR) area: import agreed packs, counts by organisation, department and team
-// (charts with the same data as tables; small counts suppressed), and exports.
+// The Organisation (HR) area: import agreed packs (each file's outcome), the packs held until HR
+// trusts their keys, counts by organisation, department and team (charts with the same data as
+// tables; small counts suppressed), and exports.
 import { useCallback, useEffect, useState } from "react";
+import type { HrFileOutcome } from "../bindings/HrFileOutcome";
+import type { HrHeld } from "../bindings/HrHeld";
 import type { HrCount } from "../bindings/HrCount";
 import type { HrFilter } from "../bindings/HrFilter";
 import type { HrSummary } from "../bindings/HrSummary";
@@ -10,7 +13,8 @@ import { ExportPdf } from "../components/ExportPdf";
 import { Select } from "../components/Fields";
 import { api } from "../ipc";
 import { toIpcError } from "../logic/errors";
-import { drawable, rowName, shown, summaryCells } from "../logic/hr";
+import { batchSummary, drawable, outcomeLabel, rowName, shown, summaryCells } from "../logic/hr";
+import { HeldPacks } from "./HeldPacks";
 
 /** A bar chart of counts; suppressed counts are listed, not drawn. */
 function Bars({ title, rows }: { title: string; rows: HrCount[] }) {
@@ -43,10 +47,13 @@ export function OrganisationPage() {
   const [filter, setFilter] = useState<HrFilter>({ department: null, team: null });
   const [error, setError] = useState<IpcError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [files, setFiles] = useState<HrFileOutcome[]>([]);
+  const [held, setHeld] = useState<HrHeld[]>([]);
 
   const load = useCallback(() => {
     api.hrSummary(filter).then(setSummary).catch((e: unknown) => setError(toIpcError(e)));
     api.hrSummary({ department: null, team: null }).then(setAll).catch(() => undefined);
+    api.hrHeld().then(setHeld).catch(() => undefined);
   }, [filter]);
   useEffect(load, [load]);
 
@@ -57,8 +64,8 @@ export function OrganisationPage() {
       .then((r) => {
         setMessage(null);
         if (r) {
-          const refused = r.refused.length ? ` ${r.refused.length} refused: ${r.refused.map((x) => `${x.file} (${x.reason})`).join("; ")}` : "";
-          setMessage(`${r.added} added, ${r.superseded} newer versions, ${r.unchanged} already imported.${refused}`);
+          setMessage(batchSummary(r));
+          setFiles(r.files);
         }
         setError(null);
         load();
@@ -90,7 +97,25 @@ export function OrganisationPage() {
       </div>
       <div aria-live="polite" id="hr-import-result">
         {message ? <p>{message}</p> : null}
+        {files.length ? (
+          <ul className="nhsuk-list" id="hr-import-files-result">
+            {files.map((f) => (
+              <li key={f.file} className="hr-file" data-outcome={f.outcome}>
+                <strong>{outcomeLabel(f.outcome)}</strong> {f.file}: {f.message}
+                {f.flags.length ? <span className="nhsuk-tag nhsuk-tag--orange"> {f.flags.join("; ")}</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
+      <HeldPacks
+        held={held}
+        onChanged={(m) => {
+          setFiles([]);
+          setMessage(m);
+          load();
+        }}
+      />
 
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-one-half">

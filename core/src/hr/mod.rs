@@ -1,7 +1,20 @@
 //! The Organisation (HR) area's domain: what an import reports, the summary rows, the rule that
 //! suppresses small numbers, the grouping of people into summary rows, the column tables of the
-//! summary and of the HR-system CSV, and the names of HR's files. No SQL: `storage/hr.rs` reads
-//! the imported appraisals and calls these.
+//! summary and of the HR-system CSV, and the names of HR's files. No SQL: `storage/hr/` reads
+//! the imported appraisals and calls these. [`trust`]: what an import and HR's trust report, and
+//! the roster; [`view`]: one record as HR holds it (HR's parts only).
+
+pub mod trust;
+pub mod view;
+
+pub use trust::{
+    HrBatch, HrFileOutcome, HrHeld, HrImportOutcome, HrKey, HrOutcome, HrTrust, KeySource,
+    RosterEntry, NOT_LINE_MANAGER,
+};
+pub use view::{HrCoverage, HrRecord, HrSigner};
+
+/// What importing one agreed pack did (the name the sharing dispatcher uses).
+pub type HrImport = HrImportOutcome;
 
 use std::collections::BTreeMap;
 
@@ -15,39 +28,6 @@ use crate::error::Result;
 pub const SUPPRESS_BELOW: u32 = 5;
 /// "Due soon" looks this far ahead.
 pub const DUE_SOON_DAYS: u64 = 60;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum HrStatus {
-    Added,
-    /// A newer signed version of an appraisal already imported: it replaces the older one.
-    Superseded,
-    /// Already imported: nothing changed.
-    Unchanged,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct HrImport {
-    pub status: HrStatus,
-    pub appraisal_id: String,
-    pub name: String,
-    pub message: String,
-}
-
-/// One file of a batch that could not be imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct HrRefused {
-    pub file: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct HrBatch {
-    pub added: u32,
-    pub superseded: u32,
-    pub unchanged: u32,
-    pub refused: Vec<HrRefused>,
-}
 
 /// Which staff a summary or export covers (all when both are empty).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -318,6 +298,8 @@ pub const HR_COLUMNS: &[HrColumn] = &[
 /// One row of the HR-system CSV: a person's latest agreed appraisal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HrCsvRow {
+    /// The flags on the record ([`NOT_LINE_MANAGER`]), joined.
+    pub flags: String,
     pub employee_number: Option<String>,
     pub name: String,
     pub job_title: String,
@@ -362,6 +344,7 @@ pub const HR_CSV_COLUMNS: &[HrCsvColumn] = &[
     ("Development plan agreed", |r| {
         if r.pdp_agreed { "Yes" } else { "No" }.to_string()
     }),
+    ("Flags", |r| r.flags.clone()),
 ];
 
 /// The CSV an HR system such as ESR takes: a heading row, then one row per person. Names, teams

@@ -1,0 +1,163 @@
+//! `reflect hr`: trusting keys, the signed roster, the held list and each file's outcome (exit 2
+//! when any file was refused, after importing the rest), on real data directories.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failure is the test failing
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn run(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reflect"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("REFLECT_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn json(dir: &std::path::Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = run(dir, &all);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A real device key (a fresh journal's).
+fn a_key() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let key = reflect_core::Store::open_dir(dir.path())
+        .unwrap()
+        .public_key()
+        .unwrap();
+    (dir, key)
+}
+
+#[test]
+fn hr_trusts_keys_by_hand_and_from_a_signed_roster() {
+    let hr = tempfile::tempdir().unwrap();
+    let (_a, sam) = a_key();
+    let (_b, lee) = a_key();
+    json(hr.path(), &["hr", "area", "on"]);
+    let t = json(
+        hr.path(),
+        &[
+            "hr",
+            "trust",
+            "--key",
+            &sam,
+            "--name",
+            "Sam Jones",
+            "--employee-number",
+            "E1",
+        ],
+    );
+    let fp = t["keys"][0]["fingerprint"].as_str().unwrap().to_string();
+    assert_eq!(fp.split(' ').count(), 6, "six groups of five digits: {fp}");
+    // A key that is not a key is refused, naming the field.
+    let bad = run(
+        hr.path(),
+        &["--json", "hr", "trust", "--key", "nope", "--name", "X"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("key"));
+    let text = String::from_utf8(run(hr.path(), &["hr", "keys"]).stdout).unwrap();
+    assert!(text.contains(&fp) && text.contains("Sam Jones"), "{text}");
+
+    // The roster: a CSV HR keeps, exported signed, read back by another HR device once it
+    // trusts this device's key.
+    let files = tempfile::tempdir().unwrap();
+    let csv = files.path().join("roster.csv");
+    std::fs::write(
+        &csv,
+        format!("employee_number,name,team,line_manager,key\nE1,Sam Jones,Ward 7,E2,{sam}\nE2,Lee Manager,Ward 7,,{lee}\n"),
+    )
+    .unwrap();
+    let r = json(
+        hr.path(),
+        &["hr", "roster", "import", &csv.to_string_lossy()],
+    );
+    assert_eq!(r["keys"].as_array().unwrap().len(), 2);
+    let signed = files.path().join("roster.json");
+    let e = json(
+        hr.path(),
+        &["hr", "roster", "export", &signed.to_string_lossy()],
+    );
+    let device = e["public_key"].as_str().unwrap().to_string();
+    let other = tempfile::tempdir().unwrap();
+    json(other.path(), &["hr", "area", "on"]);
+    let refused = run(
+        other.path(),
+        &["hr", "roster", "import", &signed.to_string_lossy()],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        json(other.path(), &["hr", "keys"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    json(
+        other.path(),
+        &["hr", "trust", "--key", &device, "--name", "HR laptop"],
+    );
+    json(
+        other.path(),
+        &["hr", "roster", "import", &signed.to_string_lossy()],
+    );
+    assert_eq!(
+        json(other.path(), &["hr", "keys"])
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+
+    json(hr.path(), &["hr", "untrust", "--key", &lee]);
+    assert_eq!(
+        json(hr.path(), &["hr", "keys"]).as_array().unwrap().len(),
+        1
+    );
+}
+
+#[test]
+fn hr_import_lists_each_files_outcome_and_exits_2_when_any_was_refused() {
+    let hr = tempfile::tempdir().unwrap();
+    json(hr.path(), &["hr", "area", "on"]);
+    let files = tempfile::tempdir().unwrap();
+    let big = files.path().join("big.reflectpack");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(21 * 1024 * 1024)
+        .unwrap();
+    let junk = files.path().join("junk.reflectpack");
+    std::fs::write(&junk, "not a pack").unwrap();
+    let out = run(
+        hr.path(),
+        &[
+            "--json",
+            "hr",
+            "import",
+            &big.to_string_lossy(),
+            &junk.to_string_lossy(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["outcome"], "refused");
+    assert!(list[0]["reason"].as_str().unwrap().contains("20 MiB"));
+    assert_eq!(list[0]["file"], big.to_string_lossy().as_ref());
+    assert!(list[1]["flags"].as_array().unwrap().is_empty());
+    assert_eq!(
+        json(hr.path(), &["hr", "held"]).as_array().unwrap().len(),
+        0
+    );
+}
