@@ -829,10 +829,7 @@ fn packs_remote_review_and_hr_from_the_command_line() {
     );
     hr.ok(&["hr", "area", "on"]);
     // Each file's outcome; refused files (the packs for review and reviewed) make it exit 2,
-    // after importing the rest. The agreed pack is pack format 1 (made before key signatures),
-    // so HR holds it.
-    // TODO(merge): once `pack export --purpose agreed` writes pack format 2, trust both keys
-    // (`reflect hr trust`) and expect it added, in the summary, the CSV and the PDFs.
+    // after importing the rest. The agreed pack is held until HR trusts both keys.
     let folder = dir.path().to_string_lossy().to_string();
     let outcomes = |o: &std::process::Output| -> Vec<String> {
         let v: Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -851,8 +848,17 @@ fn packs_remote_review_and_hr_from_the_command_line() {
     assert_eq!(held.as_array().unwrap().len(), 1);
     assert_eq!(
         held[0]["reason"],
-        "appraiser signature not key-signed (made before pack format 2)"
+        "neither the colleague's nor the appraiser's key is trusted by HR yet"
     );
+    // HR compares the fingerprints with each person, then trusts both keys: the record is added.
+    let colleague_key = held[0]["colleague_key"].as_str().unwrap().to_string();
+    let appraiser_key = held[0]["appraiser_key"].as_str().unwrap().to_string();
+    hr.ok(&["hr", "trust", "--key", &colleague_key, "--name", "Sam Jones"]);
+    assert_eq!(hr.json(&["hr", "held"]).as_array().unwrap().len(), 1, "still the appraiser's key");
+    hr.ok(&["hr", "trust", "--key", &appraiser_key, "--name", "Alex Smith"]);
+    assert_eq!(hr.json(&["hr", "held"]).as_array().unwrap().len(), 0, "added once both are trusted");
+    let third = hr.run(&["--json", "hr", "import", &folder]);
+    assert_eq!(outcomes(&third), ["refused", "unchanged", "refused"]);
     hr.ok(&[
         "hr",
         "summary",
@@ -863,7 +869,10 @@ fn packs_remote_review_and_hr_from_the_command_line() {
     ]);
     let pdfs = dir.path().join("pdfs");
     let done = hr.json(&["hr", "export-pdfs", "--out", &pdfs.to_string_lossy()]);
-    assert_eq!(done["written"], 0);
+    assert_eq!(done["written"], 1);
+    let csv = std::fs::read_to_string(dir.path().join("hr.csv")).unwrap();
+    assert!(csv.contains("Sam Jones"), "{csv}");
+    assert!(!csv.contains("Escalated Mr Smith early"), "HR never sees a reflection");
 }
 
 #[test]
@@ -1039,7 +1048,11 @@ fn names_and_titles_from_others_reach_the_terminal_without_escape_sequences() {
         manager.json(&["team", "list"])[0]["colleague_name"],
         name.as_str()
     );
-    let shown = manager.ok(&["team", "show", &appraisal]);
+    let team_id = manager.json(&["team", "list"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let shown = manager.ok(&["team", "show", &team_id]);
     assert_terminal_safe("team show", &shown);
     assert!(
         shown.contains("Sam Jones — Staff Nurse, Band 5, Ward 7"),

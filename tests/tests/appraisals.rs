@@ -408,7 +408,7 @@ fn draft_to_agreed_freezes_the_record_with_a_hash_and_reopening_needs_a_reason()
             "created",
             "submit",
             "start_review",
-            "sign",
+            "sign (remote review)",
             "sign",
             "reopen"
         ]

@@ -205,6 +205,21 @@ fn full_body() -> Held {
     r["tags"][0]["behaviour_key"] = "sa-limitations".into();
     r["tags"][0]["behaviour_text"] = "We know our limits".into();
     held.replace_part(&name, r).unwrap();
+    // And a signature, as the appraiser's pack back carries.
+    let digest = held.record.digest().unwrap();
+    held.signatures.push(
+        reflect_core::format::signature::SignatureV1::sign(
+            &reflect_core::sample::appraiser_key(3),
+            &digest,
+            &reflect_core::format::signature::Signer {
+                role: Role::Appraiser,
+                name: "Alex Smith",
+                job_title: "Ward Manager",
+                signed_at: "2026-06-01T10:00:00.000Z",
+            },
+        )
+        .unwrap(),
+    );
     held
 }
 

@@ -2,17 +2,21 @@
 //! salts derived from this device's secret (so it rebuilds byte for byte), or the one frozen at the
 //! first signature; and the key signatures on it.
 
+use std::collections::HashSet;
+
 use rusqlite::{Connection, Transaction};
 
 use crate::appraisal::{Role, Signature, SignedRecord};
 use crate::error::{Error, Result};
+use crate::model::{Profile, Visibility};
+use crate::storage::reflections;
 use crate::format::record::{derive_salt, RecordInput, SealedRecord};
 use crate::format::signature::SignatureV1;
 use crate::storage::labels::Labels;
 use crate::storage::profile::require_profile;
 use crate::storage::sharing::{my_public_key, salt_secret};
 
-use super::{from_json, Row};
+use super::{from_json, record_framework, Row};
 
 /// What `frozen_record` holds: a record format 1 record with all its parts, or (in journals
 /// signed before key signatures) the old record, kept as it was.

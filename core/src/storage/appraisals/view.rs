@@ -1,8 +1,6 @@
 //! Reading appraisals: the list, one appraisal as a `Role` sees it (the one place the
 //! `Appraisal` view is built), and the record as it would be signed now.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Local, NaiveDate};
 use rusqlite::{Connection, Row as SqlRow};
 
@@ -10,8 +8,8 @@ use crate::appraisal::{
     self, pay_step_status, Appraisal, AppraisalContent, AppraisalState, AppraisalSummary, Note,
     Role, SignedRecord, ValueEvidence,
 };
-use crate::error::{Error, Result};
-use crate::model::{Profile, Reflection, ReflectionQuery, TagRef, Visibility};
+use crate::error::Result;
+use crate::model::{Reflection, ReflectionQuery, TagRef, Visibility};
 use crate::storage::labels::Labels;
 use crate::storage::profile::require_profile;
 use crate::storage::reflections;
@@ -19,7 +17,7 @@ use crate::storage::sql::corrupt_or_database;
 use crate::store::Store;
 
 use super::sealed::{self, live_record, Frozen};
-use super::{events, from_json, load, record_framework, signatures, Row};
+use super::{events, from_json, load, signatures, Row};
 use crate::appraisal::Signature;
 use crate::format::parts;
 use crate::format::record::{decode, in_framework_order, SealedRecord};
