@@ -853,10 +853,32 @@ fn packs_remote_review_and_hr_from_the_command_line() {
     // HR compares the fingerprints with each person, then trusts both keys: the record is added.
     let colleague_key = held[0]["colleague_key"].as_str().unwrap().to_string();
     let appraiser_key = held[0]["appraiser_key"].as_str().unwrap().to_string();
-    hr.ok(&["hr", "trust", "--key", &colleague_key, "--name", "Sam Jones"]);
-    assert_eq!(hr.json(&["hr", "held"]).as_array().unwrap().len(), 1, "still the appraiser's key");
-    hr.ok(&["hr", "trust", "--key", &appraiser_key, "--name", "Alex Smith"]);
-    assert_eq!(hr.json(&["hr", "held"]).as_array().unwrap().len(), 0, "added once both are trusted");
+    hr.ok(&[
+        "hr",
+        "trust",
+        "--key",
+        &colleague_key,
+        "--name",
+        "Sam Jones",
+    ]);
+    assert_eq!(
+        hr.json(&["hr", "held"]).as_array().unwrap().len(),
+        1,
+        "still the appraiser's key"
+    );
+    hr.ok(&[
+        "hr",
+        "trust",
+        "--key",
+        &appraiser_key,
+        "--name",
+        "Alex Smith",
+    ]);
+    assert_eq!(
+        hr.json(&["hr", "held"]).as_array().unwrap().len(),
+        0,
+        "added once both are trusted"
+    );
     let third = hr.run(&["--json", "hr", "import", &folder]);
     assert_eq!(outcomes(&third), ["refused", "unchanged", "refused"]);
     hr.ok(&[
@@ -872,7 +894,10 @@ fn packs_remote_review_and_hr_from_the_command_line() {
     assert_eq!(done["written"], 1);
     let csv = std::fs::read_to_string(dir.path().join("hr.csv")).unwrap();
     assert!(csv.contains("Sam Jones"), "{csv}");
-    assert!(!csv.contains("Escalated Mr Smith early"), "HR never sees a reflection");
+    assert!(
+        !csv.contains("Escalated Mr Smith early"),
+        "HR never sees a reflection"
+    );
 }
 
 #[test]

@@ -23,21 +23,21 @@ fn main() {
     let cases = [
         (
             "verify an agreed pack (HR's parts)",
-            store.export_pack(&id, Purpose::Agreed, &[], today).unwrap().text,
+            store
+                .export_pack(&id, Purpose::Agreed, &[], today)
+                .unwrap()
+                .text,
         ),
-        (
-            "verify a pack for review (12 reflections)",
-            {
-                let preview = store.pack_preview(&id, Purpose::ForReview, today);
-                let keys: Vec<String> = preview
-                    .map(|p| p.findings.into_iter().map(|f| f.key).collect())
-                    .unwrap_or_default();
-                store
-                    .export_pack(&id, Purpose::ForReview, &keys, today)
-                    .map(|s| s.text)
-                    .unwrap_or_default()
-            },
-        ),
+        ("verify a pack for review (12 reflections)", {
+            let preview = store.pack_preview(&id, Purpose::ForReview, today);
+            let keys: Vec<String> = preview
+                .map(|p| p.findings.into_iter().map(|f| f.key).collect())
+                .unwrap_or_default();
+            store
+                .export_pack(&id, Purpose::ForReview, &keys, today)
+                .map(|s| s.text)
+                .unwrap_or_default()
+        }),
     ];
     for (name, text) in cases {
         if text.is_empty() {

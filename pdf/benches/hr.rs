@@ -59,7 +59,12 @@ fn main() {
     let took = t.elapsed();
     // TODO(merge): `sample::agreed_packs` still makes pack format 1, which HR holds; once it
     // makes format 2 (and the bench trusts its keys), this measures the added path.
-    assert_eq!((report.added + report.held) as usize, n, "{:?}", report.files.first());
+    assert_eq!(
+        (report.added + report.held) as usize,
+        n,
+        "{:?}",
+        report.files.first()
+    );
     line(
         &format!("import {n} packs (verify, check, store)"),
         took,

@@ -127,7 +127,9 @@ fn typescript_bindings_match_the_rust_types() {
 #[test]
 fn pack_schema_lists_every_reflective_model() {
     for file in ["record-format-1.schema.json", "pack-format-2.schema.json"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema").join(file);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../schema")
+            .join(file);
         let text = std::fs::read_to_string(&path).unwrap();
         let names: Vec<String> = reflect_core::ReflectiveModel::ALL
             .iter()

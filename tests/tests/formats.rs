@@ -10,8 +10,8 @@ use ed25519_dalek::SigningKey;
 use reflect_core::appraisal::{Action, Role};
 use reflect_core::format::canonical::canonical_value;
 use reflect_core::format::record::DisclosedPart;
-use reflect_core::format::signature::{SignatureV1, Signer};
 use reflect_core::format::sha256_hex;
+use reflect_core::format::signature::{SignatureV1, Signer};
 use reflect_core::pack::Purpose;
 use reflect_core::Store;
 use reflect_tests::{counts, set_up};
@@ -32,7 +32,9 @@ fn agreed() -> (tempfile::TempDir, Store, String) {
 fn my_key(store: &Store) -> SigningKey {
     let c = rusqlite::Connection::open(store.path()).unwrap();
     let secret: Vec<u8> = c
-        .query_row("SELECT secret FROM signing_key WHERE id = 1", [], |r| r.get(0))
+        .query_row("SELECT secret FROM signing_key WHERE id = 1", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     SigningKey::from_bytes(&secret.try_into().unwrap())
 }
@@ -76,7 +78,11 @@ fn resign(v: &mut Value, role: &str, key: &SigningKey, name: &str) {
         key,
         &d,
         &Signer {
-            role: if role == "colleague" { Role::Colleague } else { Role::Appraiser },
+            role: if role == "colleague" {
+                Role::Colleague
+            } else {
+                Role::Appraiser
+            },
             name,
             job_title: "Staff Nurse",
             signed_at: "2026-06-01T10:00:00.000Z",
@@ -103,7 +109,10 @@ fn an_agreed_record_carries_two_key_signatures_from_two_devices() {
     let (_d, mut store, id) = agreed();
     let a = store.appraisal(&id, Role::Colleague, today()).unwrap();
     assert_eq!(a.signatures.len(), 2);
-    assert!(a.signatures.iter().all(|s| s.key_signed && s.fingerprint.is_some()));
+    assert!(a
+        .signatures
+        .iter()
+        .all(|s| s.key_signed && s.fingerprint.is_some()));
     assert_ne!(a.signatures[0].public_key, a.signatures[1].public_key);
     assert_eq!(a.intact, Some(true));
     let text = agreed_pack(&mut store, &id);
@@ -141,10 +150,16 @@ fn the_appraiser_cannot_sign_on_the_colleagues_device() {
     let err = store
         .appraisal_action(&a.id, Action::Sign, Role::Appraiser, None, today())
         .unwrap_err();
-    assert!(err.to_string().contains("signs on their own device"), "{err}");
+    assert!(
+        err.to_string().contains("signs on their own device"),
+        "{err}"
+    );
     assert_eq!(counts(&store), before);
     let view = store.appraisal(&a.id, Role::Appraiser, today()).unwrap();
-    assert!(!view.steps.contains(&Action::Sign), "appraiser mode offers no signing");
+    assert!(
+        !view.steps.contains(&Action::Sign),
+        "appraiser mode offers no signing"
+    );
 }
 
 #[test]
@@ -164,7 +179,9 @@ fn any_json_form_of_the_same_pack_verifies_with_the_same_identity() {
         ("tabs", text.replace("  ", "\t")),
     ];
     for (name, form) in forms {
-        let check = store.verify_pack(&form).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let check = store
+            .verify_pack(&form)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(check.sha256, want, "{name}");
     }
 }
@@ -196,7 +213,9 @@ fn for_review_with_hours(hours: f64) -> (tempfile::TempDir, Store, String, Strin
         }
     }
     c.review.achievements.text = "Led the handover project.".into();
-    store.save_appraisal(&a.id, &c, Role::Colleague, today()).unwrap();
+    store
+        .save_appraisal(&a.id, &c, Role::Colleague, today())
+        .unwrap();
     store
         .appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today())
         .unwrap();
@@ -216,8 +235,13 @@ fn long_decimals_travel_as_text_and_the_pack_verifies() {
         (7.0, "7"),
     ] {
         let (_d, store, _id, text) = for_review_with_hours(hours);
-        let check = store.verify_pack(&text).unwrap_or_else(|e| panic!("{hours}: {e}"));
-        assert!(check.parts.iter().any(|p| p.contains("1 included reflection")));
+        let check = store
+            .verify_pack(&text)
+            .unwrap_or_else(|e| panic!("{hours}: {e}"));
+        assert!(check
+            .parts
+            .iter()
+            .any(|p| p.contains("1 included reflection")));
         let v: Value = serde_json::from_str(&text).unwrap();
         let part = v["body"]["parts"]
             .as_array()
@@ -362,10 +386,13 @@ const ATTACKS: &[Attack] = &[
     (
         "a part the record does not list",
         |v, k| {
-            v["body"]["parts"].as_array_mut().unwrap().push(serde_json::json!({
-                "name": "career", "salt": "0".repeat(64),
-                "content": {"text": "planted", "by": null}
-            }));
+            v["body"]["parts"]
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::json!({
+                    "name": "career", "salt": "0".repeat(64),
+                    "content": {"text": "planted", "by": null}
+                }));
             reseal(v, &k.colleague);
         },
         "not the one that was signed",
@@ -429,9 +456,17 @@ fn changing_any_value_of_the_record_breaks_the_appraisers_signature() {
     let key = my_key(&store);
     let original: Value = serde_json::from_str(&text).unwrap();
     let mut paths = Vec::new();
-    leaves(&original["body"]["record"], "/body/record".into(), &mut paths);
+    leaves(
+        &original["body"]["record"],
+        "/body/record".into(),
+        &mut paths,
+    );
     leaves(&original["body"]["parts"], "/body/parts".into(), &mut paths);
-    assert!(paths.len() > 60, "a realistic record has many values ({})", paths.len());
+    assert!(
+        paths.len() > 60,
+        "a realistic record has many values ({})",
+        paths.len()
+    );
     let mut refused_n = 0;
     for path in &paths {
         if path.ends_with("/salt") || path.ends_with("/name") && path.starts_with("/body/parts") {
@@ -475,7 +510,10 @@ fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
 #[test]
 fn an_oversize_pack_is_refused_before_it_is_parsed() {
     let (_d, store) = set_up();
-    let big = format!("{{\"format\": \"reflect-appraisal-pack\"{}}}", " ".repeat(21 << 20));
+    let big = format!(
+        "{{\"format\": \"reflect-appraisal-pack\"{}}}",
+        " ".repeat(21 << 20)
+    );
     let err = store.verify_pack(&big).unwrap_err();
     assert!(err.to_string().contains("20 MiB"), "{err}");
 }
@@ -554,7 +592,10 @@ fn format_2_fixtures_verify_forever() {
             format!("{} {}\n", c.record_sha256.unwrap(), c.sha256)
         })
         .collect();
-    assert_eq!(now, ids, "a format-2 pack's digests changed: a format version never changes");
+    assert_eq!(
+        now, ids,
+        "a format-2 pack's digests changed: a format version never changes"
+    );
     // A pack of someone else's appraisal for review cannot be merged into mine.
     assert!(other.import_pack(&reviewed, today()).is_err());
 }
@@ -571,10 +612,15 @@ fn format_1_packs_still_open_and_say_what_could_be_verified() {
         ("pack-1-long-decimal.reflectpack", Purpose::ForReview, false),
     ] {
         let text = std::fs::read_to_string(fixtures().join(name)).unwrap();
-        let check = store.verify_pack(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let check = store
+            .verify_pack(&text)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(check.format_version, 1, "{name}");
         assert_eq!(check.purpose, purpose, "{name}");
-        assert!(check.verified[0].contains("sender's signature holds"), "{name}");
+        assert!(
+            check.verified[0].contains("sender's signature holds"),
+            "{name}"
+        );
         assert!(!check.agreed, "{name}: never agreed without key signatures");
         let appraiser = check.signatures.iter().find(|s| s.role == Role::Appraiser);
         assert_eq!(appraiser.is_some(), appraiser_claimed, "{name}");
@@ -582,13 +628,18 @@ fn format_1_packs_still_open_and_say_what_could_be_verified() {
             assert!(!a.key_signed && a.note.contains("not key-signed"), "{name}");
         }
         // A changed byte inside the body is still caught.
-        let changed = text.replacen("Sam Jones", "Sam Jonez", 1).replacen("Priya Patel", "Priya Patez", 1);
+        let changed =
+            text.replacen("Sam Jones", "Sam Jonez", 1)
+                .replacen("Priya Patel", "Priya Patez", 1);
         assert!(store.verify_pack(&changed).is_err(), "{name}");
         // Only HR takes a format-1 pack (and holds it); a journal refuses it, nothing written.
         if purpose != Purpose::Agreed {
             let before = counts(&store);
             let err = store.import_pack(&text, today()).unwrap_err();
-            assert!(err.to_string().contains("before key signatures"), "{name}: {err}");
+            assert!(
+                err.to_string().contains("before key signatures"),
+                "{name}: {err}"
+            );
             assert_eq!(counts(&store), before);
         }
     }

@@ -154,9 +154,17 @@ fn full_body() -> Held {
     let (_dir, mut store) = set_up();
     let id = reflect_core::sample::agreed_appraisal(&mut store, today(), 2, 7).unwrap();
     store
-        .appraisal_action(&id, Action::Reopen, Role::Colleague, Some("to send it again"), today())
+        .appraisal_action(
+            &id,
+            Action::Reopen,
+            Role::Colleague,
+            Some("to send it again"),
+            today(),
+        )
         .unwrap();
-    let preview = store.pack_preview(&id, Purpose::ForReview, today()).unwrap();
+    let preview = store
+        .pack_preview(&id, Purpose::ForReview, today())
+        .unwrap();
     let keys: Vec<String> = preview.findings.iter().map(|f| f.key.clone()).collect();
     let sealed = store
         .export_pack(&id, Purpose::ForReview, &keys, today())
@@ -185,11 +193,12 @@ fn full_body() -> Held {
         let name = reflect_core::format::parts::part_name(part);
         let content = reflect_core::format::parts::section_part(&c, part).unwrap();
         if !held.parts.iter().any(|p| p.name == name) {
-            held.parts.push(reflect_core::format::record::DisclosedPart {
-                name: name.into(),
-                salt: "0".repeat(64),
-                content: content.clone(),
-            });
+            held.parts
+                .push(reflect_core::format::record::DisclosedPart {
+                    name: name.into(),
+                    salt: "0".repeat(64),
+                    content: content.clone(),
+                });
         }
         held.replace_part(name, content).unwrap();
     }
@@ -200,7 +209,13 @@ fn full_body() -> Held {
         .find(|p| p.name.starts_with("reflection/"))
         .map(|p| p.name.clone())
         .unwrap();
-    let mut r = held.parts.iter().find(|p| p.name == name).unwrap().content.clone();
+    let mut r = held
+        .parts
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap()
+        .content
+        .clone();
     r["cpd_hours"] = "1.5".into();
     r["tags"][0]["behaviour_key"] = "sa-limitations".into();
     r["tags"][0]["behaviour_text"] = "We know our limits".into();
@@ -259,8 +274,7 @@ fn the_privacy_scan_reads_every_string_in_a_pack_not_declared_as_something_else(
         let Ok(found) = pack::findings(&b) else {
             continue;
         };
-        if !found.iter().any(|f| f.finding.matched == marker)
-        {
+        if !found.iter().any(|f| f.finding.matched == marker) {
             missed.push(path.clone());
         }
     }

@@ -64,7 +64,10 @@ fn tampered_truncated_unknown_and_wrongly_signed_packs_are_refused_and_nothing_i
         ),
         (
             "the agreement time",
-            |v| v["body"]["signatures"][0]["statement"]["signed_at"] = "2020-01-01T00:00:00.000Z".into(),
+            |v| {
+                v["body"]["signatures"][0]["statement"]["signed_at"] =
+                    "2020-01-01T00:00:00.000Z".into()
+            },
             "signature does not match",
         ),
         (
@@ -348,4 +351,3 @@ fn changing_any_single_value_of_a_pack_is_refused() {
     }
     assert_eq!(hr_rows(&hr), 0, "nothing was written");
 }
-

@@ -133,7 +133,10 @@ pub fn team_cmd(
                 writeln!(o, "Signed as the appraiser, with your key. Send it back with: reflect team export {id} --out FILE")
             })
         }
-        TeamCommand::Sign { id, out: Some(file) } => {
+        TeamCommand::Sign {
+            id,
+            out: Some(file),
+        } => {
             let (_, sealed) = store.sign_and_export_team_review(&id, today)?;
             write_atomically(&file, sealed.text.as_bytes())?;
             emit(out, json, &serde_json::json!({ "path": file }), |o| {
@@ -154,7 +157,11 @@ pub fn team_cmd(
         TeamCommand::Trust { key, name } => {
             let k = store.pin_team_key(&key, &name)?;
             emit(out, json, &k, |o| {
-                writeln!(o, "Trusted {}'s key for My team (fingerprint {}).", k.name, k.fingerprint)
+                writeln!(
+                    o,
+                    "Trusted {}'s key for My team (fingerprint {}).",
+                    k.name, k.fingerprint
+                )
             })
         }
         TeamCommand::Keys => {

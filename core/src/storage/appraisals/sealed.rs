@@ -8,12 +8,12 @@ use rusqlite::{Connection, Transaction};
 
 use crate::appraisal::{Role, Signature, SignedRecord};
 use crate::error::{Error, Result};
-use crate::model::{Profile, Visibility};
-use crate::storage::reflections;
 use crate::format::record::{derive_salt, RecordInput, SealedRecord};
 use crate::format::signature::SignatureV1;
+use crate::model::{Profile, Visibility};
 use crate::storage::labels::Labels;
 use crate::storage::profile::require_profile;
+use crate::storage::reflections;
 use crate::storage::sharing::{my_public_key, salt_secret};
 
 use super::{from_json, record_framework, Row};
