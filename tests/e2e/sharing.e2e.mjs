@@ -1,8 +1,9 @@
 // Sharing in the real window, across three data directories: the colleague (A) checks the share
 // preview, acknowledges the privacy findings and saves a signed pack; their appraiser (B) imports it
-// into My team, writes their comment, signs and saves the reviewed pack; the colleague takes the
-// review in and agrees (CLI); HR (H) imports the agreed pack into the Organisation area, where a
-// team of one is suppressed. Files move through folders, as they would by email or a shared drive.
+// into My team, writes their comment, signs with their own key and saves the reviewed pack in one
+// step; the colleague takes the review in and agrees (CLI); HR (H) imports the agreed pack into the
+// Organisation area, holds it until it has compared and trusted both keys, and then counts it
+// (a team of one is suppressed). Files move through folders, as they would by email or a shared drive.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
@@ -100,11 +101,12 @@ describe("sharing, end to end in the real window", () => {
     await comment.setValue("Good judgement: escalated early.");
     assert.equal(await (await browser.$("textarea#field-review-achievements")).isExisting(), false, "the colleague's part is read-only");
     await waitForText("#autosave-status", /^Saved at/, "the comment was not saved");
+    // One step: sign with the appraiser's own key and save the reviewed pack.
     await click('label[for="confirm-sign"]');
-    await click("#step-sign");
+    await click("#sign-and-export");
+    await waitForText("#shared-result", /reviewed pack/, "the reviewed pack was not saved");
     await waitForText("#signatures", /Alex Smith, Ward Manager \(appraiser\)/, "the appraiser did not sign");
-    await click("#export-reviewed");
-    await waitForText("#shared-result", /Saved the reviewed pack/, "the reviewed pack was not saved");
+    assert.equal((await browser.$$("#signatures .key-signed")).length, 1, "signed with the appraiser's own key");
     await screenshot(browser, "my-team-review");
   });
 
@@ -123,13 +125,20 @@ describe("sharing, end to end in the real window", () => {
     await click("#nav-organisation");
     await waitForHeading(browser, "Organisation");
     await click("#hr-import-folder");
-    await waitForText("#hr-import-result", /1 added/, "the agreed pack was not imported");
+    await waitForText("#hr-import-result", /1 held/, "the agreed pack was not held for trust");
+    // HR compares each fingerprint with the person, then trusts their key: the record is added.
+    await click('.hr-trust[data-role="colleague"]');
+    await click("#hr-trust-confirm");
+    await waitForText("#hr-import-result", /HR trusts Sam Jones's key/, "the colleague's key was not trusted");
+    await click('.hr-trust[data-role="appraiser"]');
+    await click("#hr-trust-confirm");
+    await waitForText("#hr-import-result", /Added: Sam Jones/, "the held pack was not added");
     const team = await browser.$('#hr-summary tr[data-level="team"]');
     await team.waitForExist({ timeout: 10000 });
     assert.equal(await (await team.$(".hr-staff")).getText(), "—", "a team of one is suppressed");
     await screenshot(browser, "organisation");
     await click("#hr-import-folder");
-    await waitForText("#hr-import-result", /0 added, 0 newer versions, 1 already imported/, "a second import changed something");
+    await waitForText("#hr-import-result", /0 added, 0 newer versions, 1 already imported, 0 held/, "a second import changed something");
     await click("#hr-export-csv");
     await waitForText("#hr-import-result", /Saved 1 rows/, "the CSV was not saved");
   });
