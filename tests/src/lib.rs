@@ -46,28 +46,29 @@ pub fn input(title: &str, text: &str) -> ReflectionInput {
     }
 }
 
-/// Row counts of every table a save writes, to prove a rejected save changed nothing.
+/// Row counts of every table in the journal (each named), to prove a rejected write changed
+/// nothing. Read from the schema, so a new table is counted without a change here.
 pub fn counts(store: &Store) -> Vec<(String, i64)> {
     let conn = rusqlite::Connection::open(store.path()).expect("second connection");
-    [
-        "reflection",
-        "reflection_tag",
-        "reflection_revision",
-        "reflection_fts",
-        "draft",
-        "framework",
-        "framework_revision",
-        "framework_value",
-        "framework_behaviour",
-        "profile",
-    ]
-    .iter()
-    .map(|t| {
-        let n: i64 = conn
-            .query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))
-            .expect("count");
-        (t.to_string(), n)
-    })
-    .collect()
+    let mut stmt = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             ORDER BY name",
+        )
+        .expect("schema");
+    let tables: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .expect("tables")
+        .collect::<Result<_, _>>()
+        .expect("table names");
+    tables
+        .into_iter()
+        .map(|t| {
+            let n: i64 = conn
+                .query_row(&format!("SELECT COUNT(*) FROM \"{t}\""), [], |r| r.get(0))
+                .expect("count");
+            (t, n)
+        })
+        .collect()
 }
 pub mod hr;

@@ -742,3 +742,36 @@ fn packs_match_their_format_schemas() {
     v["body"]["record"]["approved_by_hr"] = true.into();
     assert!(!schema_errors(v2, &v.to_string()).is_empty());
 }
+
+/// A reviewed pack the colleague's journal must refuse (a summary over the limit) changes
+/// nothing: the review does not start, no event is logged, no key is remembered.
+#[test]
+fn a_refused_reviewed_pack_writes_nothing() {
+    let (_d, mut store, id, _text) = for_review_with_hours(1.0);
+    let key = reflect_core::sample::appraiser_key(5);
+    let reviewed = reflect_core::sample::appraiser_signs(&mut store, &id, &key, today()).unwrap();
+    let mut v: Value = serde_json::from_str(&reviewed).unwrap();
+    for p in v["body"]["parts"].as_array_mut().unwrap() {
+        if p["name"] == "appraiser_summary" {
+            p["content"]["text"] = "x".repeat(20_001).into();
+        }
+    }
+    recommit(&mut v);
+    resign(&mut v, "appraiser", &key, "Jo Bloggs");
+    reseal(&mut v, &key);
+    let before = counts(&store);
+    let state = store
+        .appraisal(&id, Role::Colleague, today())
+        .unwrap()
+        .state;
+    let err = store
+        .import_pack(&serde_json::to_string(&v).unwrap(), today())
+        .unwrap_err();
+    assert_eq!(err.field(), Some("appraiser_summary"), "{err}");
+    assert_eq!(counts(&store), before);
+    let after = store.appraisal(&id, Role::Colleague, today()).unwrap();
+    assert_eq!(after.state, state, "the review did not start");
+    assert!(after.events.iter().all(|e| e.action != "start_review"));
+    // The genuine review is still taken afterwards.
+    assert!(store.import_pack(&reviewed, today()).is_ok());
+}

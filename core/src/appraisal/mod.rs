@@ -17,6 +17,7 @@ pub const APPRAISER_SIGNS_REMOTELY: &str = "The appraiser signs on their own dev
 mod checks;
 mod content;
 mod merge;
+mod not_scanned;
 mod pay_step;
 mod record;
 mod sections;
@@ -26,6 +27,7 @@ mod view;
 pub use checks::*;
 pub use content::*;
 pub use merge::*;
+pub use not_scanned::*;
 pub use pay_step::*;
 pub use record::*;
 pub use sections::*;
