@@ -29,20 +29,29 @@ fn main() {
                 .text,
         ),
         ("verify a pack for review (12 reflections)", {
-            let preview = store.pack_preview(&id, Purpose::ForReview, today);
-            let keys: Vec<String> = preview
-                .map(|p| p.findings.into_iter().map(|f| f.key).collect())
-                .unwrap_or_default();
+            store
+                .appraisal_action(
+                    &id,
+                    reflect_core::Action::Reopen,
+                    reflect_core::Role::Colleague,
+                    Some("to measure a pack for review"),
+                    today,
+                )
+                .unwrap();
+            let keys: Vec<String> = store
+                .pack_preview(&id, Purpose::ForReview, today)
+                .unwrap()
+                .findings
+                .into_iter()
+                .map(|f| f.key)
+                .collect();
             store
                 .export_pack(&id, Purpose::ForReview, &keys, today)
-                .map(|s| s.text)
-                .unwrap_or_default()
+                .unwrap()
+                .text
         }),
     ];
     for (name, text) in cases {
-        if text.is_empty() {
-            continue;
-        }
         let mut samples = Vec::with_capacity(runs);
         for _ in 0..runs {
             let t = Instant::now();
@@ -52,13 +61,19 @@ fn main() {
         samples.sort();
         let median = samples[samples.len() / 2];
         let p95 = samples[samples.len() * 95 / 100];
+        // The target is for the agreed pack HR verifies; a pack for review is reported only.
+        let judged = name.contains("agreed");
         let target = Duration::from_millis(1);
         println!(
-            "{name:<48} median {:>8.3} ms   p95 {:>8.3} ms   ({} bytes)   target median < 1 ms  {}",
+            "{name:<48} median {:>8.3} ms   p95 {:>8.3} ms   ({} bytes)   {}",
             median.as_secs_f64() * 1e3,
             p95.as_secs_f64() * 1e3,
             text.len(),
-            if median < target { "ok" } else { "MISSED" }
+            match (judged, median < target) {
+                (false, _) => "for information",
+                (true, true) => "target median < 1 ms  ok",
+                (true, false) => "target median < 1 ms  MISSED",
+            }
         );
     }
 }

@@ -202,6 +202,18 @@ pub fn format_version(text: &str) -> Result<(u32, Value)> {
     }
 }
 
+/// A pack's identity: SHA-256 over the JCS bytes of its body, a line feed, its public key, a line
+/// feed and its signature (so the same pack in any JSON form has the same identity).
+fn pack_identity(body: &[u8], public_key: &str, signature: &str) -> String {
+    let mut bytes = Vec::with_capacity(body.len() + public_key.len() + signature.len() + 2);
+    bytes.extend_from_slice(body);
+    bytes.push(b'\n');
+    bytes.extend_from_slice(public_key.as_bytes());
+    bytes.push(b'\n');
+    bytes.extend_from_slice(signature.as_bytes());
+    sha256_hex(&bytes)
+}
+
 /// Read a format 2 pack and make every check. Errors say why in plain English.
 pub fn open(value: Value) -> Result<VerifiedPack> {
     let body_value = value.get("body").cloned().unwrap_or(Value::Null);
@@ -304,11 +316,7 @@ pub fn open(value: Value) -> Result<VerifiedPack> {
             fingerprint: fingerprint(&pack.public_key)?,
             public_key: pack.public_key.clone(),
         },
-        sha256: sha256_hex(&canonical_value(&serde_json::json!({
-            "body": body_value,
-            "public_key": pack.public_key,
-            "signature": pack.signature,
-        }))?),
+        sha256: pack_identity(&body_bytes, &pack.public_key, &pack.signature),
         held: Held {
             state,
             created_at: b.created_at,
