@@ -304,7 +304,7 @@ fn help_documents_every_command() {
 }
 
 #[test]
-fn an_appraisal_from_draft_to_agreed_from_the_command_line() {
+fn an_appraisal_from_draft_to_signed_from_the_command_line() {
     let cli = Cli::new();
     cli.init();
     let shared = cli.json(&[

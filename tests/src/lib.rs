@@ -72,3 +72,18 @@ pub fn counts(store: &Store) -> Vec<(String, i64)> {
         .collect()
 }
 pub mod hr;
+
+/// The JSON pointer of every leaf (string, number, bool, null) of `v`, below `at`.
+pub fn leaves(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
+        _ => out.push(at),
+    }
+}

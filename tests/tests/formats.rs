@@ -14,7 +14,7 @@ use reflect_core::format::sha256_hex;
 use reflect_core::format::signature::{SignatureV1, Signer};
 use reflect_core::pack::Purpose;
 use reflect_core::Store;
-use reflect_tests::{counts, set_up};
+use reflect_tests::{counts, leaves, set_up};
 use serde_json::Value;
 
 fn today() -> NaiveDate {
@@ -492,19 +492,6 @@ fn changing_any_value_of_the_record_breaks_the_appraisers_signature() {
         refused_n += 1;
     }
     assert!(refused_n > 60);
-}
-
-fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => m
-            .iter()
-            .for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
-        _ => out.push(at),
-    }
 }
 
 #[test]

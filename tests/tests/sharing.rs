@@ -8,7 +8,7 @@ use reflect_core::appraisal::{Action, Role};
 use reflect_core::hr::HrOutcome;
 use reflect_core::pack::Purpose;
 use reflect_core::{NewAppraisal, Store, Visibility};
-use reflect_tests::{input, set_up, tag};
+use reflect_tests::{input, leaves, set_up, tag};
 use serde_json::Value;
 
 fn today() -> NaiveDate {
@@ -305,19 +305,6 @@ fn the_share_preview_lists_privacy_findings_and_export_needs_each_acknowledged()
         sealed.text.contains("943 476 5919"),
         "acknowledged, so it is shared as written"
     );
-}
-
-fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => m
-            .iter()
-            .for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
-        _ => out.push(at),
-    }
 }
 
 #[test]

@@ -16,7 +16,13 @@ pub use fields::value_index;
 use fields::{apply_objective, apply_plan, set_field, Field, ObjectiveFields, PlanFields};
 
 /// What `reflect appraisal sign --as appraiser` says: the appraiser no longer signs here.
-pub const APPRAISER_SIGNS_REMOTELY: &str = "The appraiser signs on their own device, with their own key: send the appraisal for review (reflect pack export ID --out FILE) and they sign it in My team in one step (reflect team sign ID --out FILE)";
+/// Core's wording, with the commands that do it.
+fn appraiser_signs_remotely() -> String {
+    format!(
+        "{} (you: reflect pack export ID --out FILE; your appraiser: reflect team sign ID --out FILE)",
+        reflect_core::appraisal::APPRAISER_SIGNS_REMOTELY
+    )
+}
 
 #[derive(Debug, Args)]
 pub struct Actor {
@@ -436,7 +442,7 @@ pub fn appraisal(
         ),
         AppraisalCommand::Sign { id, actor } => {
             if actor.actor == Role::Appraiser {
-                return Err(Error::invalid("as", APPRAISER_SIGNS_REMOTELY));
+                return Err(Error::invalid("as", appraiser_signs_remotely()));
             }
             step(store, &id, Action::Sign, actor.actor, None, json, out)
         }

@@ -112,21 +112,9 @@ fn keys(conn: &rusqlite::Connection, only: Option<&[String]>) -> Result<Vec<HrKe
     })
 }
 
-/// This device's signing key.
-// TODO(merge): the lead's key module (`storage::sharing::keys::signing_key`) replaces this
-// stand-in; `Store::public_key` makes the key when it is missing.
+/// This device's signing key (made now if missing).
 fn device_key(store: &mut Store) -> Result<SigningKey> {
-    store.public_key()?;
-    let secret: Vec<u8> =
-        store
-            .conn
-            .query_row("SELECT secret FROM signing_key WHERE id = 1", [], |r| {
-                r.get(0)
-            })?;
-    let seed: [u8; 32] = secret
-        .try_into()
-        .map_err(|_| Error::Corrupt("the signing key has the wrong length".into()))?;
-    Ok(SigningKey::from_bytes(&seed))
+    store.write(crate::storage::sharing::signing_key)
 }
 
 impl Store {
