@@ -169,7 +169,7 @@ fn held_reason(colleague: bool, appraiser: bool) -> String {
 /// Add, supersede or hold one prepared record, checking first. `from_held`: the held row being
 /// re-evaluated (after HR trusted a key), which an add removes.
 pub(super) fn apply(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     p: &Prepared,
     from_held: Option<i64>,
 ) -> Result<HrImportOutcome> {
@@ -347,46 +347,15 @@ impl Store {
     /// claim): held, with what it said of itself, never its content.
     pub fn hr_import_legacy(&mut self, p: &LegacyPack, _text: &str) -> Result<HrImportOutcome> {
         self.require_organisation_area()?;
-        if p.purpose != Purpose::Agreed {
-            return Err(refused(
-                "Only agreed appraisals (signed by both) are imported into the Organisation area",
-            ));
-        }
-        let appraiser = p
-            .signatures
-            .iter()
-            .find(|s| s.role == Role::Appraiser)
-            .map(|s| s.name.clone())
-            .unwrap_or_default();
-        let n = self.write(|tx| {
-            Ok(tx.execute(
-                "INSERT INTO hr_held (format, colleague_key, appraisal_id, version, record_sha256, name, appraiser,
-                     appraiser_key, colleague_fingerprint, appraiser_fingerprint, agreed_at, reason, held, received_at)
-                 VALUES (1, ?1, ?2, NULL, ?3, ?4, ?5, NULL, ?6, NULL, ?7, ?8, NULL, ?9)
-                 ON CONFLICT DO NOTHING",
-                params![p.public_key, p.appraisal_id, p.sha256, p.colleague_name, appraiser,
-                    p.fingerprint, p.agreed_at, LEGACY_HELD, now_utc()],
-            )?)
-        })?;
-        Ok(HrImportOutcome {
-            outcome: HrOutcome::Held,
-            appraisal_id: p.appraisal_id.clone(),
-            name: p.colleague_name.clone(),
-            message: format!(
-                "{}'s appraisal is {}held: {LEGACY_HELD}",
-                p.colleague_name,
-                if n == 0 { "already " } else { "" }
-            ),
-            reason: Some(LEGACY_HELD.to_string()),
-            flags: Vec::new(),
-            colleague_fingerprint: Some(p.fingerprint.clone()),
-            appraiser_fingerprint: None,
-        })
+        check_legacy(p)?;
+        self.write(|tx| hold_legacy(tx, p))
     }
 
-    /// Import every file, each on its own (all checks, then one transaction): a refused file
-    /// writes nothing and the rest are still imported. Files over 20 MiB are refused before
-    /// they are read. `progress` is called after each file with (done, total).
+    /// Import every file, each on its own: all its checks, then its writes inside a savepoint,
+    /// so a refused file writes nothing and the rest are still imported. Files are read and
+    /// verified outside the transaction, then written in chunks of [`IMPORT_CHUNK`] files to one
+    /// transaction each (one durable commit per chunk, not per file). Files over 20 MiB are refused
+    /// before they are read. `progress` is called after each file with (done, total).
     pub fn hr_import_files(
         &mut self,
         files: &[PathBuf],
@@ -394,19 +363,131 @@ impl Store {
     ) -> Result<HrBatch> {
         self.require_organisation_area()?;
         let mut report = HrBatch::default();
-        for (i, path) in files.iter().enumerate() {
-            let file = path.display().to_string();
-            let result = crate::files::read_text_limited(path, "The pack")
-                .and_then(|text| self.hr_import(&text));
-            report.push(match result {
-                Ok(o) => HrFileOutcome::of(file, o),
-                Err(e @ (Error::Invalid { .. } | Error::Io { .. })) => {
-                    HrFileOutcome::refused(file, e.message())
+        let mut done = 0;
+        for chunk in files.chunks(IMPORT_CHUNK) {
+            let read: Vec<(String, Result<Checked>)> = chunk
+                .iter()
+                .map(|path| {
+                    let file = path.display().to_string();
+                    let checked = crate::files::read_text_limited(path, "The pack")
+                        .and_then(|text| check_file(&self.conn, &text));
+                    (file, checked)
+                })
+                .collect();
+            let outcomes = self.write(|tx| {
+                let mut out = Vec::with_capacity(read.len());
+                for (file, checked) in read {
+                    let result = checked.and_then(|c| in_savepoint(tx, |conn| c.apply(conn)));
+                    out.push(match result {
+                        Ok(o) => HrFileOutcome::of(file, o),
+                        Err(e @ (Error::Invalid { .. } | Error::Io { .. })) => {
+                            HrFileOutcome::refused(file, e.message())
+                        }
+                        Err(e) => return Err(e),
+                    });
                 }
-                Err(e) => return Err(e),
-            });
-            progress(i + 1, files.len());
+                Ok(out)
+            })?;
+            for o in outcomes {
+                report.push(o);
+                done += 1;
+                progress(done, files.len());
+            }
         }
         Ok(report)
     }
+}
+
+/// How many files of a folder import share one transaction.
+pub const IMPORT_CHUNK: usize = 500;
+
+/// A file that passed every check that needs no database state, ready to apply.
+enum Checked {
+    Agreed(Box<Prepared>),
+    Legacy(Box<LegacyPack>),
+}
+
+impl Checked {
+    fn apply(&self, conn: &Connection) -> Result<HrImportOutcome> {
+        match self {
+            Checked::Agreed(p) => apply(conn, p, None),
+            Checked::Legacy(p) => hold_legacy(conn, p),
+        }
+    }
+}
+
+/// Open and check one file's text (format 2 verified in full, or format 1 to hold).
+fn check_file(conn: &Connection, text: &str) -> Result<Checked> {
+    match format::pack::format_version(text)? {
+        (1, _) => {
+            let p = format::legacy::open(text)?;
+            check_legacy(&p)?;
+            Ok(Checked::Legacy(Box::new(p)))
+        }
+        (_, value) => {
+            let v = format::pack::open(value)?;
+            if v.purpose != Purpose::Agreed {
+                return Err(refused(
+                    "Only agreed appraisals (signed by both) are imported into the Organisation area",
+                ));
+            }
+            Ok(Checked::Agreed(Box::new(prepare(conn, &v.held)?)))
+        }
+    }
+}
+
+/// Run `f` inside a savepoint of the open transaction: kept if it succeeds, undone if it fails.
+fn in_savepoint<T>(tx: &Transaction<'_>, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    tx.execute_batch("SAVEPOINT hr_file")?;
+    match f(tx) {
+        Ok(v) => {
+            tx.execute_batch("RELEASE hr_file")?;
+            Ok(v)
+        }
+        Err(e) => {
+            tx.execute_batch("ROLLBACK TO hr_file; RELEASE hr_file")?;
+            Err(e)
+        }
+    }
+}
+
+fn check_legacy(p: &LegacyPack) -> Result<()> {
+    if p.purpose != Purpose::Agreed {
+        return Err(refused(
+            "Only agreed appraisals (signed by both) are imported into the Organisation area",
+        ));
+    }
+    Ok(())
+}
+
+/// Hold a format 1 agreed pack: what it said of itself, never its content.
+fn hold_legacy(conn: &Connection, p: &LegacyPack) -> Result<HrImportOutcome> {
+    let appraiser = p
+        .signatures
+        .iter()
+        .find(|s| s.role == Role::Appraiser)
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let n = conn.execute(
+        "INSERT INTO hr_held (format, colleague_key, appraisal_id, version, record_sha256, name, appraiser,
+             appraiser_key, colleague_fingerprint, appraiser_fingerprint, agreed_at, reason, held, received_at)
+         VALUES (1, ?1, ?2, NULL, ?3, ?4, ?5, NULL, ?6, NULL, ?7, ?8, NULL, ?9)
+         ON CONFLICT DO NOTHING",
+        params![p.public_key, p.appraisal_id, p.sha256, p.colleague_name, appraiser,
+            p.fingerprint, p.agreed_at, LEGACY_HELD, now_utc()],
+    )?;
+    Ok(HrImportOutcome {
+        outcome: HrOutcome::Held,
+        appraisal_id: p.appraisal_id.clone(),
+        name: p.colleague_name.clone(),
+        message: format!(
+            "{}'s appraisal is {}held: {LEGACY_HELD}",
+            p.colleague_name,
+            if n == 0 { "already " } else { "" }
+        ),
+        reason: Some(LEGACY_HELD.to_string()),
+        flags: Vec::new(),
+        colleague_fingerprint: Some(p.fingerprint.clone()),
+        appraiser_fingerprint: None,
+    })
 }
