@@ -339,6 +339,12 @@ fn a_format_1_pack_is_held_as_not_key_signed() {
     trust(&mut hr, 2, "Dr Ada Appraiser");
     assert_eq!(hr.hr_held().unwrap().len(), 1);
     assert_eq!(hr_counts(&hr)[0], ("hr_appraisal", 0));
+    // HR decides: it asks the colleague to sign again and takes this one off the held list.
+    let id = hr.hr_discard_held(hr.hr_held().unwrap()[0].id);
+    assert!(id.is_ok());
+    assert!(hr.hr_held().unwrap().is_empty());
+    assert!(hr.hr_discard_held(12345).is_err(), "no such held pack");
+    assert_eq!(hr_counts(&hr)[0], ("hr_appraisal", 0), "nothing was added");
 }
 
 #[test]

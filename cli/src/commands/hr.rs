@@ -46,6 +46,9 @@ pub enum HrCommand {
     },
     /// The keys HR trusts, with their fingerprints.
     Keys,
+    /// Take a held pack off the held list without adding it: HR's decision (for one made before
+    /// key signatures, ask the colleague to sign again and send the new pack). ID from `hr held`.
+    Discard { id: i64 },
     /// The agreed packs HR holds: why, and both keys' fingerprints to compare.
     Held,
     /// HR's roster: employee number, name, team, line manager, key.
@@ -197,6 +200,12 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                     o,
                     "HR no longer trusts that key; records already added stay."
                 )
+            })
+        }
+        HrCommand::Discard { id } => {
+            store.hr_discard_held(id)?;
+            emit(out, json, &serde_json::json!({ "discarded": id }), |o| {
+                writeln!(o, "Held pack {id} is off the held list; it was not added.")
             })
         }
         HrCommand::Keys => {

@@ -170,6 +170,20 @@ impl Store {
         Ok(true)
     }
 
+    /// HR's decision not to add a held pack (one made before key signatures, say, which HR asks
+    /// the colleague to send again): it leaves the held list. Nothing else changes.
+    pub fn hr_discard_held(&mut self, id: i64) -> Result<()> {
+        self.require_organisation_area()?;
+        let n = self.write(|tx| Ok(tx.execute("DELETE FROM hr_held WHERE id = ?1", [id])?))?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "held pack",
+                id: id.to_string(),
+            });
+        }
+        Ok(())
+    }
+
     /// The keys HR trusts.
     pub fn hr_keys(&self) -> Result<Vec<HrKey>> {
         keys(&self.conn, None)
