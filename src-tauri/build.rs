@@ -89,6 +89,7 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "hr_keys",
             "hr_trust_key",
             "hr_untrust_key",
+            "hr_discard_held",
         ],
     ),
 ];

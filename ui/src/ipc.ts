@@ -123,6 +123,7 @@ export const api = {
   hrTrustKey: (key: string, name: string, employeeNumber: string | null) =>
     call<HrTrust>("hr_trust_key", { key, name, employeeNumber }),
   hrUntrustKey: (key: string) => call<boolean>("hr_untrust_key", { key }),
+  hrDiscardHeld: (id: number) => call<null>("hr_discard_held", { id }),
   exportHrCsv: (filter: HrFilter) => call<SavedFile | null>("export_hr_csv", { filter }),
   exportHrSummaryPdf: (filter: HrFilter) => exportPdf({ kind: "hr_summary", ...filter }),
   exportHrPdfs: (filter: HrFilter) => call<SavedFile | null>("export_hr_pdfs", { filter }),

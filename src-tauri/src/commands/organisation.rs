@@ -60,3 +60,9 @@ pub(crate) fn hr_trust_key(
 pub(crate) fn hr_untrust_key(journal: tauri::State<'_, Journal>, key: String) -> Res<bool> {
     journal.with(|s| s.hr_untrust_key(&key))
 }
+
+/// HR's decision not to add a held pack: it leaves the held list.
+#[tauri::command]
+pub(crate) fn hr_discard_held(journal: tauri::State<'_, Journal>, id: i64) -> Res<()> {
+    journal.with(|s| s.hr_discard_held(id))
+}

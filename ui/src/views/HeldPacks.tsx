@@ -112,6 +112,22 @@ export function HeldPacks({ held, onChanged }: { held: HrHeld[]; onChanged: (mes
                     Trust {c.name}'s key
                   </button>
                 ))}
+                {h.format === 1 ? (
+                  <button
+                    type="button"
+                    className="nhsuk-button nhsuk-button--secondary nhsuk-button--small hr-discard"
+                    onClick={() => {
+                      if (window.confirm(`Take ${h.name}'s pack off the held list without adding it? Ask them to sign again and send a new pack.`)) {
+                        api
+                          .hrDiscardHeld(h.id)
+                          .then(() => onChanged(`${h.name}'s pack made before key signatures is off the held list; it was not added.`))
+                          .catch((e: unknown) => onChanged(toIpcError(e).message));
+                      }
+                    }}
+                  >
+                    Do not add it (ask for a new pack)
+                  </button>
+                ) : null}
               </td>
             </tr>
           ))}
