@@ -1149,3 +1149,39 @@ fn an_import_cannot_replace_a_built_in_framework() {
     }
     assert_eq!(cli.ok(&["--json", "framework", "list"]), before);
 }
+
+/// Packs Reflect wrote before key signatures still verify from the command line (exit 0), saying
+/// what could be verified and that the appraiser's signature is not key-signed; one of this
+/// version verifies with both key signatures.
+#[test]
+fn pack_verify_says_what_it_could_verify_for_both_formats() {
+    let cli = Cli::new();
+    cli.init();
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/formats");
+    for (file, must) in [
+        (
+            "pack-1-agreed.reflectpack",
+            "not key-signed (made before pack format 2)",
+        ),
+        (
+            "pack-1-long-decimal.reflectpack",
+            "sender's signature holds",
+        ),
+        (
+            "pack-2-agreed.reflectpack",
+            "signed as the appraiser with their own key",
+        ),
+    ] {
+        let path = fixtures.join(file);
+        let out = cli.ok(&["pack", "verify", path.to_str().unwrap()]);
+        assert!(out.contains(must), "{file}: {out}");
+    }
+    let v = cli.json(&[
+        "pack",
+        "verify",
+        fixtures.join("pack-2-agreed.reflectpack").to_str().unwrap(),
+    ]);
+    assert_eq!(v["agreed"], true);
+    assert_eq!(v["format_version"], 2);
+}
