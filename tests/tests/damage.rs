@@ -158,6 +158,10 @@ fn a_read_only_file_or_folder_opens_read_only_reads_and_says_why_writes_cannot()
             .list_reflections(&ReflectionQuery::default())
             .expect("reading works");
         assert_eq!(rows.len(), 5, "{name}");
+        let key = store
+            .key_info()
+            .expect("the key is shown (reflect key, Settings)");
+        assert_eq!(key.fingerprint.len(), 35, "{name}");
         let err = store
             .save_reflection(&input("Blocked", "No."))
             .expect_err(name);

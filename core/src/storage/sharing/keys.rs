@@ -4,7 +4,7 @@
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use ed25519_dalek::SigningKey;
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
 use crate::storage::profile::require_profile;
@@ -75,9 +75,19 @@ pub(crate) fn salt_secret(tx: &Transaction<'_>) -> Result<[u8; 32]> {
 }
 
 impl Store {
-    /// This device's public key (base64), to compare with what others see.
+    /// This device's public key (base64), to compare with what others see. Read without writing
+    /// when the key exists (so a read-only journal still shows it); made now if it is missing.
     pub fn public_key(&mut self) -> Result<String> {
-        self.write(my_public_key)
+        let stored: Option<String> = self
+            .conn
+            .query_row("SELECT public_key FROM signing_key WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match stored {
+            Some(k) => Ok(k),
+            None => self.write(my_public_key),
+        }
     }
 
     /// The profile's stable id.
