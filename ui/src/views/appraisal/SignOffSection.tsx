@@ -29,8 +29,6 @@ interface SignOffProps extends SectionProps {
   signAndExport: () => Promise<void>;
 }
 
-/** A signature as the lead's record format shows it: made with the signer's key, and its fingerprint. */
-type KeySignature = Signature & { fingerprint?: string | null; key_signed?: boolean };
 
 export function SignOffSection({
   a,
@@ -61,7 +59,7 @@ export function SignOffSection({
       <h3>Signatures</h3>
       {a.signatures.length === 0 ? <p>Not signed yet.</p> : null}
       <ul className="nhsuk-list" id="signatures">
-        {a.signatures.map((s: KeySignature) => (
+        {a.signatures.map((s: Signature) => (
           <li key={s.role} className={"signature-" + s.role}>
             Signed by <strong>{s.name}</strong>, {s.job_title} ({s.role === "colleague" ? "colleague" : "appraiser"}), on {formatInstant(s.signed_at)}
             {s.key_signed === true ? (
