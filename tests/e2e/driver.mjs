@@ -122,3 +122,15 @@ export async function typeInto(browser, id, text) {
   await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
   await el.setValue(text);
 }
+
+/** The text of an element, once it exists. */
+export async function textOf(browser, selector) {
+  const el = await browser.$(selector);
+  await el.waitForExist({ timeout: 10000 });
+  return el.getText();
+}
+
+/** Wait until an element's text matches `re`; `what` says what did not happen. */
+export async function waitForTextOf(browser, selector, re, what) {
+  await browser.waitUntil(async () => re.test(await textOf(browser, selector)), { timeout: 15000, timeoutMsg: what });
+}

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, stopDriver, waitForHeading } from "./driver.mjs";
+import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, stopDriver, textOf, waitForHeading, waitForTextOf } from "./driver.mjs";
 
 const base = mkdtempSync(join(tmpdir(), "reflect-e2e-sharing-"));
 const home = (n) => join(base, n);
@@ -37,15 +37,9 @@ async function session(who, extra, port) {
 
 const click = (selector) => clickOn(browser, selector);
 
-async function text(selector) {
-  const el = await browser.$(selector);
-  await el.waitForExist({ timeout: 10000 });
-  return el.getText();
-}
+const text = (selector) => textOf(browser, selector);
 
-async function waitForText(selector, re, what) {
-  await browser.waitUntil(async () => re.test(await text(selector)), { timeout: 15000, timeoutMsg: what });
-}
+const waitForText = (selector, re, what) => waitForTextOf(browser, selector, re, what);
 
 describe("sharing, end to end in the real window", () => {
   after(async () => {

@@ -637,6 +637,7 @@ fn format_1_packs_still_open_and_say_what_could_be_verified() {
 #[test]
 fn record_format_1_bytes_do_not_change() {
     use reflect_core::format::record::{RecordInput, SealedRecord};
+    // Spelt out rather than `sample::profile`, so changing the sample cannot move the golden bytes.
     let profile = reflect_core::Profile {
         name: "Sam Jones".into(),
         job_title: "Staff Nurse".into(),

@@ -31,6 +31,13 @@ impl Role {
             Role::Appraiser => "appraiser",
         }
     }
+    /// As a record labels the signer: "Colleague", "Appraiser".
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Colleague => "Colleague",
+            Role::Appraiser => "Appraiser",
+        }
+    }
     pub fn parse(s: &str) -> Option<Role> {
         match s {
             "colleague" => Some(Role::Colleague),

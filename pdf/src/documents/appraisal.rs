@@ -5,8 +5,8 @@ use super::{
     reflection_blocks, section, table, text, Block, Meta, Style,
 };
 use reflect_core::appraisal::{
-    Answer, Appraisal, AppraisalState, Ksf, NoteSpec, Outcome, Part, PlanStatus, Role, NOTES,
-    SECTIONS, VALUE_NOTES,
+    Answer, Appraisal, AppraisalState, Ksf, NoteSpec, Outcome, Part, PlanStatus, NOTES, SECTIONS,
+    VALUE_NOTES,
 };
 use reflect_core::format::record::for_hr;
 use reflect_core::hr::{HrCoverage, HrSigner};
@@ -450,12 +450,7 @@ pub fn appraisal_for(
                 .iter()
                 .map(|s| {
                     vec![
-                        if s.role == Role::Colleague {
-                            "Colleague"
-                        } else {
-                            "Appraiser"
-                        }
-                        .to_string(),
+                        s.role.label().to_string(),
                         format!("{}\n{}", s.name, s.job_title),
                         long_instant(&s.signed_at),
                         s.fingerprint.clone(),
@@ -481,12 +476,7 @@ pub fn appraisal_for(
                 .iter()
                 .map(|s| {
                     vec![
-                        if s.role == Role::Colleague {
-                            "Colleague"
-                        } else {
-                            "Appraiser"
-                        }
-                        .to_string(),
+                        s.role.label().to_string(),
                         s.name.clone(),
                         s.job_title.clone(),
                         long_instant(&s.signed_at),

@@ -21,6 +21,11 @@ use crate::pack::Purpose;
 use crate::storage::sharing::to_json;
 use crate::store::{now_utc, Store};
 
+/// The refusal of a pack that is not an agreed record.
+fn not_agreed() -> Error {
+    refused("Only agreed appraisals (signed by both) are imported into the Organisation area")
+}
+
 fn refused(message: impl Into<String>) -> Error {
     Error::invalid("pack", message)
 }
@@ -335,9 +340,7 @@ impl Store {
     pub fn hr_import_verified(&mut self, v: &VerifiedPack) -> Result<HrImportOutcome> {
         self.require_organisation_area()?;
         if v.purpose != Purpose::Agreed {
-            return Err(refused(
-                "Only agreed appraisals (signed by both) are imported into the Organisation area",
-            ));
+            return Err(not_agreed());
         }
         let p = prepare(&self.conn, &v.held)?;
         self.write(|tx| apply(tx, &p, None))
@@ -427,9 +430,7 @@ fn check_file(conn: &Connection, text: &str) -> Result<Checked> {
         (_, value) => {
             let v = format::pack::open(value)?;
             if v.purpose != Purpose::Agreed {
-                return Err(refused(
-                    "Only agreed appraisals (signed by both) are imported into the Organisation area",
-                ));
+                return Err(not_agreed());
             }
             Ok(Checked::Agreed(Box::new(prepare(conn, &v.held)?)))
         }
@@ -453,9 +454,7 @@ fn in_savepoint<T>(tx: &Transaction<'_>, f: impl FnOnce(&Connection) -> Result<T
 
 fn check_legacy(p: &LegacyPack) -> Result<()> {
     if p.purpose != Purpose::Agreed {
-        return Err(refused(
-            "Only agreed appraisals (signed by both) are imported into the Organisation area",
-        ));
+        return Err(not_agreed());
     }
     Ok(())
 }
