@@ -78,10 +78,11 @@ pub(crate) fn print_appraisal(o: &mut dyn Write, a: &Appraisal) -> std::io::Resu
     let d = &a.details;
     writeln!(
         o,
-        "Appraisal {} to {} — {}",
+        "Appraisal {} to {} — {} (version {})",
         c.period_start,
         c.period_end,
-        a.state.label()
+        a.state.label(),
+        a.edit_version
     )?;
     if a.viewer == Role::Appraiser {
         writeln!(

@@ -482,7 +482,31 @@ fn an_appraisal_from_draft_to_signed_from_the_command_line() {
         .as_array()
         .unwrap()
         .is_empty());
-    let signed = cli.json(&["appraisal", "sign", &id]);
+    // Compare and set: signing the version I read, after it changed, signs nothing (exit 1).
+    let read = cli.json(&["appraisal", "show", &id])["edit_version"]
+        .as_u64()
+        .unwrap()
+        .to_string();
+    assert!(cli
+        .ok(&["appraisal", "show", &id])
+        .contains(&format!("(version {read})")));
+    cli.ok(&["appraisal", "set", &id, "career", "Changed after reading"]);
+    let o = cli.run(&["appraisal", "sign", &id, "--expect-version", &read]);
+    assert_eq!(o.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        said.contains(&format!("the appraisal '{id}' was changed somewhere else")),
+        "{said}"
+    );
+    assert!(cli.json(&["appraisal", "show", &id])["signatures"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let now = cli.json(&["appraisal", "show", &id])["edit_version"]
+        .as_u64()
+        .unwrap()
+        .to_string();
+    let signed = cli.json(&["appraisal", "sign", &id, "--expect-version", &now]);
     assert_eq!(signed["state"], "in_review");
     let sha = signed["record_sha256"].as_str().unwrap();
     assert_eq!(sha.len(), 64);

@@ -29,9 +29,14 @@ fn main() {
                 .text,
         ),
         ("verify a pack for review (12 reflections)", {
+            let now = store
+                .appraisal(&id, reflect_core::Role::Colleague, today)
+                .unwrap()
+                .edit_version;
             store
                 .appraisal_action(
                     &id,
+                    now,
                     reflect_core::Action::Reopen,
                     reflect_core::Role::Colleague,
                     Some("to measure a pack for review"),

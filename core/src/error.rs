@@ -61,6 +61,11 @@ pub enum Error {
     #[error("the journal {path} is {state}: it may have been moved or deleted. Nothing was replaced: put the file back (or restore a backup) and open Reflect again")]
     JournalMissing { path: PathBuf, state: &'static str },
 
+    /// A save or step was made on an older version of a record that has changed since (in
+    /// another window or the command line): refused, so nothing is ever silently written over.
+    #[error("the {what} '{id}' was changed somewhere else (another window or the command line) after you opened it, so this change was not saved and nothing was written over. Open it again to see what changed")]
+    Conflict { what: &'static str, id: String },
+
     /// Stored JSON that cannot be read back: a bug or a damaged file, never user input.
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
@@ -96,6 +101,7 @@ impl Error {
             Error::Corrupt(_) => "corrupt",
             Error::ReadOnly { .. } => "read_only",
             Error::JournalMissing { .. } => "journal_missing",
+            Error::Conflict { .. } => "conflict",
         }
     }
 

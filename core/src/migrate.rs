@@ -42,6 +42,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_hr_trust.sql",
         sql: include_str!("../../schema/0005_hr_trust.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_edit_version.sql",
+        sql: include_str!("../../schema/0006_edit_version.sql"),
+    },
 ];
 
 /// The schema version this build writes.

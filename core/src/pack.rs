@@ -97,6 +97,8 @@ pub fn appraisal_view(held: &Held, viewer: Role, today: NaiveDate) -> Result<App
         created_at: held.created_at.clone(),
         updated_at: held.created_at.clone(),
         agreed_at,
+        // A pack is read, never saved over: My team sets its working copy's version.
+        edit_version: 0,
     })
 }
 

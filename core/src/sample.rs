@@ -434,21 +434,35 @@ pub fn agreed_appraisal(
     c.pay_step.no_disciplinary = Answer::Yes;
     c.pay_step.training = Answer::Yes;
     c.pay_step.staff_appraised = Answer::NotApplicable;
-    store.save_appraisal(&a.id, &c, Role::Colleague, today)?;
-    store.appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today)?;
-    let mut c = store
-        .appraisal_action(&a.id, Action::StartReview, Role::Appraiser, None, today)?
-        .content;
+    let saved = store.save_appraisal(&a.id, a.edit_version, &c, Role::Colleague, today)?;
+    let submitted = store.appraisal_action(
+        &a.id,
+        saved.edit_version,
+        Action::Submit,
+        Role::Colleague,
+        None,
+        today,
+    )?;
+    let review = store.appraisal_action(
+        &a.id,
+        submitted.edit_version,
+        Action::StartReview,
+        Role::Appraiser,
+        None,
+        today,
+    )?;
+    let mut c = review.content;
     for v in &mut c.values {
         v.comment = say(1);
     }
     c.appraiser_summary = say(2);
-    store.save_appraisal(&a.id, &c, Role::Appraiser, today)?;
+    store.save_appraisal(&a.id, review.edit_version, &c, Role::Appraiser, today)?;
     // The appraiser signs on their own device: the pack for review, signed with their key and
     // sent back as the reviewed pack, which the colleague imports and then signs.
     let reviewed = packs::appraiser_signs(store, &a.id, &appraiser_key(seed), today)?;
     store.import_pack(&reviewed, today)?;
-    store.appraisal_action(&a.id, Action::Sign, Role::Colleague, None, today)?;
+    let now = store.appraisal(&a.id, Role::Colleague, today)?.edit_version;
+    store.appraisal_action(&a.id, now, Action::Sign, Role::Colleague, None, today)?;
     Ok(a.id)
 }
 

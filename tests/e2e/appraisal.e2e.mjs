@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, stopDriver, typeInto, waitForHeading } from "./driver.mjs";
+import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, stopDriver, textOf, typeInto, waitForHeading, waitForTextOf } from "./driver.mjs";
 
 const home = mkdtempSync(join(tmpdir(), "reflect-e2e-appraisal-"));
 // Exports go to this folder instead of the system save dialog, which WebDriver cannot drive.
@@ -60,6 +60,14 @@ async function waitForSave() {
   await browser.waitUntil(async () => /^Saved at/.test(await (await browser.$("#autosave-status")).getText()), {
     timeout: 10000,
     timeoutMsg: "autosave did not report a save",
+  });
+}
+
+/** Wait until the journal (read by the CLI) holds this colleague summary. */
+async function storedSummary(id, text, what) {
+  await browser.waitUntil(async () => reflect("appraisal", "show", id).content.colleague_summary.text === text, {
+    timeout: 10000,
+    timeoutMsg: what,
   });
 }
 
@@ -111,6 +119,37 @@ describe("appraisal, end to end in the real window", () => {
     await waitForSave();
     await scrollTo("#value-self-awareness");
     await screenshot(browser, "appraisal-colleague");
+    await click("#step-submit");
+    await waitForState("Ready for review");
+  });
+
+  it("a save made at the command line meanwhile is merged, never written over; a clash lets me choose", async () => {
+    await click("#step-withdraw");
+    await waitForState("Draft");
+    const [{ id }] = reflect("appraisal", "list");
+    // The CLI changes one part while the window is open on the version before it.
+    reflect("appraisal", "set", id, "career", "Ward sister within two years (typed at the command line)");
+    await fill("field-colleague_summary", "A year of learning on Ward 7.");
+    await waitForTextOf(browser, "#conflict", /changed somewhere else/, "the conflict was never shown");
+    assert.match(await textOf(browser, "#conflict"), /8\. Career aspirations/, "names the section that changed elsewhere");
+    assert.match(await textOf(browser, "#conflict"), /Your own changes are kept/);
+    await storedSummary(id, "A year of learning on Ward 7.", "my edit was never saved beside theirs");
+    let stored = reflect("appraisal", "show", id);
+    assert.equal(stored.content.career.text, "Ward sister within two years (typed at the command line)");
+    assert.equal(await (await browser.$("#field-career")).getValue(), "Ward sister within two years (typed at the command line)");
+
+    // Both change the same part: the saved version is shown until I choose, and mine is kept.
+    reflect("appraisal", "set", id, "summary", "Summary from the command line");
+    await fill("field-colleague_summary", "Summary typed in the window");
+    await waitForTextOf(browser, "#conflict", /You both changed 10\. Summary and sign-off/, "the clash was never shown");
+    await screenshot(browser, "appraisal-conflict");
+    assert.equal(reflect("appraisal", "show", id).content.colleague_summary.text, "Summary from the command line", "nothing written over");
+    assert.match(await textOf(browser, "#autosave-status"), /Not saved yet/, "the clash is not reported as saved");
+    await click("#conflict-use-mine");
+    await storedSummary(id, "Summary typed in the window", "what I chose was never saved");
+    await waitForSave();
+    stored = reflect("appraisal", "show", id);
+    assert.equal(stored.content.career.text, "Ward sister within two years (typed at the command line)");
     await click("#step-submit");
     await waitForState("Ready for review");
   });

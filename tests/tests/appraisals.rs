@@ -1,6 +1,7 @@
 //! Appraisals through the public API of `reflect-core`, on real SQLite files: the state machine,
 //! freezing and the hash, reopening, carry-forward, what the appraiser can and cannot see or
 //! change, pay-step readiness on boundary dates, and reminders.
+use reflect_tests::Latest;
 
 use chrono::NaiveDate;
 use reflect_core::appraisal::{
@@ -77,14 +78,14 @@ fn appraiser_signs(store: &mut Store, id: &str, today: NaiveDate) {
 /// Drive an appraisal from draft to agreed, returning its id.
 fn agree(store: &mut Store, id: &str, today: NaiveDate) {
     store
-        .appraisal_action(id, Action::Submit, Role::Colleague, None, today)
+        .act_latest(id, Action::Submit, Role::Colleague, None, today)
         .unwrap();
     store
-        .appraisal_action(id, Action::StartReview, Role::Appraiser, None, today)
+        .act_latest(id, Action::StartReview, Role::Appraiser, None, today)
         .unwrap();
     appraiser_signs(store, id, today);
     let a = store
-        .appraisal_action(id, Action::Sign, Role::Colleague, None, today)
+        .act_latest(id, Action::Sign, Role::Colleague, None, today)
         .unwrap();
     assert_eq!(a.state, AppraisalState::Agreed);
 }
@@ -239,7 +240,7 @@ fn illegal_steps_through_the_store_change_nothing() {
         (Action::Reopen, Role::Colleague),
     ] {
         let err = store
-            .appraisal_action(&a.id, action, actor, Some("why"), today)
+            .act_latest(&a.id, action, actor, Some("why"), today)
             .unwrap_err();
         assert_eq!(err.field(), Some("state"), "{action:?}: {err}");
     }
@@ -250,10 +251,10 @@ fn illegal_steps_through_the_store_change_nothing() {
     let mut c = after.content.clone();
     c.appraiser_name = " ".into();
     store
-        .save_appraisal(&a.id, &c, Role::Colleague, today)
+        .save_latest(&a.id, &c, Role::Colleague, today)
         .unwrap();
     let err = store
-        .appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today)
+        .act_latest(&a.id, Action::Submit, Role::Colleague, None, today)
         .unwrap_err();
     assert_eq!(err.field(), Some("appraiser_name"));
 }
@@ -295,7 +296,7 @@ fn draft_to_agreed_freezes_the_record_with_a_hash_and_reopening_needs_a_reason()
     c.development_plan = vec![plan_item("Difficult conversations")];
     c.wellbeing.text = "Night shifts are hard with childcare.".into();
     let a = store
-        .save_appraisal(&a.id, &c, Role::Colleague, today)
+        .save_latest(&a.id, &c, Role::Colleague, today)
         .unwrap();
     assert_eq!(a.content.review.achievements.by, Some(Role::Colleague));
     assert_eq!(a.evidence[sa].included.len(), 1);
@@ -303,22 +304,22 @@ fn draft_to_agreed_freezes_the_record_with_a_hash_and_reopening_needs_a_reason()
 
     // The appraiser cannot write before the review starts.
     let err = store
-        .save_appraisal(&a.id, &a.content, Role::Appraiser, today)
+        .save_latest(&a.id, &a.content, Role::Appraiser, today)
         .unwrap_err();
     assert_eq!(err.field(), Some("state"));
 
     store
-        .appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today)
+        .act_latest(&a.id, Action::Submit, Role::Colleague, None, today)
         .unwrap();
     let mut view = store
-        .appraisal_action(&a.id, Action::StartReview, Role::Appraiser, None, today)
+        .act_latest(&a.id, Action::StartReview, Role::Appraiser, None, today)
         .unwrap();
     assert_eq!(view.state, AppraisalState::InReview);
     view.content.values[sa].comment.text = "Agreed: strong evidence.".into();
     view.content.appraiser_summary.text = "A good year.".into();
     view.content.objectives[0].support = "Protected time each month".into();
     let view = store
-        .save_appraisal(&a.id, &view.content, Role::Appraiser, today)
+        .save_latest(&a.id, &view.content, Role::Appraiser, today)
         .unwrap();
     assert_eq!(
         view.content.values[sa].comment.by,
@@ -347,7 +348,7 @@ fn draft_to_agreed_freezes_the_record_with_a_hash_and_reopening_needs_a_reason()
     for actor in [Role::Colleague, Role::Appraiser] {
         let mut c = signed.content.clone();
         c.colleague_summary.text = "changed after signing".into();
-        let err = store.save_appraisal(&a.id, &c, actor, today).unwrap_err();
+        let err = store.save_latest(&a.id, &c, actor, today).unwrap_err();
         assert_eq!(err.field(), Some("state"));
     }
     // Later edits to the profile and the evidence do not change the signed record.
@@ -359,7 +360,7 @@ fn draft_to_agreed_freezes_the_record_with_a_hash_and_reopening_needs_a_reason()
     store.save_reflection(&r).unwrap();
 
     let agreed = store
-        .appraisal_action(&a.id, Action::Sign, Role::Colleague, None, today)
+        .act_latest(&a.id, Action::Sign, Role::Colleague, None, today)
         .unwrap();
     assert_eq!(agreed.state, AppraisalState::Agreed);
     assert!(agreed.agreed_at.is_some());
@@ -379,11 +380,11 @@ fn draft_to_agreed_freezes_the_record_with_a_hash_and_reopening_needs_a_reason()
 
     // Reopening needs a reason, is logged, and clears the signatures.
     let err = store
-        .appraisal_action(&a.id, Action::Reopen, Role::Colleague, Some("  "), today)
+        .act_latest(&a.id, Action::Reopen, Role::Colleague, Some("  "), today)
         .unwrap_err();
     assert_eq!(err.field(), Some("reason"));
     let reopened = store
-        .appraisal_action(
+        .act_latest(
             &a.id,
             Action::Reopen,
             Role::Colleague,
@@ -461,7 +462,7 @@ fn objectives_and_the_development_plan_are_carried_forward_and_need_an_outcome()
     ];
     c.development_plan = vec![plan_item("Difficult conversations")];
     store
-        .save_appraisal(&first.id, &c, Role::Colleague, today)
+        .save_latest(&first.id, &c, Role::Colleague, today)
         .unwrap();
     agree(&mut store, &first.id, today);
 
@@ -495,13 +496,13 @@ fn objectives_and_the_development_plan_are_carried_forward_and_need_an_outcome()
     c.appraiser_name = "Alex Smith".into();
     c.appraiser_job_title = "Ward Manager".into();
     store
-        .save_appraisal(&second.id, &c, Role::Colleague, today)
+        .save_latest(&second.id, &c, Role::Colleague, today)
         .unwrap();
     store
-        .appraisal_action(&second.id, Action::Submit, Role::Colleague, None, today)
+        .act_latest(&second.id, Action::Submit, Role::Colleague, None, today)
         .unwrap();
     store
-        .appraisal_action(
+        .act_latest(
             &second.id,
             Action::StartReview,
             Role::Appraiser,
@@ -510,7 +511,7 @@ fn objectives_and_the_development_plan_are_carried_forward_and_need_an_outcome()
         )
         .unwrap();
     let err = store
-        .appraisal_action(&second.id, Action::Sign, Role::Colleague, None, today)
+        .act_latest(&second.id, Action::Sign, Role::Colleague, None, today)
         .unwrap_err();
     assert_eq!(err.field(), Some("previous[0].outcome"));
 
@@ -529,7 +530,7 @@ fn objectives_and_the_development_plan_are_carried_forward_and_need_an_outcome()
     c.previous[0].text = "Something else".into();
     c.previous.pop();
     let saved = store
-        .save_appraisal(&second.id, &c, Role::Appraiser, today)
+        .save_latest(&second.id, &c, Role::Appraiser, today)
         .unwrap();
     assert_eq!(saved.content.previous.len(), 3);
     assert_eq!(saved.content.previous[0].text, "Run two teaching sessions");
@@ -538,10 +539,10 @@ fn objectives_and_the_development_plan_are_carried_forward_and_need_an_outcome()
     let mut c = saved.content;
     c.previous[2].outcome = Some(Outcome::CarriedForward);
     store
-        .save_appraisal(&second.id, &c, Role::Appraiser, today)
+        .save_latest(&second.id, &c, Role::Appraiser, today)
         .unwrap();
     store
-        .appraisal_action(&second.id, Action::Sign, Role::Colleague, None, today)
+        .act_latest(&second.id, Action::Sign, Role::Colleague, None, today)
         .unwrap();
 }
 
@@ -578,16 +579,16 @@ fn incomplete_objectives_and_plan_items_block_signing_with_the_field_named() {
         c.development_plan = vec![plan_item("Leadership")];
         change(&mut c);
         store
-            .save_appraisal(&a.id, &c, Role::Colleague, today)
+            .save_latest(&a.id, &c, Role::Colleague, today)
             .unwrap();
         store
-            .appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today)
+            .act_latest(&a.id, Action::Submit, Role::Colleague, None, today)
             .unwrap();
         store
-            .appraisal_action(&a.id, Action::StartReview, Role::Appraiser, None, today)
+            .act_latest(&a.id, Action::StartReview, Role::Appraiser, None, today)
             .unwrap();
         let err = store
-            .appraisal_action(&a.id, Action::Sign, Role::Colleague, None, today)
+            .act_latest(&a.id, Action::Sign, Role::Colleague, None, today)
             .unwrap_err();
         assert_eq!(err.field(), Some(*field));
         assert!(store
@@ -639,7 +640,7 @@ fn invalid_edits_name_the_field_and_change_nothing() {
         let mut c = a.content.clone();
         change(&mut c);
         let err = store
-            .save_appraisal(&a.id, &c, Role::Colleague, today)
+            .save_latest(&a.id, &c, Role::Colleague, today)
             .unwrap_err();
         assert_eq!(err.field(), Some(*field), "{err}");
         assert_eq!(
@@ -689,7 +690,7 @@ fn the_appraiser_never_sees_private_reflections_or_unshared_wellbeing_notes() {
     let mut c = a.content.clone();
     c.values[pi].reflection_ids = vec![secret.clone()];
     let err = store
-        .save_appraisal(&a.id, &c, Role::Colleague, today)
+        .save_latest(&a.id, &c, Role::Colleague, today)
         .unwrap_err();
     assert_eq!(
         err.field(),
@@ -700,13 +701,13 @@ fn the_appraiser_never_sees_private_reflections_or_unshared_wellbeing_notes() {
     c.values[pi].reflection_ids = vec![open.clone()];
     c.wellbeing.text = "Struggling with sleep after nights.".into();
     store
-        .save_appraisal(&a.id, &c, Role::Colleague, today)
+        .save_latest(&a.id, &c, Role::Colleague, today)
         .unwrap();
     store
-        .appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today)
+        .act_latest(&a.id, Action::Submit, Role::Colleague, None, today)
         .unwrap();
     let view = store
-        .appraisal_action(&a.id, Action::StartReview, Role::Appraiser, None, today)
+        .act_latest(&a.id, Action::StartReview, Role::Appraiser, None, today)
         .unwrap();
     let text = serde_json::to_string(&view).unwrap();
     assert!(!text.contains("Private: a hard night") && !text.contains(&secret));
@@ -722,7 +723,7 @@ fn the_appraiser_never_sees_private_reflections_or_unshared_wellbeing_notes() {
     let mut c = view.content.clone();
     c.appraiser_summary.text = "Good year".into();
     store
-        .save_appraisal(&a.id, &c, Role::Appraiser, today)
+        .save_latest(&a.id, &c, Role::Appraiser, today)
         .unwrap();
     let mine = store.appraisal(&a.id, Role::Colleague, today).unwrap();
     assert_eq!(
@@ -766,7 +767,7 @@ fn the_appraiser_never_sees_private_reflections_or_unshared_wellbeing_notes() {
     for (actor, change, field) in cases {
         let mut c = store.appraisal(&a.id, *actor, today).unwrap().content;
         change(&mut c);
-        let err = store.save_appraisal(&a.id, &c, *actor, today).unwrap_err();
+        let err = store.save_latest(&a.id, &c, *actor, today).unwrap_err();
         assert_eq!(err.field(), Some(*field), "{actor:?}: {err}");
     }
 
@@ -786,7 +787,7 @@ fn the_appraiser_never_sees_private_reflections_or_unshared_wellbeing_notes() {
     let mut c = mine.content.clone();
     c.wellbeing_shared = true;
     store
-        .save_appraisal(&a.id, &c, Role::Colleague, today)
+        .save_latest(&a.id, &c, Role::Colleague, today)
         .unwrap();
     let view = store.appraisal(&a.id, Role::Appraiser, today).unwrap();
     assert_eq!(
@@ -929,7 +930,7 @@ fn reminders_show_the_next_appraisal_the_pay_step_and_value_gaps() {
     let mut c = a.content.clone();
     c.pay_step.date = (agreed_on + chrono::Days::new(60)).to_string();
     store
-        .save_appraisal(&a.id, &c, Role::Colleague, today)
+        .save_latest(&a.id, &c, Role::Colleague, today)
         .unwrap();
     agree(&mut store, &a.id, today);
     let due = agreed_on
@@ -971,14 +972,14 @@ fn only_drafts_can_be_deleted() {
         .create_appraisal(&new("2025-12-01", "2026-11-30"), today)
         .unwrap();
     store
-        .appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today)
+        .act_latest(&a.id, Action::Submit, Role::Colleague, None, today)
         .unwrap();
     assert_eq!(
         store.delete_appraisal(&a.id).unwrap_err().field(),
         Some("state")
     );
     store
-        .appraisal_action(&a.id, Action::Withdraw, Role::Colleague, None, today)
+        .act_latest(&a.id, Action::Withdraw, Role::Colleague, None, today)
         .unwrap();
     store.delete_appraisal(&a.id).unwrap();
     assert!(matches!(

@@ -2,6 +2,7 @@
 //! key signatures from two devices, any JSON form of a pack verifies, long decimals, every way a
 //! colleague could forge or re-sign an agreed record refused, HR's pack never carrying a
 //! reflection or the wellbeing notes, and the committed fixtures verifying forever.
+use reflect_tests::Latest;
 
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
@@ -141,14 +142,14 @@ fn the_appraiser_cannot_sign_on_the_colleagues_device() {
         .create_appraisal(&reflect_core::NewAppraisal::default(), today())
         .unwrap();
     store
-        .appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today())
+        .act_latest(&a.id, Action::Submit, Role::Colleague, None, today())
         .ok();
     store
-        .appraisal_action(&a.id, Action::StartReview, Role::Appraiser, None, today())
+        .act_latest(&a.id, Action::StartReview, Role::Appraiser, None, today())
         .ok();
     let before = counts(&store);
     let err = store
-        .appraisal_action(&a.id, Action::Sign, Role::Appraiser, None, today())
+        .act_latest(&a.id, Action::Sign, Role::Appraiser, None, today())
         .unwrap_err();
     assert!(
         err.to_string().contains("signs on their own device"),
@@ -214,10 +215,10 @@ fn for_review_with_hours(hours: f64) -> (tempfile::TempDir, Store, String, Strin
     }
     c.review.achievements.text = "Led the handover project.".into();
     store
-        .save_appraisal(&a.id, &c, Role::Colleague, today())
+        .save_latest(&a.id, &c, Role::Colleague, today())
         .unwrap();
     store
-        .appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today())
+        .act_latest(&a.id, Action::Submit, Role::Colleague, None, today())
         .unwrap();
     let text = store
         .export_pack(&a.id, Purpose::ForReview, &[], today())
@@ -538,7 +539,7 @@ fn format_2_fixtures_verify_forever() {
     let reviewed = fixture("pack-2-reviewed.reflectpack", || {
         let (_d, mut s, _id, _text) = for_review_with_hours(2.25);
         let a = s.list_appraisals().unwrap()[0].id.clone();
-        s.appraisal_action(&a, Action::StartReview, Role::Appraiser, None, today())
+        s.act_latest(&a, Action::StartReview, Role::Appraiser, None, today())
             .unwrap();
         reflect_core::sample::appraiser_signs(
             &mut s,

@@ -2,6 +2,7 @@
 //! every included reflection, page numbering, the footer and the absence of private content;
 //! `pdfinfo` for metadata and page size; and page 1 of each document rendered to PNG with
 //! `pdftoppm` into `target/pdf-previews/` for people to look at.
+use reflect_tests::Latest;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -609,7 +610,7 @@ fn appraisal_pdf_of_a_reopened_record_is_a_draft_again() {
     let today = today();
     let id = reflect_core::sample::agreed_appraisal(&mut store, today, 3, 5).unwrap();
     store
-        .appraisal_action(
+        .act_latest(
             &id,
             Action::Reopen,
             Role::Colleague,

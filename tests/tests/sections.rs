@@ -1,6 +1,7 @@
 //! The table of the appraisal's sections: what each viewer may do (the cases the UI's own
 //! `canEdit`/`stepsFor` used to test), every part described once, and the privacy scan over a
 //! pack reading every string in it that is not declared as something else.
+use reflect_tests::Latest;
 
 use std::collections::BTreeSet;
 
@@ -154,7 +155,7 @@ fn full_body() -> Held {
     let (_dir, mut store) = set_up();
     let id = reflect_core::sample::agreed_appraisal(&mut store, today(), 2, 7).unwrap();
     store
-        .appraisal_action(
+        .act_latest(
             &id,
             Action::Reopen,
             Role::Colleague,

@@ -2,6 +2,7 @@
 //! trips, every kind of tampering, idempotent and superseding imports, the manager's remote review,
 //! the share preview's privacy check and the five-person suppression rule. (The signed formats
 //! themselves: `formats.rs`; the Organisation area's trust rules: `hr.rs`.)
+use reflect_tests::Latest;
 
 use chrono::{Local, NaiveDate};
 use reflect_core::appraisal::{Action, Role};
@@ -163,8 +164,7 @@ fn with_evidence(
         .unwrap();
     c.values[sa].reflection_ids = vec![rid.clone()];
     edit(&mut c);
-    me.save_appraisal(&a.id, &c, Role::Colleague, today())
-        .unwrap();
+    me.save_latest(&a.id, &c, Role::Colleague, today()).unwrap();
     (a.id, rid, sa)
 }
 
@@ -186,7 +186,7 @@ fn remote_review_merges_only_the_appraisers_part_and_their_signature() {
             .is_err(),
         "not before it is submitted"
     );
-    me.appraisal_action(&id, Action::Submit, Role::Colleague, None, today())
+    me.act_latest(&id, Action::Submit, Role::Colleague, None, today())
         .unwrap();
     let for_review = me
         .export_pack(&id, Purpose::ForReview, &[], today())
@@ -211,14 +211,14 @@ fn remote_review_merges_only_the_appraisers_part_and_their_signature() {
     theirs.content.appraiser_summary.text = "A good year".into();
     theirs.content.review.achievements.text = "The appraiser cannot change this".into();
     let err = manager
-        .save_team_review(&team_id, &theirs.content, today())
+        .save_team_latest(&team_id, &theirs.content, today())
         .unwrap_err();
     assert_eq!(err.field(), Some("review.achievements"));
     theirs.content.review.achievements.text = "Led the audit".into();
     manager
-        .save_team_review(&team_id, &theirs.content, today())
+        .save_team_latest(&team_id, &theirs.content, today())
         .unwrap();
-    let signed = manager.sign_team_review(&team_id, today()).unwrap();
+    let signed = manager.sign_team_latest(&team_id, today()).unwrap();
     assert_eq!(signed.signatures.len(), 1);
     assert!(signed.signatures[0].key_signed);
     let reviewed = manager.export_reviewed_pack(&team_id).unwrap().text;
@@ -241,7 +241,7 @@ fn remote_review_merges_only_the_appraisers_part_and_their_signature() {
     assert_eq!(after.signatures.len(), 1);
     assert_eq!(after.signatures[0].name, "Alex Smith");
     let agreed = me
-        .appraisal_action(&id, Action::Sign, Role::Colleague, None, today())
+        .act_latest(&id, Action::Sign, Role::Colleague, None, today())
         .unwrap();
     assert_eq!(agreed.state, reflect_core::AppraisalState::Agreed);
     assert_eq!(agreed.intact, Some(true));
@@ -266,7 +266,7 @@ fn the_share_preview_lists_privacy_findings_and_export_needs_each_acknowledged()
         "His NHS number 943 476 5919 was on the board.",
         |_| {},
     );
-    me.appraisal_action(&id, Action::Submit, Role::Colleague, None, today())
+    me.act_latest(&id, Action::Submit, Role::Colleague, None, today())
         .unwrap();
     let preview = me.pack_preview(&id, Purpose::ForReview, today()).unwrap();
     assert_eq!(preview.reflections.len(), 1);

@@ -2,6 +2,7 @@
 //! key signatures on the colleague's record; a pack sealed by another key with a colleague's
 //! appraisal id is another row and never changes theirs; every refused pack writes nothing; a
 //! record the colleague signed first gets the appraiser's signature over the same digest.
+use reflect_tests::Latest;
 
 use chrono::{Local, NaiveDate};
 use reflect_core::appraisal::{Action, AppraisalState, NewAppraisal, Role};
@@ -31,10 +32,10 @@ fn colleague() -> (tempfile::TempDir, Store, String) {
     let mut c = a.content.clone();
     c.colleague_summary.text = "A year of learning on the ward.".into();
     store
-        .save_appraisal(&a.id, &c, Role::Colleague, today())
+        .save_latest(&a.id, &c, Role::Colleague, today())
         .unwrap();
     store
-        .appraisal_action(&a.id, Action::Submit, Role::Colleague, None, today())
+        .act_latest(&a.id, Action::Submit, Role::Colleague, None, today())
         .unwrap();
     (dir, store, a.id)
 }
@@ -89,7 +90,7 @@ fn write_comment(m: &mut Store, team_id: &str, text: &str) {
     for v in &mut c.values {
         v.comment.text = format!("{text} ({})", v.value_key);
     }
-    m.save_team_review(team_id, &c, today()).unwrap();
+    m.save_team_latest(team_id, &c, today()).unwrap();
 }
 
 #[test]
@@ -108,7 +109,7 @@ fn the_remote_review_ends_with_both_key_signatures() {
     assert_eq!(row.colleague_key, sam_key);
     assert_eq!(row.fingerprint, fingerprint(&sam_key).unwrap());
     write_comment(&mut alex, &row.id, "Led the handover audit well");
-    let (a, sealed) = alex.sign_and_export_team_review(&row.id, today()).unwrap();
+    let (a, sealed) = alex.sign_export_team_latest(&row.id, today()).unwrap();
     assert_eq!(a.signatures.len(), 1);
     let back = sam.import_pack(&sealed.text, today()).unwrap();
     assert!(
@@ -117,7 +118,7 @@ fn the_remote_review_ends_with_both_key_signatures() {
         back.message
     );
     let agreed = sam
-        .appraisal_action(&id, Action::Sign, Role::Colleague, None, today())
+        .act_latest(&id, Action::Sign, Role::Colleague, None, today())
         .unwrap();
     assert_eq!(agreed.state, AppraisalState::Agreed);
     assert_eq!(
@@ -163,7 +164,7 @@ fn another_key_with_a_colleagues_appraisal_id_never_changes_their_row_and_refuse
     let genuine = for_review(&mut sam, &id);
     let first = alex.import_pack(&genuine, today()).unwrap().appraisal_id;
     write_comment(&mut alex, &first, "Mine");
-    alex.sign_team_review(&first, today()).unwrap();
+    alex.sign_team_latest(&first, today()).unwrap();
     let before = alex.team_review(&first, today()).unwrap();
 
     let mallory = ed25519_dalek::SigningKey::from_bytes(&[7; 32]);
@@ -212,24 +213,23 @@ fn another_key_with_a_colleagues_appraisal_id_never_changes_their_row_and_refuse
     assert_eq!(alex.team_review(&first, today()).unwrap(), before);
     // Signing twice is refused and writes nothing.
     let rows = counts(&alex);
-    assert!(alex.sign_and_export_team_review(&first, today()).is_err());
+    assert!(alex.sign_export_team_latest(&first, today()).is_err());
     assert_eq!(counts(&alex), rows);
 }
 
 #[test]
 fn a_record_the_colleague_signed_first_gets_the_appraisers_signature_over_the_same_digest() {
     let (_c, mut sam, id) = colleague();
-    sam.appraisal_action(&id, Action::StartReview, Role::Appraiser, None, today())
+    sam.act_latest(&id, Action::StartReview, Role::Appraiser, None, today())
         .unwrap();
     let mut c = sam
         .appraisal(&id, Role::Appraiser, today())
         .unwrap()
         .content;
     c.appraiser_summary.text = "Written together, face to face".into();
-    sam.save_appraisal(&id, &c, Role::Appraiser, today())
-        .unwrap();
+    sam.save_latest(&id, &c, Role::Appraiser, today()).unwrap();
     let signed = sam
-        .appraisal_action(&id, Action::Sign, Role::Colleague, None, today())
+        .act_latest(&id, Action::Sign, Role::Colleague, None, today())
         .unwrap();
     let digest = signed.record_sha256.clone().unwrap();
     let (_m, mut alex) = manager();
@@ -240,7 +240,7 @@ fn a_record_the_colleague_signed_first_gets_the_appraisers_signature_over_the_sa
     let a = alex.team_review(&team_id, today()).unwrap();
     assert!(a.editable.is_empty(), "my part is as they signed it");
     assert_eq!(a.steps, vec![Action::Sign]);
-    let (_, sealed) = alex.sign_and_export_team_review(&team_id, today()).unwrap();
+    let (_, sealed) = alex.sign_export_team_latest(&team_id, today()).unwrap();
     let check = sam.verify_pack(&sealed.text).unwrap();
     assert_eq!(check.record_sha256.as_deref(), Some(digest.as_str()));
     assert!(check.agreed);

@@ -80,10 +80,11 @@ export const api = {
   listAppraisals: () => call<AppraisalSummary[]>("list_appraisals"),
   createAppraisal: (input: NewAppraisal) => call<Appraisal>("create_appraisal", { input }),
   getAppraisal: (id: string, viewer: Role) => call<Appraisal>("get_appraisal", { id, viewer }),
-  saveAppraisal: (id: string, content: AppraisalContent, actor: Role) =>
-    call<Appraisal>("save_appraisal", { id, content, actor }),
-  appraisalAction: (id: string, action: Action, actor: Role, reason: string | null = null) =>
-    call<Appraisal>("appraisal_action", { id, action, actor, reason }),
+  // `edited`: the `edit_version` the change was made on; a stale one fails with kind "conflict".
+  saveAppraisal: (id: string, edited: number, content: AppraisalContent, actor: Role) =>
+    call<Appraisal>("save_appraisal", { id, edited, content, actor }),
+  appraisalAction: (id: string, edited: number, action: Action, actor: Role, reason: string | null = null) =>
+    call<Appraisal>("appraisal_action", { id, edited, action, actor, reason }),
   deleteAppraisal: (id: string) => call<null>("delete_appraisal", { id }),
   reminders: () => call<Reminder[]>("reminders"),
   revalidation: () => call<Revalidation>("revalidation"),
@@ -107,10 +108,12 @@ export const api = {
   importPack: () => call<PackImport | null>("import_pack"),
   teamReviews: () => call<TeamReviewSummary[]>("team_reviews"),
   teamReview: (id: string) => call<Appraisal>("team_review", { id }),
-  saveTeamReview: (id: string, content: AppraisalContent) => call<Appraisal>("save_team_review", { id, content }),
-  signTeamReview: (id: string) => call<Appraisal>("sign_team_review", { id }),
+  saveTeamReview: (id: string, edited: number, content: AppraisalContent) =>
+    call<Appraisal>("save_team_review", { id, edited, content }),
+  signTeamReview: (id: string, edited: number) => call<Appraisal>("sign_team_review", { id, edited }),
   // Sign with my key and save the reviewed pack, in one step; null: the save was cancelled (nothing signed).
-  signAndExportTeamReview: (id: string) => call<SavedFile | null>("sign_and_export_team_review", { id }),
+  signAndExportTeamReview: (id: string, edited: number) =>
+    call<SavedFile | null>("sign_and_export_team_review", { id, edited }),
   pinTeamKey: (publicKey: string, name: string) => call<TeamKey>("pin_team_key", { publicKey, name }),
   teamKeys: () => call<TeamKey[]>("team_keys"),
   unpinTeamKey: (publicKey: string) => call<null>("unpin_team_key", { publicKey }),

@@ -124,11 +124,13 @@ pub fn team_cmd(
                     c.values[i].comment.text = value;
                 }
             }
-            let a = store.save_team_review(&id, &c, today)?;
+            // Saved on the version just read: a save in the app meanwhile is refused, not lost.
+            let a = store.save_team_review(&id, a.edit_version, &c, today)?;
             emit(out, json, &a, |o| writeln!(o, "Saved."))
         }
         TeamCommand::Sign { id, out: None } => {
-            let a = store.sign_team_review(&id, today)?;
+            let now = store.team_review(&id, today)?.edit_version;
+            let a = store.sign_team_review(&id, now, today)?;
             emit(out, json, &a, |o| {
                 writeln!(o, "Signed as the appraiser, with your key. Send it back with: reflect team export {id} --out FILE")
             })
@@ -137,7 +139,8 @@ pub fn team_cmd(
             id,
             out: Some(file),
         } => {
-            let (_, sealed) = store.sign_and_export_team_review(&id, today)?;
+            let now = store.team_review(&id, today)?.edit_version;
+            let (_, sealed) = store.sign_and_export_team_review(&id, now, today)?;
             write_atomically(&file, sealed.text.as_bytes())?;
             emit(out, json, &serde_json::json!({ "path": file }), |o| {
                 writeln!(

@@ -65,6 +65,9 @@ pub struct Appraisal {
     pub created_at: String,
     pub updated_at: String,
     pub agreed_at: Option<String>,
+    /// Counts every change to the appraisal. A save or a workflow step carries the version it
+    /// was made on, and one made on an older version is refused as a conflict.
+    pub edit_version: u32,
 }
 
 /// A row of the appraisal list.

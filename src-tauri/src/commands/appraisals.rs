@@ -34,21 +34,23 @@ pub(crate) fn get_appraisal(
 pub(crate) fn save_appraisal(
     journal: tauri::State<'_, Journal>,
     id: String,
+    edited: u32,
     content: AppraisalContent,
     actor: Role,
 ) -> Res<Appraisal> {
-    journal.with(|s| s.save_appraisal(&id, &content, actor, today()))
+    journal.with(|s| s.save_appraisal(&id, edited, &content, actor, today()))
 }
 
 #[tauri::command]
 pub(crate) fn appraisal_action(
     journal: tauri::State<'_, Journal>,
     id: String,
+    edited: u32,
     action: Action,
     actor: Role,
     reason: Option<String>,
 ) -> Res<Appraisal> {
-    journal.with(|s| s.appraisal_action(&id, action, actor, reason.as_deref(), today()))
+    journal.with(|s| s.appraisal_action(&id, edited, action, actor, reason.as_deref(), today()))
 }
 
 #[tauri::command]

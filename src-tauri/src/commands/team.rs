@@ -22,14 +22,19 @@ pub(crate) fn team_review(journal: tauri::State<'_, Journal>, id: String) -> Res
 pub(crate) fn save_team_review(
     journal: tauri::State<'_, Journal>,
     id: String,
+    edited: u32,
     content: AppraisalContent,
 ) -> Res<Appraisal> {
-    journal.with(|s| s.save_team_review(&id, &content, today()))
+    journal.with(|s| s.save_team_review(&id, edited, &content, today()))
 }
 
 #[tauri::command]
-pub(crate) fn sign_team_review(journal: tauri::State<'_, Journal>, id: String) -> Res<Appraisal> {
-    journal.with(|s| s.sign_team_review(&id, today()))
+pub(crate) fn sign_team_review(
+    journal: tauri::State<'_, Journal>,
+    id: String,
+    edited: u32,
+) -> Res<Appraisal> {
+    journal.with(|s| s.sign_team_review(&id, edited, today()))
 }
 
 /// "Sign and save the reviewed pack": sign with my key and save the reviewed pack where I
@@ -39,13 +44,14 @@ pub(crate) async fn sign_and_export_team_review(
     app: tauri::AppHandle,
     journal: tauri::State<'_, Journal>,
     id: String,
+    edited: u32,
 ) -> Res<Option<SavedFile>> {
     let file_name = journal.with(|s| s.export_reviewed_pack(&id))?.file_name;
     let filter = ("Appraisal pack", &[reflect_core::pack::PACK_EXTENSION][..]);
     let Some(path) = ask_save_path(&app, "Save the reviewed pack", &file_name, filter)? else {
         return Ok(None);
     };
-    let (_, sealed) = journal.with(|s| s.sign_and_export_team_review(&id, today()))?;
+    let (_, sealed) = journal.with(|s| s.sign_and_export_team_review(&id, edited, today()))?;
     reflect_core::files::write_atomically(&path, sealed.text.as_bytes())?;
     Ok(Some(SavedFile {
         message: format!(

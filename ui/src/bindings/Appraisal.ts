@@ -40,4 +40,9 @@ intact: boolean | null,
 /**
  * True when the wellbeing notes exist but are hidden from this viewer.
  */
-wellbeing_hidden: boolean, pay_step: PayStepStatus, previous_id: string | null, created_at: string, updated_at: string, agreed_at: string | null, };
+wellbeing_hidden: boolean, pay_step: PayStepStatus, previous_id: string | null, created_at: string, updated_at: string, agreed_at: string | null, 
+/**
+ * Counts every change to the appraisal. A save or a workflow step carries the version it
+ * was made on, and one made on an older version is refused as a conflict.
+ */
+edit_version: number, };

@@ -90,3 +90,74 @@ export function authorNote(by: Role | null, appraiserName: string): string | nul
 export function groupHash(sha: string): string {
   return sha.replace(/(.{8})(?=.)/g, "$1 ");
 }
+
+/** Which numbered section of the workspace shows each part of the content (ids as in Section.tsx). */
+export const CONTENT_SECTION: Record<keyof AppraisalContent, string> = {
+  period_start: "section-details",
+  period_end: "section-details",
+  appraiser_name: "section-details",
+  appraiser_job_title: "section-details",
+  meeting_date: "section-details",
+  review: "section-review",
+  values: "section-values",
+  previous: "section-previous",
+  objectives: "section-objectives",
+  development_plan: "section-plan",
+  wellbeing: "section-wellbeing",
+  wellbeing_shared: "section-wellbeing",
+  career: "section-career",
+  pay_step: "section-pay-step",
+  colleague_summary: "section-signoff",
+  appraiser_summary: "section-signoff",
+};
+
+/** Deep equality of JSON-shaped values (what the content is). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const bo = b as Record<string, unknown>;
+  return ka.length === kb.length && ka.every((k) => k in bo && sameJson((a as Record<string, unknown>)[k], bo[k]));
+}
+
+export interface Merged {
+  /** The saved version with my changes applied where nobody else changed the same part. */
+  content: AppraisalContent;
+  /** Parts changed elsewhere that I had not touched: taken from the saved version. */
+  theirs: (keyof AppraisalContent)[];
+  /** Parts both I and someone else changed: the saved version is kept; mine is in the draft. */
+  clashes: (keyof AppraisalContent)[];
+}
+
+/**
+ * A save was refused because the appraisal changed elsewhere (another window, the command line).
+ * `base` is what I started editing from, `mine` what I have typed, `saved` the version now
+ * stored. Part by part: untouched by me → the saved one; untouched elsewhere → mine; changed by
+ * both (differently) → a clash, which keeps the saved one until I choose.
+ */
+export function mergeEdits(base: AppraisalContent, mine: AppraisalContent, saved: AppraisalContent): Merged {
+  const content = { ...saved };
+  const theirs: (keyof AppraisalContent)[] = [];
+  const clashes: (keyof AppraisalContent)[] = [];
+  const put = <K extends keyof AppraisalContent>(k: K, from: AppraisalContent) => {
+    content[k] = from[k];
+  };
+  for (const k of Object.keys(CONTENT_SECTION) as (keyof AppraisalContent)[]) {
+    const iChanged = !sameJson(base[k], mine[k]);
+    const theyChanged = !sameJson(base[k], saved[k]);
+    if (iChanged && !theyChanged) put(k, mine);
+    else if (theyChanged && !iChanged) theirs.push(k);
+    else if (iChanged && theyChanged && !sameJson(mine[k], saved[k])) clashes.push(k);
+  }
+  return { content, theirs, clashes };
+}
+
+/** `mine`'s parts `keys` over `content` (choosing what I typed for clashing parts). */
+export function takeMine(content: AppraisalContent, mine: AppraisalContent, keys: (keyof AppraisalContent)[]): AppraisalContent {
+  const out = { ...content };
+  for (const k of keys) (out as Record<string, unknown>)[k] = mine[k];
+  return out;
+}

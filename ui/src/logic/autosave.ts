@@ -14,6 +14,9 @@ export function createAutosaver(save: () => Promise<void>, delayMs = 1000): Auto
   let again = false;
 
   const run = async () => {
+    // One run covers every change so far: a timer still pending (a change made while the last
+    // save ran, which also set `again`) would only save the same content a second time.
+    if (timer !== null) clearTimeout(timer);
     timer = null;
     // Saves never overlap: a change made during a save is saved right after it.
     await running;

@@ -168,6 +168,26 @@ describe("autosave", () => {
     expect(save).toHaveBeenCalledTimes(1);
   });
 
+  it("a change made during a save is saved once, right after it (regression: the pending timer saved it again)", async () => {
+    let finish: () => void = () => undefined;
+    const save = vi.fn(
+      () =>
+        new Promise<void>((resolve) => {
+          finish = resolve;
+        }),
+    );
+    const a = createAutosaver(save, 1000);
+    a.schedule();
+    await vi.advanceTimersByTimeAsync(1000); // the first save is running
+    a.schedule(); // typing goes on meanwhile
+    finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(save).toHaveBeenCalledTimes(2); // the change is saved right after the first save
+    finish();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(save).toHaveBeenCalledTimes(2); // and not a third time when its timer would have fired
+  });
+
   it("keeps saving after a failed save", async () => {
     const save = vi.fn().mockRejectedValueOnce(new Error("disk")).mockResolvedValue(undefined);
     const a = createAutosaver(save, 10);

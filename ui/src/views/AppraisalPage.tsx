@@ -11,7 +11,7 @@ import type { Part } from "../bindings/Part";
 import type { Role } from "../bindings/Role";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { api } from "../ipc";
-import { STATE_LABEL, STATE_TAG } from "../logic/appraisal";
+import { mergeEdits, sameJson, STATE_LABEL, STATE_TAG, takeMine } from "../logic/appraisal";
 import { createAutosaver, type Autosaver } from "../logic/autosave";
 import { formatDate, formatInstant } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
@@ -22,9 +22,18 @@ import { ObjectivesSection } from "./appraisal/ObjectivesSection";
 import { PayStepSection } from "./appraisal/PayStepSection";
 import { PlanSection } from "./appraisal/PlanSection";
 import { PreviousSection } from "./appraisal/PreviousSection";
-import { SectionsNav, type SectionProps } from "./appraisal/Section";
+import { sectionTitles, SectionsNav, type SectionProps } from "./appraisal/Section";
 import { SignOffSection } from "./appraisal/SignOffSection";
 import { ValuesSection } from "./appraisal/ValuesSection";
+
+/** A save refused because the appraisal changed elsewhere, after merging part by part. */
+interface Conflict {
+  /** Sections changed elsewhere that are now shown. */
+  theirs: string[];
+  /** Parts both sides changed: the saved version is shown; `mine` is what I had typed. */
+  clashes: (keyof AppraisalContent)[];
+  mine: AppraisalContent;
+}
 
 type Status = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: string } | { kind: "draft"; reason: string };
 
@@ -61,6 +70,15 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
   const [includeWellbeing, setIncludeWellbeing] = useState(false);
   const draftKey = (team ? "team:" : "appraisal:") + id + ":" + viewer;
   const [shared, setShared] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  // The version my edits are made on, and its content (the base for merging after a conflict).
+  const versionRef = useRef<Appraisal | null>(null);
+  const baseRef = useRef<AppraisalContent | null>(null);
+  const show = useCallback((a: Appraisal) => {
+    versionRef.current = a;
+    baseRef.current = a.content;
+    setAppraisal(a);
+  }, []);
 
   const setContent = useCallback((c: AppraisalContent) => {
     contentRef.current = c;
@@ -72,7 +90,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
     Promise.all([team ? api.teamReview(id) : api.getAppraisal(id, viewer), api.listDrafts()])
       .then(([a, drafts]) => {
         if (!live) return;
-        setAppraisal(a);
+        show(a);
         const draft = drafts.find((d) => d.key === draftKey);
         if (draft && !a.frozen && draft.updated_at > a.updated_at) {
           setContent(JSON.parse(draft.content) as AppraisalContent);
@@ -85,18 +103,31 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
     return () => {
       live = false;
     };
-  }, [id, viewer, draftKey, setContent, team]);
+  }, [id, viewer, draftKey, setContent, team, show]);
 
   const autosaverRef = useRef<Autosaver | null>(null);
   useEffect(() => {
+    // Saved elsewhere since I read it: bring in what changed there, keep what I typed, and say so.
+    const merge = async () => {
+      const fresh = team ? await api.teamReview(id) : await api.getAppraisal(id, viewer);
+      const mine = contentRef.current ?? fresh.content;
+      const m = mergeEdits(baseRef.current ?? fresh.content, mine, fresh.content);
+      show(fresh);
+      setContent(m.content);
+      setConflict({ theirs: sectionTitles(m.theirs), clashes: m.clashes, mine });
+      if (m.clashes.length === 0 && !sameJson(m.content, fresh.content)) autosaverRef.current?.schedule();
+    };
     const autosaver = createAutosaver(async () => {
       const c = contentRef.current;
-      if (!c) return;
+      const on = versionRef.current;
+      if (!c || !on) return;
       const sent = JSON.stringify(c);
       setStatus({ kind: "saving" });
       try {
-        const saved = team ? await api.saveTeamReview(id, c) : await api.saveAppraisal(id, c, viewer);
-        setAppraisal(saved);
+        const saved = team
+          ? await api.saveTeamReview(id, on.edit_version, c)
+          : await api.saveAppraisal(id, on.edit_version, c, viewer);
+        show(saved);
         // New rows get ids and authors from the save; take them unless typing went on meanwhile.
         if (JSON.stringify(contentRef.current) === sent) setContent(saved.content);
         setError(null);
@@ -108,6 +139,10 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
         // Nothing typed is lost: keep it as a draft until it can be saved.
         await api.saveDraft(draftKey, sent).catch(() => undefined);
         setStatus({ kind: "draft", reason: err.message });
+        if (err.kind === "conflict") {
+          setError(null);
+          await merge().catch((e2: unknown) => setError(toIpcError(e2)));
+        }
       }
     }, 1000);
     autosaverRef.current = autosaver;
@@ -119,7 +154,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
       window.removeEventListener("beforeunload", onLeave);
       void autosaver.flush();
     };
-  }, [id, viewer, draftKey, setContent, team]);
+  }, [id, viewer, draftKey, setContent, team, show]);
 
   const update = (patch: Partial<AppraisalContent>) => {
     const c = contentRef.current;
@@ -131,14 +166,21 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
   const step = async (action: Action) => {
     await autosaverRef.current?.flush();
     try {
-      const a = team ? await api.signTeamReview(id) : await api.appraisalAction(id, action, viewer, action === "reopen" ? reason : null);
-      setAppraisal(a);
+      const on = versionRef.current?.edit_version ?? 0;
+      const a = team
+        ? await api.signTeamReview(id, on)
+        : await api.appraisalAction(id, on, action, viewer, action === "reopen" ? reason : null);
+      show(a);
       setContent(a.content);
       setError(null);
+      setConflict(null);
       setConfirmSign(false);
       setReason("");
     } catch (e) {
-      setError(toIpcError(e));
+      const err = toIpcError(e);
+      setError(err);
+      // Changed elsewhere since I read it: nothing was signed or moved on. Show what it is now.
+      if (err.kind === "conflict") await reload();
     }
   };
 
@@ -163,7 +205,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
   const reload = () =>
     (team ? api.teamReview(id) : api.getAppraisal(id, viewer))
       .then((fresh) => {
-        setAppraisal(fresh);
+        show(fresh);
         setContent(fresh.content);
       })
       .catch((e: unknown) => setError(toIpcError(e)));
@@ -173,7 +215,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
   const signAndExport = async () => {
     await flush();
     try {
-      const r = await api.signAndExportTeamReview(id);
+      const r = await api.signAndExportTeamReview(id, versionRef.current?.edit_version ?? 0);
       if (r) {
         setShared(r.message);
         setConfirmSign(false);
@@ -181,7 +223,9 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
       }
       setError(null);
     } catch (e) {
-      setError(toIpcError(e));
+      const err = toIpcError(e);
+      setError(err);
+      if (err.kind === "conflict") await reload();
     }
   };
   const sectionProps: SectionProps = { a, c, can, err, update, noteProps };
@@ -225,6 +269,51 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
         </div>
       ) : null}
       <ErrorSummary error={error} />
+      {conflict ? (
+        <div className="nhsuk-warning-callout" id="conflict" role="status">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>
+              This appraisal was changed somewhere else
+            </span>
+          </h2>
+          <p>
+            It was saved in another window or at the command line while you were writing, so nothing was written over.
+            {conflict.theirs.length > 0 ? ` Their changes are now shown in: ${conflict.theirs.join("; ")}.` : null}
+          </p>
+          {conflict.clashes.length === 0 ? (
+            <p>Your own changes are kept and saved with theirs.</p>
+          ) : (
+            <>
+              <p>
+                You both changed {sectionTitles(conflict.clashes).join("; ")}. The saved version is shown there, and what you
+                typed is kept on this device until you choose.
+              </p>
+              <button
+                type="button"
+                className="nhsuk-button"
+                id="conflict-use-mine"
+                onClick={() => {
+                  const c = contentRef.current;
+                  if (c) setContent(takeMine(c, conflict.mine, conflict.clashes));
+                  setConflict(null);
+                  autosaverRef.current?.schedule();
+                }}
+              >
+                Use what I typed there
+              </button>{" "}
+              <button
+                type="button"
+                className="nhsuk-button nhsuk-button--secondary"
+                id="conflict-keep-saved"
+                onClick={() => setConflict(null)}
+              >
+                Keep the saved version
+              </button>
+            </>
+          )}
+        </div>
+      ) : null}
 
       <SectionsNav />
 

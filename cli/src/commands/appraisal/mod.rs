@@ -126,6 +126,10 @@ pub enum AppraisalCommand {
         id: String,
         #[command(flatten)]
         actor: Actor,
+        /// Sign only if the appraisal is still at this version (as `show` printed it): if it has
+        /// changed since, nothing is signed and the command exits 1.
+        #[arg(long, value_name = "VERSION")]
+        expect_version: Option<u32>,
     },
     /// Reopen a signed record: needs a reason, is logged, and clears both signatures.
     Reopen {
@@ -420,41 +424,80 @@ pub fn appraisal(
             shown(store, &id, role, out)
         }
         AppraisalCommand::Submit { id } => {
-            step(store, &id, Action::Submit, Role::Colleague, None, json, out)
+            let v = current(store, &id, Role::Colleague)?;
+            step(
+                store,
+                &id,
+                v,
+                Action::Submit,
+                Role::Colleague,
+                None,
+                json,
+                out,
+            )
         }
-        AppraisalCommand::Withdraw { id } => step(
-            store,
-            &id,
-            Action::Withdraw,
-            Role::Colleague,
-            None,
-            json,
-            out,
-        ),
-        AppraisalCommand::StartReview { id } => step(
-            store,
-            &id,
-            Action::StartReview,
-            Role::Appraiser,
-            None,
-            json,
-            out,
-        ),
-        AppraisalCommand::Sign { id, actor } => {
+        AppraisalCommand::Withdraw { id } => {
+            let v = current(store, &id, Role::Colleague)?;
+            step(
+                store,
+                &id,
+                v,
+                Action::Withdraw,
+                Role::Colleague,
+                None,
+                json,
+                out,
+            )
+        }
+        AppraisalCommand::StartReview { id } => {
+            let v = current(store, &id, Role::Appraiser)?;
+            step(
+                store,
+                &id,
+                v,
+                Action::StartReview,
+                Role::Appraiser,
+                None,
+                json,
+                out,
+            )
+        }
+        AppraisalCommand::Sign {
+            id,
+            actor,
+            expect_version,
+        } => {
             if actor.actor == Role::Appraiser {
                 return Err(Error::invalid("as", appraiser_signs_remotely()));
             }
-            step(store, &id, Action::Sign, actor.actor, None, json, out)
+            let edited = match expect_version {
+                Some(v) => v,
+                None => store.appraisal(&id, actor.actor, today)?.edit_version,
+            };
+            step(
+                store,
+                &id,
+                edited,
+                Action::Sign,
+                actor.actor,
+                None,
+                json,
+                out,
+            )
         }
-        AppraisalCommand::Reopen { id, reason, actor } => step(
-            store,
-            &id,
-            Action::Reopen,
-            actor.actor,
-            Some(&reason),
-            json,
-            out,
-        ),
+        AppraisalCommand::Reopen { id, reason, actor } => {
+            let v = current(store, &id, actor.actor)?;
+            step(
+                store,
+                &id,
+                v,
+                Action::Reopen,
+                actor.actor,
+                Some(&reason),
+                json,
+                out,
+            )
+        }
         AppraisalCommand::Delete { id } => {
             store.delete_appraisal(&id)?;
             emit(out, json, &serde_json::json!({ "deleted": id }), |o| {
@@ -468,16 +511,25 @@ pub fn appraisal(
     }
 }
 
+/// The version the appraisal stands at now, for a step that acts on it as it is.
+fn current(store: &Store, id: &str, role: Role) -> Result<u32> {
+    Ok(store.appraisal(id, role, today())?.edit_version)
+}
+
+/// Take a workflow step on version `edited` (of the appraisal as the user last saw it, or as it
+/// stands now: [`current`]).
+#[allow(clippy::too_many_arguments)]
 fn step(
     store: &mut Store,
     id: &str,
+    edited: u32,
     action: Action,
     role: Role,
     reason: Option<&str>,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let a = store.appraisal_action(id, action, role, reason, today())?;
+    let a = store.appraisal_action(id, edited, action, role, reason, today())?;
     emit(out, json, &a, |o| {
         writeln!(
             o,
@@ -512,7 +564,8 @@ fn edit(
     let a = store.appraisal(id, role, today)?;
     let mut c = a.content.clone();
     change(&a, &mut c)?;
-    store.save_appraisal(id, &c, role, today)?;
+    // Saved on the version just read: if the app saved in between, this is refused, not lost.
+    store.save_appraisal(id, a.edit_version, &c, role, today)?;
     Ok(())
 }
 

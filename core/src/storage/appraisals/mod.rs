@@ -36,6 +36,8 @@ pub(crate) struct Row {
     frozen_record: Option<String>,
     /// The version the last freeze had (the next is one more).
     record_version: u32,
+    /// Counts every change (see [`check_version`]).
+    edit_version: u32,
     agreed_at: Option<String>,
     created_at: String,
     updated_at: String,
@@ -43,7 +45,7 @@ pub(crate) struct Row {
 
 impl Row {
     const SELECT: &'static str =
-        "SELECT seq, id, state, framework_id, previous_id, content, frozen_record, record_version, agreed_at,
+        "SELECT seq, id, state, framework_id, previous_id, content, frozen_record, record_version, edit_version, agreed_at,
                 created_at, updated_at
          FROM appraisal";
 
@@ -59,12 +61,30 @@ impl Row {
                 content: AppraisalContent::default(),
                 frozen_record: r.get("frozen_record")?,
                 record_version: r.get("record_version")?,
+                edit_version: r.get("edit_version")?,
                 agreed_at: r.get("agreed_at")?,
                 created_at: r.get("created_at")?,
                 updated_at: r.get("updated_at")?,
             },
             r.get("content")?,
         ))
+    }
+}
+
+/// A save or step made on version `edited` of the `what` `id`, which is now at `current`:
+/// refused as a conflict unless they are the same (another window or the CLI changed it).
+pub(crate) fn check_version(
+    what: &'static str,
+    id: &str,
+    edited: Option<u32>,
+    current: u32,
+) -> Result<()> {
+    match edited {
+        Some(edited) if edited != current => Err(Error::Conflict {
+            what,
+            id: id.to_string(),
+        }),
+        _ => Ok(()),
     }
 }
 

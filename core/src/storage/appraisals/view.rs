@@ -266,5 +266,6 @@ pub(crate) fn view(
         created_at: row.created_at,
         updated_at: row.updated_at,
         agreed_at: row.agreed_at,
+        edit_version: row.edit_version,
     })
 }

@@ -20,30 +20,39 @@ use crate::validate::check_len;
 
 use super::create::check_no_overlap;
 use super::sealed;
-use super::{load, log, record_framework, signatures, to_json, view, Event, MAX_REASON};
+use super::{
+    check_version, load, log, record_framework, signatures, to_json, view, Event, MAX_REASON,
+};
 
 impl Store {
-    /// Autosave an edit by `actor`. Parts owned by the other person must be unchanged; a signed
-    /// record cannot change at all. Invalid input changes nothing.
+    /// Autosave an edit by `actor`, made on version `edited` of the appraisal
+    /// ([`Appraisal::edit_version`] as it was read). If the appraisal has changed since (another
+    /// window or the CLI saved it), the save is refused with [`Error::Conflict`] and nothing is
+    /// written over. Parts owned by the other person must be unchanged; a signed record cannot
+    /// change at all. Invalid input changes nothing.
     pub fn save_appraisal(
         &mut self,
         id: &str,
+        edited: u32,
         incoming: &AppraisalContent,
         actor: Role,
         today: NaiveDate,
     ) -> Result<Appraisal> {
         let labels = self.labels()?;
         self.write(|tx| {
-            save(tx, &labels, id, incoming, actor)?;
+            save(tx, &labels, id, Some(edited), incoming, actor)?;
             view(tx, &labels, load(tx, id)?, actor, today)
         })
     }
 
-    /// A step of the workflow by `actor`. `reason` is required to reopen. Illegal steps are
-    /// refused with the reason and change nothing.
+    /// A step of the workflow by `actor`, taken on version `edited` of the appraisal (compare and
+    /// set: a signature is only ever made over the version the signer was shown; a step on a
+    /// version that has changed since is refused with [`Error::Conflict`]). `reason` is required
+    /// to reopen. Illegal steps are refused with the reason and change nothing.
     pub fn appraisal_action(
         &mut self,
         id: &str,
+        edited: u32,
         action: Action,
         actor: Role,
         reason: Option<&str>,
@@ -51,7 +60,7 @@ impl Store {
     ) -> Result<Appraisal> {
         let labels = self.labels()?;
         self.write(|tx| {
-            act(tx, &labels, id, action, actor, reason)?;
+            act(tx, &labels, id, Some(edited), action, actor, reason)?;
             view(tx, &labels, load(tx, id)?, actor, today)
         })
     }
@@ -76,15 +85,18 @@ impl Store {
     }
 }
 
-/// Save an edit by `actor` (see [`Store::save_appraisal`]).
+/// Save an edit by `actor` (see [`Store::save_appraisal`]); `edited` is the version it was made
+/// on, or `None` for a merge that reads and writes inside this one transaction.
 pub(crate) fn save(
     tx: &Transaction<'_>,
     labels: &Labels,
     id: &str,
+    edited: Option<u32>,
     incoming: &AppraisalContent,
     actor: Role,
 ) -> Result<()> {
     let row = load(tx, id)?;
+    check_version("appraisal", id, edited, row.edit_version)?;
     if row.frozen_record.is_some() {
         return Err(Error::invalid(
             "state",
@@ -111,7 +123,8 @@ pub(crate) fn save(
     let pay_step_date = Some(merged.pay_step.date.clone()).filter(|d| !d.is_empty());
     tx.execute(
         "UPDATE appraisal SET content = :content, period_start = :period_start,
-             period_end = :period_end, pay_step_date = :pay_step_date, updated_at = :now
+             period_end = :period_end, pay_step_date = :pay_step_date, updated_at = :now,
+             edit_version = edit_version + 1
          WHERE seq = :seq",
         named_params! {
             ":seq": row.seq,
@@ -125,16 +138,18 @@ pub(crate) fn save(
     Ok(())
 }
 
-/// Take a workflow step (see [`Store::appraisal_action`]).
+/// Take a workflow step (see [`Store::appraisal_action`]); `edited` as for [`save`].
 pub(crate) fn act(
     tx: &Transaction<'_>,
     labels: &Labels,
     id: &str,
+    edited: Option<u32>,
     action: Action,
     actor: Role,
     reason: Option<&str>,
 ) -> Result<()> {
     let row = load(tx, id)?;
+    check_version("appraisal", id, edited, row.edit_version)?;
     if action == Action::Sign && actor == Role::Appraiser {
         return Err(Error::invalid("state", appraisal::APPRAISER_SIGNS_REMOTELY));
     }
@@ -189,7 +204,7 @@ pub(crate) fn act(
             insert_signature(tx, row.seq, &now_signed)?;
             tx.execute(
                 "UPDATE appraisal SET frozen_record = :record, record_version = :version,
-                     state = :state, updated_at = :now,
+                     state = :state, updated_at = :now, edit_version = edit_version + 1,
                      agreed_at = CASE WHEN :state = 'agreed' THEN :now ELSE agreed_at END
                  WHERE seq = :seq",
                 named_params! {
@@ -214,14 +229,16 @@ pub(crate) fn act(
                 [row.seq],
             )?;
             tx.execute(
-                "UPDATE appraisal SET frozen_record = NULL, agreed_at = NULL, state = ?2, updated_at = ?3
+                "UPDATE appraisal SET frozen_record = NULL, agreed_at = NULL, state = ?2, updated_at = ?3,
+                     edit_version = edit_version + 1
                  WHERE seq = ?1",
                 params![row.seq, to, now],
             )?;
         }
         Action::Submit | Action::Withdraw | Action::StartReview => {
             tx.execute(
-                "UPDATE appraisal SET state = ?2, updated_at = ?3 WHERE seq = ?1",
+                "UPDATE appraisal SET state = ?2, updated_at = ?3, edit_version = edit_version + 1
+                 WHERE seq = ?1",
                 params![row.seq, to, now],
             )?;
         }
@@ -303,7 +320,7 @@ pub(crate) fn attach_remote_signature(
     let now = now_utc();
     tx.execute(
         "UPDATE appraisal SET frozen_record = :record, record_version = :version, state = :state,
-             updated_at = :now, agreed_at = CASE WHEN :state = 'agreed' THEN :now ELSE agreed_at END
+             updated_at = :now, edit_version = edit_version + 1, agreed_at = CASE WHEN :state = 'agreed' THEN :now ELSE agreed_at END
          WHERE seq = :seq",
         named_params! {
             ":seq": row.seq,

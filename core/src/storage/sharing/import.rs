@@ -257,6 +257,7 @@ fn import_reviewed(
             tx,
             labels,
             &r.appraisal_id,
+            None,
             Action::StartReview,
             Role::Appraiser,
             None,
@@ -280,7 +281,7 @@ fn import_reviewed(
         }
     }
     c.appraiser_summary.text = theirs.appraiser_summary.text.clone();
-    save(tx, labels, &r.appraisal_id, &c, Role::Appraiser)?;
+    save(tx, labels, &r.appraisal_id, None, &c, Role::Appraiser)?;
     let mut message = format!("{}'s comments are in your appraisal", v.sender.name);
     if let Some(sig) = appraiser_sig {
         match attach_remote_signature(tx, labels, &r.appraisal_id, sig)? {

@@ -15,6 +15,7 @@ use crate::format::signature::{SignatureV1, Signer};
 use crate::format::{fingerprint, sha256_hex, verifying_key};
 use crate::pack::{Purpose, PACK_EXTENSION};
 use crate::sharing::{PackImport, SealedPack, TeamKey, TeamReviewSummary};
+use crate::storage::appraisals::check_version;
 use crate::storage::profile::require_profile;
 use crate::store::{file_stem, now_utc, Store};
 
@@ -80,11 +81,13 @@ impl Store {
     pub fn save_team_review(
         &mut self,
         id: &str,
+        edited: u32,
         incoming: &AppraisalContent,
         today: NaiveDate,
     ) -> Result<Appraisal> {
         self.write(|tx| {
             let row = team_row(tx, id)?;
+            check_version("appraisal in My team", id, Some(edited), row.edit_version)?;
             if row.signature.is_some() {
                 return Err(Error::invalid(
                     "state",
@@ -107,7 +110,7 @@ impl Store {
             take_appraisers_part(&mut merged, &edited);
             appraisal::validate(&merged)?;
             tx.execute(
-                "UPDATE team_review SET content = ?3, updated_at = ?4
+                "UPDATE team_review SET content = ?3, updated_at = ?4, edit_version = edit_version + 1
                  WHERE colleague_key = ?1 AND appraisal_id = ?2",
                 params![row.colleague_key, row.appraisal_id, to_json(&merged)?, now_utc()],
             )?;
@@ -115,10 +118,16 @@ impl Store {
         })
     }
 
-    /// Sign a colleague's appraisal in My team with my own key, as their appraiser.
-    pub fn sign_team_review(&mut self, id: &str, today: NaiveDate) -> Result<Appraisal> {
+    /// Sign a colleague's appraisal in My team with my own key, as their appraiser, on version
+    /// `edited` as I was shown it (a version that has changed since is refused as a conflict).
+    pub fn sign_team_review(
+        &mut self,
+        id: &str,
+        edited: u32,
+        today: NaiveDate,
+    ) -> Result<Appraisal> {
         self.write(|tx| {
-            sign(tx, id)?;
+            sign(tx, id, edited)?;
             team_view(tx, id, today)
         })
     }
@@ -134,10 +143,11 @@ impl Store {
     pub fn sign_and_export_team_review(
         &mut self,
         id: &str,
+        edited: u32,
         today: NaiveDate,
     ) -> Result<(Appraisal, SealedPack)> {
         self.write(|tx| {
-            sign(tx, id)?;
+            sign(tx, id, edited)?;
             let sealed = reviewed_pack(tx, id)?;
             Ok((team_view(tx, id, today)?, sealed))
         })
@@ -288,7 +298,8 @@ pub(super) fn import_for_review(tx: &Transaction<'_>, v: &VerifiedPack) -> Resul
          VALUES (:key, :id, :name, :held, :content, :signature, :now, :now)
          ON CONFLICT (colleague_key, appraisal_id) DO UPDATE SET colleague_name = excluded.colleague_name,
              held = excluded.held, content = excluded.content, signature = excluded.signature,
-             imported_at = excluded.imported_at, updated_at = excluded.updated_at",
+             imported_at = excluded.imported_at, updated_at = excluded.updated_at,
+             edit_version = team_review.edit_version + 1",
         named_params! {
             ":key": record.colleague_key,
             ":id": record.appraisal_id,
@@ -355,8 +366,9 @@ fn with_my_part(held: &Held, content: &AppraisalContent) -> Result<Held> {
 
 /// Sign the record with my part, with my key. If the colleague signed first, my part must be
 /// exactly what they signed, and I sign the same digest.
-fn sign(tx: &Transaction<'_>, id: &str) -> Result<SignatureV1> {
+fn sign(tx: &Transaction<'_>, id: &str, edited: u32) -> Result<SignatureV1> {
     let row = team_row(tx, id)?;
+    check_version("appraisal in My team", id, Some(edited), row.edit_version)?;
     if row.signature.is_some() || row.held.signature(Role::Appraiser).is_some() {
         return Err(Error::invalid(
             "state",
@@ -387,7 +399,7 @@ fn sign(tx: &Transaction<'_>, id: &str) -> Result<SignatureV1> {
         },
     )?;
     tx.execute(
-        "UPDATE team_review SET signature = ?3, updated_at = ?4 WHERE colleague_key = ?1 AND appraisal_id = ?2",
+        "UPDATE team_review SET signature = ?3, updated_at = ?4, edit_version = edit_version + 1 WHERE colleague_key = ?1 AND appraisal_id = ?2",
         params![row.colleague_key, row.appraisal_id, to_json(&sig)?, now],
     )?;
     Ok(sig)
@@ -477,23 +489,33 @@ struct TeamRow {
     held: Held,
     content: AppraisalContent,
     signature: Option<SignatureV1>,
+    edit_version: u32,
 }
 
 fn find_row(conn: &Connection, colleague_key: &str, appraisal_id: &str) -> Result<Option<TeamRow>> {
-    let row: Option<(String, String, Option<String>)> = conn
+    let row: Option<(String, String, Option<String>, u32)> = conn
         .query_row(
-            "SELECT held, content, signature FROM team_review WHERE colleague_key = ?1 AND appraisal_id = ?2",
+            "SELECT held, content, signature, edit_version FROM team_review
+             WHERE colleague_key = ?1 AND appraisal_id = ?2",
             [colleague_key, appraisal_id],
-            |r| Ok((r.get("held")?, r.get("content")?, r.get("signature")?)),
+            |r| {
+                Ok((
+                    r.get("held")?,
+                    r.get("content")?,
+                    r.get("signature")?,
+                    r.get("edit_version")?,
+                ))
+            },
         )
         .optional()?;
-    row.map(|(held, content, signature)| {
+    row.map(|(held, content, signature, edit_version)| {
         Ok(TeamRow {
             colleague_key: colleague_key.to_string(),
             appraisal_id: appraisal_id.to_string(),
             held: from_json(&held)?,
             content: from_json(&content)?,
             signature: signature.map(|s| from_json(&s)).transpose()?,
+            edit_version,
         })
     })
     .transpose()
@@ -526,5 +548,6 @@ fn team_view(conn: &Connection, id: &str, today: NaiveDate) -> Result<Appraisal>
     held.signatures.extend(row.signature.iter().cloned());
     let mut a = crate::pack::remote_review_view(&held, today)?;
     a.id = id.to_string();
+    a.edit_version = row.edit_version;
     Ok(a)
 }

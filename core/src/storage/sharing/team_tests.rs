@@ -145,10 +145,19 @@ fn another_key_with_the_same_appraisal_id_is_another_row_and_never_changes_the_f
         .content;
     c.appraiser_summary.text = "Sam led the ward well.".into();
     store
-        .save_team_review(&first.appraisal_id, &c, today())
+        .save_team_review(
+            &first.appraisal_id,
+            ver(&store, &first.appraisal_id),
+            &c,
+            today(),
+        )
         .unwrap();
     store
-        .sign_team_review(&first.appraisal_id, today())
+        .sign_team_review(
+            &first.appraisal_id,
+            ver(&store, &first.appraisal_id),
+            today(),
+        )
         .unwrap();
     let before = store.team_review(&first.appraisal_id, today()).unwrap();
 
@@ -269,8 +278,12 @@ fn a_newer_version_keeps_my_part_and_clears_my_signature_only_when_the_record_ch
     let mut c = store.team_review(&id, today()).unwrap().content;
     c.appraiser_summary.text = "Mine".into();
     c.values[0].comment.text = "Kind to all".into();
-    store.save_team_review(&id, &c, today()).unwrap();
-    store.sign_team_review(&id, today()).unwrap();
+    store
+        .save_team_review(&id, ver(&store, &id), &c, today())
+        .unwrap();
+    store
+        .sign_team_review(&id, ver(&store, &id), today())
+        .unwrap();
     // The same record, sent again later: my signature stays.
     let again = import(
         &mut store,
@@ -325,8 +338,12 @@ fn the_appraiser_signs_once_and_the_reviewed_pack_carries_their_key_signature() 
     .appraisal_id;
     let mut c = store.team_review(&id, today()).unwrap().content;
     c.appraiser_summary.text = "Well done".into();
-    store.save_team_review(&id, &c, today()).unwrap();
-    let (a, sealed) = store.sign_and_export_team_review(&id, today()).unwrap();
+    store
+        .save_team_review(&id, ver(&store, &id), &c, today())
+        .unwrap();
+    let (a, sealed) = store
+        .sign_and_export_team_review(&id, ver(&store, &id), today())
+        .unwrap();
     assert_eq!(a.signatures.len(), 1);
     assert!(
         sealed.file_name.ends_with("-reviewed.reflectpack"),
@@ -334,9 +351,13 @@ fn the_appraiser_signs_once_and_the_reviewed_pack_carries_their_key_signature() 
         sealed.file_name
     );
     let before = counts(&store);
-    let e = store.sign_and_export_team_review(&id, today()).unwrap_err();
+    let e = store
+        .sign_and_export_team_review(&id, ver(&store, &id), today())
+        .unwrap_err();
     assert!(e.to_string().contains("already signed"), "{e}");
-    assert!(store.sign_team_review(&id, today()).is_err());
+    assert!(store
+        .sign_team_review(&id, ver(&store, &id), today())
+        .is_err());
     assert_eq!(counts(&store), before, "signing twice writes nothing");
     let back = open(serde_json::from_str(&sealed.text).unwrap()).unwrap();
     assert_eq!(back.purpose, Purpose::Reviewed);
@@ -381,9 +402,13 @@ fn a_pack_the_colleague_signed_first_gets_my_signature_over_the_same_digest() {
     let mut edit = a.content.clone();
     edit.appraiser_summary.text = "Changed".into();
     let before = counts(&store);
-    assert!(store.save_team_review(&id, &edit, today()).is_err());
+    assert!(store
+        .save_team_review(&id, ver(&store, &id), &edit, today())
+        .is_err());
     assert_eq!(counts(&store), before);
-    let (_, sealed) = store.sign_and_export_team_review(&id, today()).unwrap();
+    let (_, sealed) = store
+        .sign_and_export_team_review(&id, ver(&store, &id), today())
+        .unwrap();
     let back = open(serde_json::from_str(&sealed.text).unwrap()).unwrap();
     assert_eq!(back.digest, digest, "the same digest the colleague signed");
     assert!(back.agreed());
@@ -425,4 +450,9 @@ fn pinned_keys_show_in_my_team() {
     store.unpin_team_key(&pub_key(&sam)).unwrap();
     assert!(store.team_keys().unwrap().is_empty());
     assert!(store.unpin_team_key(&pub_key(&sam)).is_err());
+}
+
+/// The version the review in My team stands at now (these tests step on it as it is).
+fn ver(store: &Store, id: &str) -> u32 {
+    store.team_review(id, today()).unwrap().edit_version
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import type { Appraisal } from "../../bindings/Appraisal";
 import type { AppraisalContent } from "../../bindings/AppraisalContent";
 import type { Part } from "../../bindings/Part";
+import { CONTENT_SECTION } from "../../logic/appraisal";
 import type { NoteBinding } from "./NoteField";
 
 /** What the page gives every section: the view, the content being edited and how to change it. */
@@ -43,6 +44,12 @@ const SECTIONS: [string, string][] = [
   ["section-pay-step", "9. Pay-step readiness"],
   ["section-signoff", "10. Summary and sign-off"],
 ];
+
+/** The titles of the sections that show these parts of the content, in order, each once. */
+export function sectionTitles(keys: (keyof AppraisalContent)[]): string[] {
+  const ids = new Set(keys.map((k) => CONTENT_SECTION[k]));
+  return SECTIONS.filter(([sid]) => ids.has(sid)).map(([, title]) => title);
+}
 
 /** The contents list: each link moves focus to its section's heading. */
 export function SectionsNav() {
