@@ -20,7 +20,7 @@ BUILD := cargo build --workspace --all-targets
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/package.json
 
 .PHONY: run test setup system-deps rust-check node-check tauri-driver ui bindings \
-        check-invariants lint rust-tests ui-tests e2e bench clean
+        check-invariants lint rust-tests ui-tests e2e bench clean crash-test
 
 ## Set-up ---------------------------------------------------------------------------------------
 
@@ -104,6 +104,13 @@ bench:
 	cargo bench -p reflect-core --bench packs
 	cargo bench -p reflect-pdf --bench pdf
 	cargo bench -p reflect-pdf --bench hr
+
+## Campaigns (see ARCHITECTURE.md, "Durability and concurrency") -------------------------------
+
+# The kill -9 campaign with more rounds than the 20 that `make test` runs.
+ROUNDS ?= 200
+crash-test:
+	REFLECT_CRASH_ROUNDS=$(ROUNDS) cargo test --workspace --test crash -- --nocapture
 
 clean:
 	cargo clean
