@@ -20,7 +20,7 @@ BUILD := cargo build --workspace --all-targets
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/package.json
 
 .PHONY: run test setup system-deps rust-check node-check tauri-driver ui bindings \
-        check-invariants lint rust-tests ui-tests e2e bench clean crash-test
+        check-invariants lint rust-tests ui-tests e2e bench clean crash-test writers
 
 ## Set-up ---------------------------------------------------------------------------------------
 
@@ -104,6 +104,14 @@ bench:
 	cargo bench -p reflect-core --bench packs
 	cargo bench -p reflect-pdf --bench pdf
 	cargo bench -p reflect-pdf --bench hr
+	$(MAKE) --no-print-directory writers
+
+# Eight writers on one journal: 4 `reflect add` processes and 4 in-process stores, WRITERS_SECONDS
+# (60) long; prints acknowledged saves, failures and lost saves, and fails unless both are 0.
+WRITERS_SECONDS ?= 60
+writers:
+	$(BUILD)
+	"$${CARGO_TARGET_DIR:-target}/debug/writers" --seconds $(WRITERS_SECONDS)
 
 ## Campaigns (see ARCHITECTURE.md, "Durability and concurrency") -------------------------------
 

@@ -73,6 +73,7 @@ pub fn counts(store: &Store) -> Vec<(String, i64)> {
 }
 pub mod campaign;
 pub mod hr;
+pub mod mutate;
 
 /// The JSON pointer of every leaf (string, number, bool, null) of `v`, below `at`.
 pub fn leaves(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
