@@ -19,5 +19,8 @@ fuzz_target!(|data: &[u8]| {
     let again = framework::parse(&stored).expect("the stored form parses");
     assert_eq!(again, doc, "the stored form reads back the same");
     let edited = framework::to_file_text(&doc).expect("file form");
-    assert_eq!(framework::parse(&edited).expect("the file form parses"), doc);
+    assert_eq!(
+        framework::parse(&edited).expect("the file form parses"),
+        doc
+    );
 });

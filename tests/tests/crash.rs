@@ -14,7 +14,7 @@ use reflect_core::{NewAppraisal, Role, Store};
 use reflect_tests::campaign::{
     appraisal_note, count_from_env, parse_appraisal_note, reflection, seed_from_env, today, Rng,
 };
-use reflect_tests::set_up;
+use reflect_tests::{hr::hr_store, set_up};
 
 const WRITER: &str = env!("CARGO_BIN_EXE_crash_writer");
 
@@ -42,8 +42,9 @@ fn read_acknowledged(stdout: &str) -> Acknowledged {
     ack
 }
 
-/// Start the writer, kill it with SIGKILL after `delay`, and return what it printed.
-fn run_and_kill(args: &[String], delay: Duration, context: &str) -> String {
+/// Start the writer, kill it with SIGKILL after `delay`, and return what it printed. A writer
+/// that stops by itself fails the test unless `may_finish` and it succeeded.
+fn run_and_kill(args: &[String], delay: Duration, may_finish: bool, context: &str) -> String {
     let mut child: Child = Command::new(WRITER)
         .args(args)
         .stdout(Stdio::piped())
@@ -58,13 +59,17 @@ fn run_and_kill(args: &[String], delay: Duration, context: &str) -> String {
     let started = Instant::now();
     while started.elapsed() < delay {
         if let Some(status) = child.try_wait().expect("poll the writer") {
+            if may_finish && status.success() {
+                break;
+            }
             let mut err = String::new();
             child.stderr.take().map(|mut e| e.read_to_string(&mut err));
             panic!("{context}: the writer stopped by itself ({status}): {err}");
         }
         std::thread::sleep(Duration::from_millis(1).min(delay));
     }
-    child.kill().expect("SIGKILL the writer");
+    // Fails only if the writer has already finished and been reaped, which `wait` then reports.
+    let _ = child.kill();
     child.wait().expect("reap the writer");
     reader
         .join()
@@ -116,7 +121,7 @@ fn kill_9_at_random_moments_loses_no_acknowledged_save() {
             round.to_string(),
             appraisal.clone(),
         ];
-        let out = run_and_kill(&args, Duration::from_millis(delay as u64), &context);
+        let out = run_and_kill(&args, Duration::from_millis(delay as u64), false, &context);
         let ack = read_acknowledged(&out);
 
         let store = Store::open_dir(dir.path()).unwrap_or_else(|e| panic!("{context}: {e}"));
@@ -170,4 +175,71 @@ fn kill_9_at_random_moments_loses_no_acknowledged_save() {
         !acknowledged.is_empty(),
         "seed {seed}: no save was acknowledged in {rounds} rounds (the writer never got going)"
     );
+}
+
+/// Packs each round of the HR campaign imports (in batches of four).
+const HR_PACKS_PER_ROUND: usize = 8;
+
+#[test]
+fn kill_9_during_hr_import_batches_loses_no_acknowledged_record() {
+    let seed = seed_from_env("REFLECT_CRASH_SEED");
+    let rounds = count_from_env("REFLECT_CRASH_ROUNDS", 20);
+    let mut rng = Rng::new(seed ^ 0x4852);
+    let (_template_dir, mut template) = set_up();
+    let packs = reflect_core::sample::agreed_packs(
+        &mut template,
+        rounds * HR_PACKS_PER_ROUND,
+        seed,
+        &[("Nursing", "Ward 7"), ("Surgery", "Theatres")],
+        today(),
+    )
+    .unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let files: Vec<String> = packs
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let path = folder.path().join(format!("{i:05}.reflectpack"));
+            std::fs::write(&path, text).unwrap();
+            path.display().to_string()
+        })
+        .collect();
+    let (dir, store) = hr_store();
+    drop(store);
+    let mut acknowledged = 0;
+    for (round, batch) in files.chunks(HR_PACKS_PER_ROUND).enumerate() {
+        let context = format!(
+            "HR round {round} of {rounds}, seed {seed} (replay with REFLECT_CRASH_SEED={seed})"
+        );
+        let mut args = vec!["hr".to_string(), dir.path().display().to_string()];
+        args.extend(batch.iter().cloned());
+        let delay = Duration::from_millis(rng.below(200) as u64);
+        let out = run_and_kill(&args, delay, true, &context);
+
+        let store = Store::open_dir(dir.path()).unwrap_or_else(|e| panic!("{context}: {e}"));
+        assert_eq!(store.read_only(), None, "{context}: opens read-write");
+        assert_eq!(integrity_check(&store), "ok", "{context}");
+        let mut present: std::collections::HashSet<String> = store
+            .hr_appraisals(&Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|(_, id, _)| id)
+            .collect();
+        present.extend(store.hr_held().unwrap().into_iter().map(|h| h.appraisal_id));
+        let complete = out.rsplit_once('\n').map_or("", |(whole, _)| whole);
+        for line in complete.lines() {
+            let parts: Vec<&str> = line.split(' ').collect();
+            let ["H", id, outcome] = parts.as_slice() else {
+                panic!("{context}: unexpected writer output {line:?}");
+            };
+            assert_ne!(*outcome, "refused", "{context}: {id} was refused");
+            assert!(
+                present.contains(*id),
+                "{context}: acknowledged {id} is gone"
+            );
+            acknowledged += 1;
+        }
+    }
+    println!("{rounds} HR rounds, {acknowledged} acknowledged imports, seed {seed}");
+    assert!(acknowledged > 0, "seed {seed}: no import was acknowledged");
 }

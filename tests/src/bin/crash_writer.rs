@@ -4,7 +4,10 @@
 //! line is a save the user was told had succeeded.
 //!
 //! `crash_writer DIR SEED ROUND APPRAISAL_ID` prints `R <index> <reflection id>` and
-//! `A <index>` lines; any error is printed to stderr and exits 1.
+//! `A <index>` lines. `crash_writer hr DIR FILE…` imports the agreed packs into the Organisation
+//! area in batches of four (`Store::hr_import_files`, one transaction a batch) and prints
+//! `H <appraisal id> <outcome>` for each file of a batch once the batch returned `Ok`; it exits 0
+//! when every file is in. Any error is printed to stderr and exits 1.
 
 use std::io::Write;
 use std::path::Path;
@@ -15,6 +18,11 @@ use reflect_tests::campaign::{appraisal_note, reflection, save_appraisal_note};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [mode, dir, files @ ..] = args.as_slice() {
+        if mode == "hr" {
+            return report(hr(Path::new(dir), files));
+        }
+    }
     let [dir, seed, round, appraisal] = args.as_slice() else {
         eprintln!("usage: crash_writer DIR SEED ROUND APPRAISAL_ID");
         return ExitCode::from(2);
@@ -23,7 +31,11 @@ fn main() -> ExitCode {
         eprintln!("SEED and ROUND are numbers");
         return ExitCode::from(2);
     };
-    match run(Path::new(dir), seed, round, appraisal) {
+    report(run(Path::new(dir), seed, round, appraisal))
+}
+
+fn report(result: Result<(), Box<dyn std::error::Error>>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("crash_writer: {e}");
@@ -47,6 +59,22 @@ fn run(
         } else {
             let saved = store.save_reflection(&reflection(seed, round, index))?;
             writeln!(out, "R {index} {}", saved.id)?;
+        }
+        out.flush()?;
+    }
+    Ok(())
+}
+
+fn hr(dir: &Path, files: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let mut store = Store::open_dir(dir)?;
+    let mut out = std::io::stdout().lock();
+    let files: Vec<std::path::PathBuf> = files.iter().map(Into::into).collect();
+    for batch in files.chunks(4) {
+        let report = store.hr_import_files(batch, &mut |_, _| {})?;
+        for f in &report.files {
+            let outcome = serde_json::to_value(f.outcome)?;
+            let id = f.appraisal_id.as_deref().unwrap_or("-");
+            writeln!(out, "H {id} {}", outcome.as_str().unwrap_or("?"))?;
         }
         out.flush()?;
     }
