@@ -77,3 +77,33 @@ fn eight_writers_at_once_all_succeed_and_none_waits_long() {
         "a save waited {longest:?}"
     );
 }
+
+#[test]
+fn writers_opening_a_new_journal_at_once_all_succeed() {
+    // The first open creates the file, switches it to WAL, runs every migration and installs the
+    // built-in frameworks; several writers doing it at once must each wait for the others.
+    for attempt in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let barrier = Arc::new(std::sync::Barrier::new(6));
+        let threads: Vec<_> = (0..6)
+            .map(|w| {
+                let (dir, barrier) = (dir.path().to_path_buf(), Arc::clone(&barrier));
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    let mut store = Store::open_dir(&dir)?;
+                    store.save_reflection(&reflect_tests::input(&format!("Writer {w}"), "First"))
+                })
+            })
+            .collect();
+        for (w, t) in threads.into_iter().enumerate() {
+            if let Err(e) = t.join().unwrap() {
+                panic!("attempt {attempt}, writer {w}: {e}");
+            }
+        }
+        let store = Store::open_dir(dir.path()).unwrap();
+        assert_eq!(
+            store.list_reflections(&Default::default()).unwrap().len(),
+            6
+        );
+    }
+}
