@@ -126,8 +126,11 @@ crash-test:
 FUZZ_SECONDS ?= 60
 fuzz:
 	@command -v cargo-fuzz >/dev/null || { echo "==> Installing cargo-fuzz"; cargo install cargo-fuzz --locked; }
-	@set -e; for t in $$(cargo fuzz list); do 	  echo "==> Fuzzing $$t for $(FUZZ_SECONDS) s"; mkdir -p fuzz/corpus/$$t; 	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t fuzz/corpus/$$t $$([ -d fuzz/seeds/$$t ] && echo fuzz/seeds/$$t) \
-	    -- -max_total_time=$(FUZZ_SECONDS); 	done
+	@set -e; for t in $$(cargo fuzz list); do \
+	  echo "==> Fuzzing $$t for $(FUZZ_SECONDS) s"; mkdir -p fuzz/corpus/$$t; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t fuzz/corpus/$$t $$([ -d fuzz/seeds/$$t ] && echo fuzz/seeds/$$t) \
+	    -- -max_total_time=$(FUZZ_SECONDS); \
+	done
 
 clean:
 	cargo clean
