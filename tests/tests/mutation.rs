@@ -95,6 +95,8 @@ fn campaign(name: &str, seeds: &[String], n: usize, mut check: impl FnMut(&mut R
     let seed = seed();
     let mut rng = Rng::new(seed ^ name.len() as u64);
     let others: Vec<&[u8]> = seeds.iter().map(|s| s.as_bytes()).collect();
+    let files = tempfile::tempdir().unwrap();
+    let mut not_utf8 = 0;
     for case in 0..n {
         let input = &seeds[case % seeds.len()];
         let (kind, bytes) = mutate(&mut rng, input.as_bytes(), &others);
@@ -102,7 +104,19 @@ fn campaign(name: &str, seeds: &[String], n: usize, mut check: impl FnMut(&mut R
             Ok(t) => t,
             // Files are read as UTF-8 (`files::read_text_limited` refuses anything else); what
             // would still reach a parser is the text with replacement characters.
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            Err(e) => {
+                // Now and then, through the real file reader: it must refuse the bytes.
+                not_utf8 += 1;
+                if not_utf8 % 20 == 1 {
+                    let path = files.path().join("mutated");
+                    std::fs::write(&path, e.as_bytes()).unwrap();
+                    assert!(
+                        reflect_core::files::read_text_limited(&path, "The file").is_err(),
+                        "{name}: case {case}: invalid UTF-8 was read as text"
+                    );
+                }
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| check(&mut rng, &text, case)));
         assert!(
