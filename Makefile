@@ -20,7 +20,7 @@ BUILD := cargo build --workspace --all-targets
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/package.json
 
 .PHONY: run test setup system-deps rust-check node-check tauri-driver ui bindings \
-        check-invariants lint rust-tests ui-tests e2e bench clean
+        check-invariants lint rust-tests ui-tests e2e bench clean crash-test writers fuzz
 
 ## Set-up ---------------------------------------------------------------------------------------
 
@@ -104,6 +104,33 @@ bench:
 	cargo bench -p reflect-core --bench packs
 	cargo bench -p reflect-pdf --bench pdf
 	cargo bench -p reflect-pdf --bench hr
+	$(MAKE) --no-print-directory writers
+
+# Eight writers on one journal: 4 `reflect add` processes and 4 in-process stores, WRITERS_SECONDS
+# (60) long; prints acknowledged saves, failures and lost saves, and fails unless both are 0.
+WRITERS_SECONDS ?= 60
+writers:
+	$(BUILD)
+	"$${CARGO_TARGET_DIR:-target}/debug/writers" --seconds $(WRITERS_SECONDS)
+
+## Campaigns (see ARCHITECTURE.md, "Durability and concurrency") -------------------------------
+
+# The kill -9 campaign with more rounds than the 20 that `make test` runs.
+ROUNDS ?= 200
+crash-test:
+	REFLECT_CRASH_ROUNDS=$(ROUNDS) cargo test --workspace --test crash -- --nocapture
+
+# Every cargo-fuzz target (`cargo fuzz list`; fuzz/README.md) for FUZZ_SECONDS (60) each, from the
+# committed seeds in fuzz/seeds/<target>; the growing corpus stays in fuzz/corpus/ (not committed).
+# RUSTC_BOOTSTRAP=1 lets the stable toolchain take the sanitizer flags cargo-fuzz passes.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@command -v cargo-fuzz >/dev/null || { echo "==> Installing cargo-fuzz"; cargo install cargo-fuzz --locked; }
+	@set -e; for t in $$(cargo fuzz list); do \
+	  echo "==> Fuzzing $$t for $(FUZZ_SECONDS) s"; mkdir -p fuzz/corpus/$$t; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t fuzz/corpus/$$t $$([ -d fuzz/seeds/$$t ] && echo fuzz/seeds/$$t) \
+	    -- -max_total_time=$(FUZZ_SECONDS); \
+	done
 
 clean:
 	cargo clean

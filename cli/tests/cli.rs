@@ -244,6 +244,23 @@ fn frameworks_import_export_and_rename_from_the_command_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("values"));
 
+    // The same limits as the app (one check, in `Store::import_framework`): a text far over
+    // 2,000 characters is refused naming its field, and nothing is written.
+    let mut doc: serde_json::Value = serde_json::from_str(&edited).unwrap();
+    doc["values"][0]["behaviours"] = serde_json::json!((0..4)
+        .map(|i| serde_json::json!({"key": format!("b{i}"), "text": "x".repeat(i * 20_000 + 1)}))
+        .collect::<Vec<_>>());
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let out = cli.run(&["framework", "import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("values[0].behaviours[1].text"), "{stderr}");
+    assert_eq!(
+        cli.json(&["framework", "show", "my-trust"])["revision"],
+        1,
+        "nothing written"
+    );
+
     let renamed = cli.json(&[
         "framework",
         "rename-value",

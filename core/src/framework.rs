@@ -17,6 +17,9 @@ pub const MAX_BEHAVIOURS: usize = 30;
 pub const MAX_NAME: usize = 200;
 pub const MAX_TEXT: usize = 2000;
 pub const MAX_KEY: usize = 64;
+/// Strategic objectives in a file, and bullets under each.
+pub const MAX_OBJECTIVES: usize = 30;
+pub const MAX_BULLETS: usize = 30;
 
 /// A framework file: an organisation's values, or a professional framework's themes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -233,9 +236,8 @@ pub fn validate(doc: &FrameworkDoc) -> Result<()> {
         check_len(field, value, MAX_TEXT)?;
     }
     check_len("name", &doc.name, MAX_NAME)?;
-    if let Some(vision) = &doc.vision {
-        check_len("vision", vision, MAX_TEXT)?;
-    }
+    check_optional_text("vision", doc.vision.as_deref())?;
+    check_optional_text("notes", doc.notes.as_deref())?;
     if doc.values.is_empty() {
         return Err(Error::invalid(
             "values",
@@ -268,9 +270,12 @@ pub fn validate(doc: &FrameworkDoc) -> Result<()> {
                 format!("The name '{}' is used by another value", value.name),
             ));
         }
-        if let Some(d) = &value.description {
-            check_len(&format!("{at}.description"), d, MAX_TEXT)?;
-        }
+        check_optional_text(&format!("{at}.description"), value.description.as_deref())?;
+        check_optional_text(
+            &format!("{at}.behaviours_intro"),
+            value.behaviours_intro.as_deref(),
+        )?;
+        check_optional_text(&format!("{at}.label_note"), value.label_note.as_deref())?;
         if value.behaviours.len() > MAX_BEHAVIOURS {
             return Err(Error::invalid(
                 format!("{at}.behaviours"),
@@ -293,8 +298,25 @@ pub fn validate(doc: &FrameworkDoc) -> Result<()> {
             check_len(&format!("{bat}.text"), &b.text, MAX_TEXT)?;
         }
     }
+    if doc.strategic_objectives.len() > MAX_OBJECTIVES {
+        return Err(Error::invalid(
+            "strategic_objectives",
+            format!("A framework can have at most {MAX_OBJECTIVES} strategic objectives"),
+        ));
+    }
     for (i, o) in doc.strategic_objectives.iter().enumerate() {
         check_required(&format!("strategic_objectives[{i}].name"), &o.name)?;
+        check_len(
+            &format!("strategic_objectives[{i}].name"),
+            &o.name,
+            MAX_NAME,
+        )?;
+        if o.bullets.len() > MAX_BULLETS {
+            return Err(Error::invalid(
+                format!("strategic_objectives[{i}].bullets"),
+                format!("A strategic objective can have at most {MAX_BULLETS} bullets"),
+            ));
+        }
         for (j, b) in o.bullets.iter().enumerate() {
             check_required(&format!("strategic_objectives[{i}].bullets[{j}]"), b)?;
             check_len(
@@ -305,6 +327,11 @@ pub fn validate(doc: &FrameworkDoc) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// An optional text: at most [`MAX_TEXT`] characters when present.
+fn check_optional_text(field: &str, value: Option<&str>) -> Result<()> {
+    value.map_or(Ok(()), |v| check_len(field, v, MAX_TEXT))
 }
 
 /// The canonical JSON of a document (what is stored, and compared to detect real changes).

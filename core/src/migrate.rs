@@ -76,13 +76,18 @@ pub fn check_not_newer(path: &Path, found: i64, migrations: &[Migration]) -> Res
 /// database reaches the newest version, or it is left exactly as it was.
 pub fn run(conn: &mut Connection, migrations: &[Migration]) -> Result<i64> {
     let current = schema_version(conn)?;
+    if migrations.iter().all(|m| m.version <= current) {
+        return Ok(current);
+    }
+    // IMMEDIATE: take the write lock first (waiting up to the busy timeout for another opener),
+    // then read the version again: another process may have migrated while this one waited.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let current = schema_version(&tx)?;
     let pending: Vec<&Migration> = migrations.iter().filter(|m| m.version > current).collect();
     let Some(last) = pending.last() else {
         return Ok(current);
     };
     let target = last.version;
-    // IMMEDIATE: take the write lock first (waiting up to the busy timeout for another opener).
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     for m in &pending {
         tx.execute_batch(m.sql).map_err(|source| Error::Migration {
             version: m.version,

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
@@ -114,7 +114,7 @@ impl Store {
             Some(_) => open_read_only(path)?,
             None => Connection::open(path)?,
         };
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        wait_for_writers(&mut conn)?;
         // Read the version before anything writes: a newer database is left exactly as it was.
         let found = migrate::schema_version(&conn)?;
         migrate::check_not_newer(path, found, migrations)?;
@@ -122,7 +122,7 @@ impl Store {
             if let Some(problem) = quick_check(&conn) {
                 read_only = Some(damaged(path, &problem));
                 conn = open_read_only(path)?;
-                conn.busy_timeout(BUSY_TIMEOUT)?;
+                wait_for_writers(&mut conn)?;
             }
         }
         let target = migrations.last().map_or(0, |m| m.version);
@@ -236,6 +236,28 @@ impl Store {
     pub fn schema_version(&self) -> Result<i64> {
         migrate::schema_version(&self.conn)
     }
+}
+
+/// Wait up to [`BUSY_TIMEOUT`] for another writer, trying for the lock every millisecond or so.
+/// SQLite's own busy timeout backs off to 100 ms between tries, so a connection that has waited a
+/// while loses every race to writers that have just started waiting: with eight busy writers
+/// (four CLI processes and four stores) about one save a minute waited out the 5 s and failed as
+/// "database is locked". Polling often, at slightly varied intervals, gives every waiter a fair
+/// chance at each commit (`make bench`'s eight writers; `tests/tests/concurrency.rs`).
+fn wait_for_writers(conn: &mut Connection) -> Result<()> {
+    let mut started = Instant::now();
+    conn.busy_handler(Some(move |count: i32| {
+        if count == 0 {
+            started = Instant::now();
+        }
+        if started.elapsed() >= BUSY_TIMEOUT {
+            return false;
+        }
+        let step = u64::from(count.unsigned_abs() % 7);
+        std::thread::sleep(Duration::from_micros(500 + step * 250));
+        true
+    }))?;
+    Ok(())
 }
 
 /// Connection settings for durability and integrity (see ARCHITECTURE.md, "Durability").

@@ -71,9 +71,11 @@ pub fn counts(store: &Store) -> Vec<(String, i64)> {
         })
         .collect()
 }
+pub mod campaign;
 pub mod hr;
 mod latest;
 pub use latest::Latest;
+pub mod mutate;
 
 /// The JSON pointer of every leaf (string, number, bool, null) of `v`, below `at`.
 pub fn leaves(v: &serde_json::Value, at: String, out: &mut Vec<String>) {

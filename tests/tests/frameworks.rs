@@ -237,6 +237,105 @@ fn malformed_framework_files_name_the_field_and_write_nothing() {
         ("unknown field", |v| v["colour"] = json!("blue"), "colour"),
         ("wrong kind", |v| v["kind"] = json!("regional"), "kind"),
         ("no values", |v| v["values"] = json!([]), "values"),
+        // Every documented limit (schema/frameworks/README.md), one character over.
+        (
+            "fourth behaviour far over 2,000 characters",
+            |v| {
+                v["values"][0]["behaviours"] = json!((0..4)
+                    .map(|i| json!({"key": format!("b{i}"), "text": "We act."}))
+                    .collect::<Vec<_>>());
+                v["values"][0]["behaviours"][3]["text"] = json!("x".repeat(50_000));
+            },
+            "values[0].behaviours[3].text",
+        ),
+        (
+            "behaviour 2,001 characters",
+            |v| v["values"][0]["behaviours"][0]["text"] = json!("é".repeat(2001)),
+            "values[0].behaviours[0].text",
+        ),
+        (
+            "notes too long",
+            |v| v["notes"] = json!("n".repeat(2001)),
+            "notes",
+        ),
+        (
+            "vision too long",
+            |v| v["vision"] = json!("v".repeat(2001)),
+            "vision",
+        ),
+        (
+            "source too long",
+            |v| v["source"] = json!("s".repeat(2001)),
+            "source",
+        ),
+        (
+            "description too long",
+            |v| v["values"][1]["description"] = json!("d".repeat(2001)),
+            "values[1].description",
+        ),
+        (
+            "behaviours intro too long",
+            |v| v["values"][0]["behaviours_intro"] = json!("i".repeat(2001)),
+            "values[0].behaviours_intro",
+        ),
+        (
+            "label note too long",
+            |v| v["values"][1]["label_note"] = json!("l".repeat(2001)),
+            "values[1].label_note",
+        ),
+        (
+            "value name too long",
+            |v| v["values"][1]["name"] = json!("n".repeat(201)),
+            "values[1].name",
+        ),
+        ("id too long", |v| v["id"] = json!("a".repeat(65)), "id"),
+        (
+            "behaviour key too long",
+            |v| v["values"][0]["behaviours"][0]["key"] = json!("k".repeat(65)),
+            "values[0].behaviours[0].key",
+        ),
+        (
+            "31 values",
+            |v| {
+                v["values"] = json!((0..31)
+                    .map(|i| json!({"key": format!("v{i}"), "name": format!("V{i}")}))
+                    .collect::<Vec<_>>())
+            },
+            "values",
+        ),
+        (
+            "31 behaviours",
+            |v| {
+                v["values"][0]["behaviours"] = json!((0..31)
+                    .map(|i| json!({"key": format!("b{i}"), "text": "We act."}))
+                    .collect::<Vec<_>>())
+            },
+            "values[0].behaviours",
+        ),
+        (
+            "objective name too long",
+            |v| v["strategic_objectives"] = json!([{"name": "o".repeat(201), "bullets": []}]),
+            "strategic_objectives[0].name",
+        ),
+        (
+            "bullet too long",
+            |v| v["strategic_objectives"] = json!([{"name": "O", "bullets": ["b".repeat(2001)]}]),
+            "strategic_objectives[0].bullets[0]",
+        ),
+        (
+            "31 objectives",
+            |v| {
+                v["strategic_objectives"] = json!((0..31)
+                    .map(|i| json!({"name": format!("O{i}")}))
+                    .collect::<Vec<_>>())
+            },
+            "strategic_objectives",
+        ),
+        (
+            "31 bullets",
+            |v| v["strategic_objectives"] = json!([{"name": "O", "bullets": vec!["b"; 31]}]),
+            "strategic_objectives[0].bullets",
+        ),
     ];
     for (label, mutate, field) in cases {
         let (_dir, mut store) = fresh();
@@ -256,6 +355,31 @@ fn malformed_framework_files_name_the_field_and_write_nothing() {
     let (_dir, mut store) = fresh();
     let err = store.import_framework("not json at all").unwrap_err();
     assert_eq!(err.field(), Some("file"));
+}
+
+#[test]
+fn a_framework_exactly_at_every_limit_imports() {
+    use serde_json::{json, Value};
+    let (_dir, mut store) = fresh();
+    let mut doc: Value = serde_json::from_str(CUSTOM).unwrap();
+    let text = "é".repeat(2000);
+    doc["name"] = json!("n".repeat(200));
+    doc["notes"] = json!(text);
+    doc["vision"] = json!(text);
+    doc["values"] = json!((0..30)
+        .map(|i| json!({
+            "key": format!("{i}{}", "k".repeat(62)), "name": format!("V{i}"),
+            "description": text, "behaviours_intro": text, "label_note": text,
+            "behaviours": (0..30)
+                .map(|j| json!({"key": format!("b{i}-{j}"), "text": text}))
+                .collect::<Vec<_>>(),
+        }))
+        .collect::<Vec<_>>());
+    doc["strategic_objectives"] = json!((0..30)
+        .map(|i| json!({"name": format!("O{i}"), "bullets": vec![text.clone(); 30]}))
+        .collect::<Vec<_>>());
+    let outcome = store.import_framework(&doc.to_string()).unwrap();
+    assert_eq!(outcome.framework.value_count, 30);
 }
 
 #[test]
