@@ -239,6 +239,7 @@ impl Archive {
         };
         let manifest = to_json_bytes(&manifest)?;
         zipio::write(
+            &self.created_at,
             std::iter::once((MANIFEST, manifest.as_slice()))
                 .chain(self.entries.iter().map(|(n, b)| (n.as_str(), b.as_slice()))),
         )

@@ -398,12 +398,10 @@ const MAX_STRING_CHARS: usize = MAX_SECTION;
 
 fn check_strings(name: &str, v: &Value, at: &mut String) -> Result<()> {
     match v {
-        Value::String(s) => {
-            if s.chars().count() > MAX_STRING_CHARS && at != "frozen_record" {
-                return Err(refused(format!(
-                    "The entry “{name}” is not valid: {at}: a text longer than {MAX_STRING_CHARS} characters (Nothing was changed.)"
-                )));
-            }
+        Value::String(s) if s.chars().count() > MAX_STRING_CHARS && at != "frozen_record" => {
+            return Err(refused(format!(
+                "The entry “{name}” is not valid: {at}: a text longer than {MAX_STRING_CHARS} characters (Nothing was changed.)"
+            )));
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {

@@ -155,6 +155,8 @@ pub struct ReflectionV1 {
 pub struct RevisionV1 {
     pub revision: u32,
     pub saved_at: String,
+    /// When that version was last saved (autosaves within five minutes update one revision).
+    pub updated_at: String,
     /// What it said at that save.
     pub content: ReflectionTextV1,
 }

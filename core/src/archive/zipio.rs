@@ -14,12 +14,19 @@ use super::{
     MAX_UNCOMPRESSED_BYTES,
 };
 
-/// Write `entries` (in order) as a deflated zip. Entries are 0600 on Unix.
-pub(crate) fn write<'a>(entries: impl Iterator<Item = (&'a str, &'a [u8])>) -> Result<Vec<u8>> {
+/// Write `entries` (in order) as a deflated zip, each dated `created_at` (UTC). Entries are 0600
+/// on Unix.
+pub(crate) fn write<'a>(
+    created_at: &str,
+    entries: impl Iterator<Item = (&'a str, &'a [u8])>,
+) -> Result<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
+    let mut options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .unix_permissions(0o600);
+    if let Some(t) = zip_time(created_at) {
+        options = options.last_modified_time(t);
+    }
     let failed = |e: zip::result::ZipError| Error::Corrupt(format!("writing the archive: {e}"));
     for (name, bytes) in entries {
         zip.start_file(name, options).map_err(failed)?;
@@ -27,6 +34,20 @@ pub(crate) fn write<'a>(entries: impl Iterator<Item = (&'a str, &'a [u8])>) -> R
             .map_err(|e| Error::Corrupt(format!("writing the archive: {e}")))?;
     }
     Ok(zip.finish().map_err(failed)?.into_inner())
+}
+
+fn zip_time(at: &str) -> Option<zip::DateTime> {
+    use chrono::{Datelike, Timelike};
+    let t = chrono::DateTime::parse_from_rfc3339(at).ok()?.naive_utc();
+    zip::DateTime::from_date_and_time(
+        u16::try_from(t.year()).ok()?,
+        u8::try_from(t.month()).ok()?,
+        u8::try_from(t.day()).ok()?,
+        u8::try_from(t.hour()).ok()?,
+        u8::try_from(t.minute()).ok()?,
+        u8::try_from(t.second()).ok()?,
+    )
+    .ok()
 }
 
 /// A PDF entry as read: its size and hash (the bytes are not kept).
@@ -55,6 +76,13 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Entries> {
             "This is not a Reflect archive (it could not be read as a zip file: {e}). Nothing was changed."
         ))
     })?;
+    // The zip reader keeps one entry per name: a name listed twice in the central directory
+    // shows as fewer entries than the directory's own count.
+    if central_directory_count(bytes).is_some_and(|n| n != zip.len() as u64) {
+        return Err(refused(
+            "The archive holds an entry twice under one name (Nothing was changed.)",
+        ));
+    }
     if zip.len() > MAX_ENTRIES {
         return Err(refused(format!(
             "This archive has {} entries; an archive may hold at most {MAX_ENTRIES} (Nothing was changed.)",
@@ -148,4 +176,17 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Entries> {
         }
     }
     Ok(out)
+}
+
+/// The number of entries the end of central directory record says the zip has (`None` for a
+/// zip64 count, which the reader checks itself, or when the record is not found).
+fn central_directory_count(bytes: &[u8]) -> Option<u64> {
+    const EOCD: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    // The record is 22 bytes plus a comment of at most 65,535 bytes, at the very end.
+    let start = bytes.len().saturating_sub(22 + 65_535);
+    let tail = bytes.get(start..)?;
+    let at = tail.windows(4).rposition(|w| w == EOCD)?;
+    let record = tail.get(at..at + 22)?;
+    let total = u16::from_le_bytes([*record.get(10)?, *record.get(11)?]);
+    (total != u16::MAX).then_some(u64::from(total))
 }

@@ -404,11 +404,12 @@ fn import_reflection(
             ));
         }
         instant(&format!("{at}saved_at"), &rev.saved_at)?;
+        instant(&format!("{at}updated_at"), &rev.updated_at)?;
         let mut snapshot =
             reflection_from(labels, map, &v.id, &rev.content, &format!("{at}content."))?;
         checked(&snapshot, today, &format!("{at}content."))?;
         snapshot.created_at = v.created_at.clone();
-        snapshot.updated_at = rev.saved_at.clone();
+        snapshot.updated_at = rev.updated_at.clone();
         snapshot.revision = rev.revision;
         tx.execute(
             "INSERT INTO reflection_revision (reflection_id, revision, saved_at, snapshot)

@@ -62,6 +62,7 @@ impl Store {
                         Ok(RevisionV1 {
                             revision: e.revision,
                             saved_at: e.saved_at.clone(),
+                            updated_at: e.reflection.updated_at.clone(),
                             content: text_v1(&e.reflection)?,
                         })
                     })
@@ -175,7 +176,10 @@ pub(crate) fn text_v1(r: &Reflection) -> Result<ReflectionTextV1> {
 }
 
 /// Every framework and every revision, as the index and one framework file per revision.
-fn frameworks(conn: &Connection) -> Result<(FrameworkIndexV1, Vec<(String, Vec<u8>)>)> {
+/// Entries as (name, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
+fn frameworks(conn: &Connection) -> Result<(FrameworkIndexV1, Files)> {
     let mut stmt = conn.prepare(
         "SELECT f.id, f.kind, f.builtin, f.current_revision, r.revision, r.created_at, r.reason,
                 r.document
