@@ -71,6 +71,7 @@ pub fn counts(store: &Store) -> Vec<(String, i64)> {
         })
         .collect()
 }
+pub mod archive;
 pub mod hr;
 
 /// The JSON pointer of every leaf (string, number, bool, null) of `v`, below `at`.
