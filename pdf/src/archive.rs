@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use reflect_core::appraisal::Role;
-use reflect_core::archive::{appraisal_pdf_entry, Archive, ArchiveSummary};
+use reflect_core::archive::{appraisal_pdf_entry, Archive, ArchivePreview, ArchiveSummary};
 use reflect_core::error::Result;
 use reflect_core::files::write_atomically;
 use reflect_core::{RegistrationBody, Store};
@@ -46,6 +46,14 @@ pub fn preview(store: &Store) -> Result<ArchiveSummary> {
     let mut summary = store.archive()?.summary();
     summary.counts.pdfs = summary.counts.appraisals + u32::from(store.profile()?.is_some());
     Ok(summary)
+}
+
+/// What Settings shows first: what an archive would hold, and whether this journal can take one.
+pub fn archive_preview(store: &Store) -> Result<ArchivePreview> {
+    Ok(ArchivePreview {
+        goes: preview(store)?,
+        import_refused: store.archive_import_refusal()?,
+    })
 }
 
 /// Make the archive and write it to `path` atomically (0600). Returns what it holds.

@@ -158,6 +158,14 @@ pub struct ArchiveSummary {
     pub signing_key_included: bool,
 }
 
+/// What Settings shows before an archive is saved or imported: what would go, and why this
+/// journal cannot take an archive (`None`: it is empty, so it can).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ArchivePreview {
+    pub goes: ArchiveSummary,
+    pub import_refused: Option<String>,
+}
+
 /// A framework revision brought in under another number, because this journal already had that
 /// number with other content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

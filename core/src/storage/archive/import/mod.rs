@@ -44,6 +44,18 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Why this journal cannot take an archive (it already holds reflections, appraisals or
+    /// revalidation evidence), or `None` when it is empty and can.
+    pub fn archive_import_refusal(&self) -> Result<Option<String>> {
+        match refuse_unless_empty(&self.conn) {
+            Ok(()) => Ok(None),
+            Err(Error::Invalid { message, .. }) => Ok(Some(message)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 fn import(tx: &Transaction<'_>, p: &Parsed) -> Result<ArchiveImported> {
     refuse_unless_empty(tx)?;
     let (map, added, renumbered) = import_frameworks(tx, &p.frameworks)?;
@@ -96,7 +108,7 @@ fn in_entry(entry: &str, e: Error) -> Error {
 
 /// Only an empty journal takes an archive: ids would collide, and merging two journals is not
 /// what an archive is for.
-fn refuse_unless_empty(tx: &Transaction<'_>) -> Result<()> {
+fn refuse_unless_empty(conn: &rusqlite::Connection) -> Result<()> {
     let mut held = Vec::new();
     for (table, what) in [
         ("reflection", "reflections"),
@@ -105,7 +117,7 @@ fn refuse_unless_empty(tx: &Transaction<'_>) -> Result<()> {
         ("reflective_discussion", "reflective discussions"),
         ("revalidation_confirmation", "confirmations"),
     ] {
-        let n: i64 = tx.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
         if n > 0 {
             held.push(format!("{n} {what}"));
         }
