@@ -11,7 +11,6 @@
 //! renders it here; its registry of document kinds is what the CLI's `reflect export <kind>` and
 //! the app's `export_pdf` command read. This crate never depends on Tauri or on any UI code.
 
-pub mod archive;
 pub mod documents;
 pub mod export;
 pub mod fonts;

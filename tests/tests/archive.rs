@@ -11,7 +11,7 @@ use reflect_tests::{counts, fresh, input, tag};
 use serde_json::Value;
 
 fn zip_of(store: &Store) -> Vec<u8> {
-    reflect_pdf::archive::archive(store, today())
+    reflect_pdf::export::archive(store, today())
         .unwrap()
         .to_zip()
         .unwrap()

@@ -9,7 +9,7 @@ use reflect_tests::archive::{
 use reflect_tests::{counts, input};
 
 fn zip_of(store: &Store) -> Vec<u8> {
-    reflect_pdf::archive::archive(store, today())
+    reflect_pdf::export::archive(store, today())
         .unwrap()
         .to_zip()
         .unwrap()

@@ -74,7 +74,7 @@ fn read(file: &Path) -> Result<Vec<u8>> {
 }
 
 fn write(store: &Store, path: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
-    let summary = reflect_pdf::archive::write_archive(store, path, reflect_core::today())?;
+    let summary = reflect_pdf::export::write_archive(store, path, reflect_core::today())?;
     #[derive(Serialize)]
     struct Written<'a> {
         path: &'a Path,

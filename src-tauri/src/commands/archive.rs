@@ -13,7 +13,7 @@ use crate::state::{Journal, Res};
 /// journal could take one.
 #[tauri::command]
 pub(crate) fn archive_preview(journal: tauri::State<'_, Journal>) -> Res<ArchivePreview> {
-    journal.with(|s| reflect_pdf::archive::archive_preview(s))
+    journal.with(|s| reflect_pdf::export::archive_preview(s))
 }
 
 /// Ask where to save, then write the whole journal's archive there (0600, atomically).
@@ -34,7 +34,7 @@ pub(crate) async fn save_archive(
     let Some(path) = ask_save_path(&app, "Save an archive of your journal", &name, filter)? else {
         return Ok(None);
     };
-    let summary = journal.with(|s| reflect_pdf::archive::write_archive(s, &path, today()))?;
+    let summary = journal.with(|s| reflect_pdf::export::write_archive(s, &path, today()))?;
     Ok(Some(SavedArchive {
         path: path.display().to_string(),
         summary,
