@@ -93,6 +93,15 @@ fn a_journal_moves_to_another_employer_with_everything_the_same() {
         assert_eq!(a.signatures, b.signatures);
     }
     assert_eq!(src.feedback_log().unwrap(), dst.feedback_log().unwrap());
+
+    // A later edit here takes the next free number above the imported revision 2.
+    let key = dst.framework("nhs-somerset", None).unwrap().doc.values[0]
+        .key
+        .clone();
+    let renamed = dst
+        .rename_value("nhs-somerset", &key, "Renamed Here")
+        .unwrap();
+    assert_eq!(renamed.current_revision, 3);
 }
 
 #[test]

@@ -343,7 +343,14 @@ fn a_journal_that_already_holds_reflections_or_appraisals_refuses_an_archive() {
         }),
     ] {
         let (_d2, mut dst) = derbyshire();
+        assert_eq!(
+            dst.archive_import_refusal().unwrap(),
+            None,
+            "an empty journal can take one"
+        );
         prepare(&mut dst);
+        let refusal = dst.archive_import_refusal().unwrap().expect(what);
+        assert!(refusal.contains("already holds"), "{what}: {refusal}");
         let before = counts(&dst);
         let err = dst.import_archive(&bytes).unwrap_err();
         assert!(
