@@ -221,11 +221,6 @@ impl Archive {
         Ok(())
     }
 
-    /// The names of the entries so far (the manifest is added when written).
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(n, _)| n.as_str())
-    }
-
     /// The zip file: every entry, deflated, then `manifest.json` with every entry's SHA-256.
     pub fn to_zip(&self) -> Result<Vec<u8>> {
         let manifest = wire::ManifestV1 {
