@@ -92,6 +92,10 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "hr_discard_held",
         ],
     ),
+    (
+        "archive",
+        &["archive_preview", "save_archive", "import_archive"],
+    ),
 ];
 
 /// The capability's `description`, kept in the file written from the list.

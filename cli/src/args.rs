@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::commands::appraisal::AppraisalCommand;
+use crate::commands::archive::ArchiveCommand;
 use crate::commands::export::ExportCommand;
 use crate::commands::framework::FrameworkCommand;
 use crate::commands::hr::HrCommand;
@@ -107,4 +108,8 @@ pub enum Command {
     /// Show this device's public key and its fingerprint (six groups of five digits), to read
     /// aloud or compare with your appraiser or HR so they know signed records come from you.
     Key,
+    /// Take your journal with you: write it all as a portable archive (.zip of JSON and PDFs,
+    /// private reflections included, never your signing key), inspect one, or import one into a
+    /// new, empty journal (at another employer, another values framework: old tags keep theirs).
+    Archive(ArchiveCommand),
 }

@@ -6,7 +6,8 @@ use reflect_core::{data_dir, Result, Store};
 
 use crate::args::{Cli, Command};
 use crate::commands::{
-    appraisal, check, export, framework, hr, journal, key, pack, profile, revalidation, team,
+    appraisal, archive, check, export, framework, hr, journal, key, pack, profile, revalidation,
+    team,
 };
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
@@ -41,5 +42,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Check { id } => check::check(&store, id, json, out),
         Command::Overview => journal::overview(&store, json, out),
         Command::Key => key::key(&mut store, json, out),
+        Command::Archive(cmd) => archive::archive_cmd(&mut store, cmd, json, out),
     }
 }

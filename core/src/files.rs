@@ -69,6 +69,20 @@ pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
 /// byte more than the limit, so a file that grows while it is read, or a pipe, cannot get past it.
 /// The refusal is `Error::Invalid { field: "file" }` in plain English; nothing is read whole.
 pub fn read_text_limited(path: &Path, what: &str) -> Result<String> {
+    let bytes = read_bytes_limited(path, what, MAX_IMPORT_BYTES)?;
+    String::from_utf8(bytes).map_err(|_| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ),
+    })
+}
+
+/// Read a file of at most `limit` bytes the same way (by its size on disk, then by reading at
+/// most one byte more): an archive, whose limit is larger than a text import's.
+pub fn read_bytes_limited(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>> {
     let io = |source: std::io::Error| Error::Io {
         action: "read",
         path: path.to_path_buf(),
@@ -76,29 +90,28 @@ pub fn read_text_limited(path: &Path, what: &str) -> Result<String> {
     };
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(too_big(path, what, &format!("is {}", byte_size(size))));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(MAX_IMPORT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+    if size > limit {
         return Err(too_big(
             path,
             what,
-            &format!("is larger than {}", byte_size(MAX_IMPORT_BYTES)),
+            &format!("is {}", byte_size(size)),
+            limit,
         ));
     }
-    String::from_utf8(bytes).map_err(|_| {
-        io(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "stream did not contain valid UTF-8",
-        ))
-    })
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(
+            path,
+            what,
+            &format!("is larger than {}", byte_size(limit)),
+            limit,
+        ));
+    }
+    Ok(bytes)
 }
 
-fn too_big(path: &Path, what: &str, size: &str) -> Error {
+fn too_big(path: &Path, what: &str, size: &str, limit: u64) -> Error {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -107,7 +120,7 @@ fn too_big(path: &Path, what: &str, size: &str) -> Error {
         "file",
         format!(
             "{what} {name} {size}; Reflect opens files up to {}, so it was not read. Nothing was changed.",
-            byte_size(MAX_IMPORT_BYTES)
+            byte_size(limit)
         ),
     )
 }

@@ -16,6 +16,7 @@
 //! ```
 
 pub mod appraisal;
+pub mod archive;
 pub mod clock;
 pub mod documents;
 pub mod error;

@@ -74,6 +74,25 @@ pub(crate) fn ask_open_paths(
         .collect()
 }
 
+/// An archive to import: the system open dialog, or `REFLECT_IMPORT_PATH`. `None`: cancelled.
+pub(crate) fn ask_open_archive(app: &tauri::AppHandle) -> Res<Option<std::path::PathBuf>> {
+    if let Some(p) = std::env::var_os(IMPORT_PATH_ENV).filter(|d| !d.is_empty()) {
+        return Ok(Some(std::path::PathBuf::from(p)));
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Import an archive of your journal")
+        .add_filter("Reflect archive", &["zip"])
+        .blocking_pick_file();
+    picked
+        .map(|f| {
+            f.into_path()
+                .map_err(|e| IpcError::internal(format!("That file cannot be opened: {e}")))
+        })
+        .transpose()
+}
+
 /// Read a chosen file, refusing one over `reflect_core::files::MAX_IMPORT_BYTES` before it is
 /// read whole.
 pub(crate) fn read_text(path: &std::path::Path) -> Res<String> {

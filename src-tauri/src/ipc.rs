@@ -60,6 +60,13 @@ pub struct ExportOutcome {
     pub replaced: u32,
 }
 
+/// An archive the app wrote where the user chose, and what it holds.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SavedArchive {
+    pub path: String,
+    pub summary: reflect_core::archive::ArchiveSummary,
+}
+
 /// A file the app wrote where the user chose, and what it was.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SavedFile {

@@ -14,7 +14,7 @@ mod state;
 use tauri::Manager;
 
 pub use files::{EXPORT_DIR_ENV, IMPORT_PATH_ENV};
-pub use ipc::{AppState, ExportOutcome, IpcError, SavedFile};
+pub use ipc::{AppState, ExportOutcome, IpcError, SavedArchive, SavedFile};
 pub use state::Journal;
 
 /// Every command's name, in the order of the list in `build.rs` (the manifest, the capability

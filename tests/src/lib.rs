@@ -71,6 +71,7 @@ pub fn counts(store: &Store) -> Vec<(String, i64)> {
         })
         .collect()
 }
+pub mod archive;
 pub mod campaign;
 pub mod hr;
 mod latest;

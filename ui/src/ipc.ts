@@ -2,6 +2,9 @@
 // every failure becomes an IpcError {kind, message, field?} that the views show inline.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppState } from "./bindings/AppState";
+import type { ArchiveImported } from "./bindings/ArchiveImported";
+import type { ArchivePreview } from "./bindings/ArchivePreview";
+import type { SavedArchive } from "./bindings/SavedArchive";
 import type { Draft } from "./bindings/Draft";
 import type { Finding } from "./bindings/Finding";
 import type { Framework } from "./bindings/Framework";
@@ -130,6 +133,10 @@ export const api = {
   exportHrCsv: (filter: HrFilter) => call<SavedFile | null>("export_hr_csv", { filter }),
   exportHrSummaryPdf: (filter: HrFilter) => exportPdf({ kind: "hr_summary", ...filter }),
   exportHrPdfs: (filter: HrFilter) => call<SavedFile | null>("export_hr_pdfs", { filter }),
+  // The portable archive (Settings → Take your journal with you); null means the user cancelled.
+  archivePreview: () => call<ArchivePreview>("archive_preview"),
+  saveArchive: () => call<SavedArchive | null>("save_archive"),
+  importArchive: () => call<ArchiveImported | null>("import_archive"),
 };
 
 export type Api = typeof api;

@@ -319,7 +319,9 @@ fn summary(conn: &Connection, id: &str) -> Result<FrameworkSummary> {
     })
 }
 
-/// Write `doc` as the next revision of its framework (creating the framework if new).
+/// Write `doc` as the next revision of its framework (creating the framework if new). The next
+/// number is one more than the highest revision held (an archive can bring in revisions above
+/// the current one), so a new revision never collides.
 fn insert_revision(
     tx: &Transaction<'_>,
     doc: &FrameworkDoc,
@@ -333,7 +335,7 @@ fn insert_revision(
             |r| r.get(0),
         )
         .optional()?;
-    let revision = current.map_or(1, |c| c + 1);
+    let revision = next_revision(tx, &doc.id)?;
     if current.is_none() {
         tx.execute(
             "INSERT INTO framework (id, kind, builtin, current_revision)
@@ -346,6 +348,33 @@ fn insert_revision(
             },
         )?;
     }
+    insert_revision_rows(tx, doc, revision, &now_utc(), reason)?;
+    tx.execute(
+        "UPDATE framework SET current_revision = ?2 WHERE id = ?1",
+        params![doc.id, revision],
+    )?;
+    Ok(revision)
+}
+
+/// One more than the highest revision of framework `id` held (1 for a new framework).
+pub(crate) fn next_revision(conn: &Connection, id: &str) -> Result<u32> {
+    let max: Option<u32> = conn.query_row(
+        "SELECT max(revision) FROM framework_revision WHERE framework_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok(max.map_or(1, |m| m + 1))
+}
+
+/// Write `doc` as revision `revision` of its framework (which must exist): the file and its
+/// values and behaviours. Which revision is current is left as it is.
+pub(crate) fn insert_revision_rows(
+    tx: &Transaction<'_>,
+    doc: &FrameworkDoc,
+    revision: u32,
+    created_at: &str,
+    reason: &str,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO framework_revision (framework_id, revision, name, document, created_at, reason)
          VALUES (:id, :revision, :name, :document, :created_at, :reason)",
@@ -354,7 +383,7 @@ fn insert_revision(
             ":revision": revision,
             ":name": doc.name,
             ":document": framework::canonical_json(doc)?,
-            ":created_at": now_utc(),
+            ":created_at": created_at,
             ":reason": reason,
         },
     )?;
@@ -385,9 +414,5 @@ fn insert_revision(
             })?;
         }
     }
-    tx.execute(
-        "UPDATE framework SET current_revision = ?2 WHERE id = ?1",
-        params![doc.id, revision],
-    )?;
-    Ok(revision)
+    Ok(())
 }

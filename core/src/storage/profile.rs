@@ -2,7 +2,7 @@
 //! `Store` method is one transaction.
 
 use chrono::Local;
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use rusqlite::{named_params, Connection, OptionalExtension, Row, Transaction};
 
 use crate::error::{Error, Result};
 use crate::model::{FrameworkKind, Profile, Registration, RegistrationBody};
@@ -26,131 +26,97 @@ impl Store {
     pub fn save_profile(&mut self, input: &Profile) -> Result<Profile> {
         let p = normalise(input);
         self.validate_profile(&p)?;
-        let now = now_utc();
-        let reg = p.registration.as_ref();
-        self.write(|tx| {
-            tx.execute(
-            "INSERT INTO profile (id, name, job_title, grade, team, line_manager, employee_number,
-                 registration_body, registration_pin, registration_renewal, organisation_framework,
-                 created_at, updated_at, department, colleague_id)
-             VALUES (1, :name, :job_title, :grade, :team, :line_manager, :employee_number,
-                 :registration_body, :registration_pin, :registration_renewal,
-                 :organisation_framework, :now, :now, :department, :colleague_id)
-             ON CONFLICT (id) DO UPDATE SET
-                 name = excluded.name, job_title = excluded.job_title, grade = excluded.grade,
-                 team = excluded.team, line_manager = excluded.line_manager,
-                 employee_number = excluded.employee_number,
-                 registration_body = excluded.registration_body,
-                 registration_pin = excluded.registration_pin,
-                 registration_renewal = excluded.registration_renewal,
-                 organisation_framework = excluded.organisation_framework,
-                 department = excluded.department,
-                 colleague_id = coalesce(profile.colleague_id, excluded.colleague_id),
-                 updated_at = excluded.updated_at",
-            named_params! {
-                ":name": p.name,
-                ":job_title": p.job_title,
-                ":grade": p.grade,
-                ":team": p.team,
-                ":line_manager": p.line_manager,
-                ":employee_number": p.employee_number,
-                ":registration_body": reg.map(|r| r.body),
-                ":registration_pin": reg.map(|r| r.pin.as_str()),
-                ":registration_renewal": reg.map(|r| r.renewal_date.as_str()),
-                ":organisation_framework": p.organisation_framework,
-                ":now": now,
-                ":department": p.department,
-                ":colleague_id": uuid::Uuid::now_v7().to_string(),
-            },
-        )?;
-            // Set-up makes this device's signing key (kept if it exists).
-            ensure_key(tx)?;
-            tx.execute("DELETE FROM profile_professional_framework", [])?;
-            for id in &p.professional_frameworks {
-                tx.execute(
-                "INSERT OR IGNORE INTO profile_professional_framework (framework_id) VALUES (?1)",
-                [id],
-            )?;
-            }
-            require_profile(tx)
-        })
+        self.write(|tx| write_profile(tx, &p))
     }
 
     fn validate_profile(&self, p: &Profile) -> Result<()> {
-        for (field, value) in [
-            ("name", &p.name),
-            ("job_title", &p.job_title),
-            ("grade", &p.grade),
-            ("team", &p.team),
-            ("line_manager", &p.line_manager),
-        ] {
-            check_required(field, value)?;
-            check_len(field, value, MAX_PROFILE_FIELD)?;
-        }
-        if let Some(n) = &p.employee_number {
-            check_len("employee_number", n, 30)?;
-        }
-        if let Some(d) = &p.department {
-            check_len("department", d, MAX_PROFILE_FIELD)?;
-        }
-        if let Some(reg) = &p.registration {
-            check_required("registration.pin", &reg.pin)?;
-            check_len("registration.pin", &reg.pin, 30)?;
-            let renewal = parse_date("registration.renewal_date", &reg.renewal_date)?;
-            let earliest = Local::now().date_naive() - chrono::Days::new(366 * 3);
-            if renewal < earliest {
-                return Err(Error::invalid(
-                    "registration.renewal_date",
-                    "Registration renewal date is more than three years ago: enter your next renewal date",
-                ));
-            }
-        }
-        self.check_framework_kind(
-            "organisation_framework",
-            &p.organisation_framework,
-            FrameworkKind::Organisation,
-        )?;
-        for (i, id) in p.professional_frameworks.iter().enumerate() {
-            self.check_framework_kind(
-                &format!("professional_frameworks[{i}]"),
-                id,
-                FrameworkKind::Professional,
-            )?;
-        }
-        Ok(())
-    }
-
-    fn check_framework_kind(&self, field: &str, id: &str, want: FrameworkKind) -> Result<()> {
-        if id.trim().is_empty() {
-            return Err(Error::invalid(field, "Choose a framework"));
-        }
-        let kind: Option<String> = self
-            .conn
-            .query_row("SELECT kind FROM framework WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        match kind {
-            None => Err(Error::invalid(
-                field,
-                format!("There is no framework with id '{id}'"),
-            )),
-            Some(k) if k != want.as_str() => {
-                let wanted = match want {
-                    FrameworkKind::Organisation => "an organisation",
-                    FrameworkKind::Professional => "a professional",
-                };
-                Err(Error::invalid(
-                    field,
-                    format!("'{id}' is a {k} framework, not {wanted} one"),
-                ))
-            }
-            Some(_) => Ok(()),
-        }
+        validate_profile(&self.conn, p, true)
     }
 }
 
-fn normalise(p: &Profile) -> Profile {
+/// Check a normalised profile: its fields, and that its frameworks exist with the right kind.
+/// `recent_renewal`: refuse a renewal date more than three years ago (set-up and edits; an
+/// archive's old profile keeps its date).
+pub(crate) fn validate_profile(conn: &Connection, p: &Profile, recent_renewal: bool) -> Result<()> {
+    for (field, value) in [
+        ("name", &p.name),
+        ("job_title", &p.job_title),
+        ("grade", &p.grade),
+        ("team", &p.team),
+        ("line_manager", &p.line_manager),
+    ] {
+        check_required(field, value)?;
+        check_len(field, value, MAX_PROFILE_FIELD)?;
+    }
+    if let Some(n) = &p.employee_number {
+        check_len("employee_number", n, 30)?;
+    }
+    if let Some(d) = &p.department {
+        check_len("department", d, MAX_PROFILE_FIELD)?;
+    }
+    if let Some(reg) = &p.registration {
+        check_required("registration.pin", &reg.pin)?;
+        check_len("registration.pin", &reg.pin, 30)?;
+        let renewal = parse_date("registration.renewal_date", &reg.renewal_date)?;
+        let earliest = Local::now().date_naive() - chrono::Days::new(366 * 3);
+        if recent_renewal && renewal < earliest {
+            return Err(Error::invalid(
+                    "registration.renewal_date",
+                    "Registration renewal date is more than three years ago: enter your next renewal date",
+                ));
+        }
+    }
+    check_framework_kind(
+        conn,
+        "organisation_framework",
+        &p.organisation_framework,
+        FrameworkKind::Organisation,
+    )?;
+    for (i, id) in p.professional_frameworks.iter().enumerate() {
+        check_framework_kind(
+            conn,
+            &format!("professional_frameworks[{i}]"),
+            id,
+            FrameworkKind::Professional,
+        )?;
+    }
+    Ok(())
+}
+
+fn check_framework_kind(
+    conn: &Connection,
+    field: &str,
+    id: &str,
+    want: FrameworkKind,
+) -> Result<()> {
+    if id.trim().is_empty() {
+        return Err(Error::invalid(field, "Choose a framework"));
+    }
+    let kind: Option<String> = conn
+        .query_row("SELECT kind FROM framework WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match kind {
+        None => Err(Error::invalid(
+            field,
+            format!("There is no framework with id '{id}'"),
+        )),
+        Some(k) if k != want.as_str() => {
+            let wanted = match want {
+                FrameworkKind::Organisation => "an organisation",
+                FrameworkKind::Professional => "a professional",
+            };
+            Err(Error::invalid(
+                field,
+                format!("'{id}' is a {k} framework, not {wanted} one"),
+            ))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+pub(crate) fn normalise(p: &Profile) -> Profile {
     let opt = |s: &Option<String>| {
         s.as_ref()
             .map(|v| v.trim().to_string())
@@ -260,4 +226,55 @@ pub(crate) fn profile(conn: &Connection) -> Result<Option<Profile>> {
 /// The profile, or [`Error::NotSetUp`].
 pub(crate) fn require_profile(conn: &Connection) -> Result<Profile> {
     profile(conn)?.ok_or(Error::NotSetUp)
+}
+
+/// Write the profile (creating or replacing it) and make this device's signing key if it has
+/// none. The profile is already normalised and checked.
+pub(crate) fn write_profile(tx: &Transaction<'_>, p: &Profile) -> Result<Profile> {
+    let now = now_utc();
+    let reg = p.registration.as_ref();
+    tx.execute(
+        "INSERT INTO profile (id, name, job_title, grade, team, line_manager, employee_number,
+                 registration_body, registration_pin, registration_renewal, organisation_framework,
+                 created_at, updated_at, department, colleague_id)
+             VALUES (1, :name, :job_title, :grade, :team, :line_manager, :employee_number,
+                 :registration_body, :registration_pin, :registration_renewal,
+                 :organisation_framework, :now, :now, :department, :colleague_id)
+             ON CONFLICT (id) DO UPDATE SET
+                 name = excluded.name, job_title = excluded.job_title, grade = excluded.grade,
+                 team = excluded.team, line_manager = excluded.line_manager,
+                 employee_number = excluded.employee_number,
+                 registration_body = excluded.registration_body,
+                 registration_pin = excluded.registration_pin,
+                 registration_renewal = excluded.registration_renewal,
+                 organisation_framework = excluded.organisation_framework,
+                 department = excluded.department,
+                 colleague_id = coalesce(profile.colleague_id, excluded.colleague_id),
+                 updated_at = excluded.updated_at",
+        named_params! {
+            ":name": p.name,
+            ":job_title": p.job_title,
+            ":grade": p.grade,
+            ":team": p.team,
+            ":line_manager": p.line_manager,
+            ":employee_number": p.employee_number,
+            ":registration_body": reg.map(|r| r.body),
+            ":registration_pin": reg.map(|r| r.pin.as_str()),
+            ":registration_renewal": reg.map(|r| r.renewal_date.as_str()),
+            ":organisation_framework": p.organisation_framework,
+            ":now": now,
+            ":department": p.department,
+            ":colleague_id": uuid::Uuid::now_v7().to_string(),
+        },
+    )?;
+    // Set-up makes this device's signing key (kept if it exists).
+    ensure_key(tx)?;
+    tx.execute("DELETE FROM profile_professional_framework", [])?;
+    for id in &p.professional_frameworks {
+        tx.execute(
+            "INSERT OR IGNORE INTO profile_professional_framework (framework_id) VALUES (?1)",
+            [id],
+        )?;
+    }
+    require_profile(tx)
 }

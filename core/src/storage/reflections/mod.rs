@@ -15,7 +15,9 @@ use crate::model::{
 };
 use crate::store::{now_utc, Store};
 
+pub(crate) use history::revisions;
 pub(crate) use read::read;
+pub(crate) use save::index;
 pub use save::validate_input;
 pub(crate) use search::list;
 

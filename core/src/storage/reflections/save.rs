@@ -304,7 +304,12 @@ fn resolve_tags(
 }
 
 /// Replace the reflection's row in the full-text index.
-fn index(tx: &Transaction<'_>, seq: i64, r: &ReflectionInput, tags: &[Tag]) -> Result<()> {
+pub(crate) fn index(
+    tx: &Transaction<'_>,
+    seq: i64,
+    r: &ReflectionInput,
+    tags: &[Tag],
+) -> Result<()> {
     let body = r
         .model
         .prompts()
