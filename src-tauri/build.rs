@@ -92,6 +92,16 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "hr_discard_held",
         ],
     ),
+    (
+        "backups",
+        &[
+            "backup_status",
+            "backup_now",
+            "set_backup_folder",
+            "set_backup_passphrase",
+            "restore_backup",
+        ],
+    ),
 ];
 
 /// The capability's `description`, kept in the file written from the list.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::commands::appraisal::AppraisalCommand;
+use crate::commands::backup::BackupArgs;
 use crate::commands::export::ExportCommand;
 use crate::commands::framework::FrameworkCommand;
 use crate::commands::hr::HrCommand;
@@ -107,4 +108,7 @@ pub enum Command {
     /// Show this device's public key and its fingerprint (six groups of five digits), to read
     /// aloud or compare with your appraiser or HR so they know signed records come from you.
     Key,
+    /// Back up the journal now (to the backup folder, or --out FILE); `list` the backups, choose
+    /// the folder and passphrase (`settings`), `restore` one. A daily backup is made by itself.
+    Backup(BackupArgs),
 }

@@ -16,6 +16,7 @@
 //! ```
 
 pub mod appraisal;
+pub mod backup;
 pub mod clock;
 pub mod documents;
 pub mod error;

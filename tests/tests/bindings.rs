@@ -14,6 +14,8 @@ fn export_all(dir: &Path) {
         reflect_app::IpcError::export_all(&cfg),
         reflect_app::ExportOutcome::export_all(&cfg),
         reflect_app::SavedFile::export_all(&cfg),
+        reflect_app::BackupsView::export_all(&cfg),
+        reflect_core::backup::RestoreOutcome::export_all(&cfg),
         reflect_core::pack::PackPreview::export_all(&cfg),
         reflect_core::sharing::PackImport::export_all(&cfg),
         reflect_core::sharing::TeamReviewSummary::export_all(&cfg),

@@ -43,6 +43,10 @@ import type { NewAppraisal } from "./bindings/NewAppraisal";
 import type { Reminder } from "./bindings/Reminder";
 import type { Revalidation } from "./bindings/Revalidation";
 import type { Role } from "./bindings/Role";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { BackupSettings } from "./bindings/BackupSettings";
+import type { BackupsView } from "./bindings/BackupsView";
+import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import { toIpcError } from "./logic/errors";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -127,6 +131,14 @@ export const api = {
   exportHrCsv: (filter: HrFilter) => call<SavedFile | null>("export_hr_csv", { filter }),
   exportHrSummaryPdf: (filter: HrFilter) => exportPdf({ kind: "hr_summary", ...filter }),
   exportHrPdfs: (filter: HrFilter) => call<SavedFile | null>("export_hr_pdfs", { filter }),
+  // Backups: the status (also makes the daily backup when one is due), back up now, the folder
+  // (null: the default), the passphrase (null: none), and restoring over this journal.
+  backupStatus: () => call<BackupsView>("backup_status"),
+  backupNow: () => call<BackupInfo>("backup_now"),
+  setBackupFolder: (folder: string | null) => call<BackupSettings>("set_backup_folder", { folder }),
+  setBackupPassphrase: (passphrase: string | null) => call<BackupSettings>("set_backup_passphrase", { passphrase }),
+  restoreBackup: (file: string, passphrase: string | null) =>
+    call<RestoreOutcome>("restore_backup", { file, passphrase }),
 };
 
 export type Api = typeof api;

@@ -3,6 +3,7 @@
 //! `team` reads values the way `appraisal` does (`appraisal::value_index`).
 
 pub mod appraisal;
+pub mod backup;
 pub mod check;
 pub mod export;
 pub mod framework;

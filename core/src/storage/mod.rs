@@ -2,6 +2,7 @@
 //! (writes); the public `Store` methods are each one IMMEDIATE transaction (`Store::write`).
 
 pub mod appraisals;
+pub(crate) mod backups;
 pub mod drafts;
 pub mod exports;
 pub mod frameworks;

@@ -8,6 +8,7 @@ import { ErrorSummary } from "../components/ErrorSummary";
 import { Checkbox } from "../components/Fields";
 import { api } from "../ipc";
 import { toIpcError } from "../logic/errors";
+import { Backups } from "./Backups";
 import { ProfileForm } from "./ProfileForm";
 
 function RenameValue({ framework, valueKey, current, onDone }: { framework: string; valueKey: string; current: string; onDone: () => void }) {
@@ -204,6 +205,7 @@ export function Settings({ state, onProfile, reload }: { state: AppState; onProf
         appraisal pack or a PDF leaves only as a file you save and send yourself.
       </p>
       <SigningKey hasKey={state.public_key !== null} />
+      <Backups onRestored={reload} />
       <h2>Organisation area (HR)</h2>
       <p>For HR teams: import agreed appraisal packs, see counts by department and team, and export CSVs and PDFs.</p>
       <div className="nhsuk-checkboxes">
