@@ -342,5 +342,5 @@ fn make_journal_private(path: &Path) -> Result<()> {
 /// Back the database up before migrating it: a real backup (`BackupKind::BeforeUpgrade`, in the
 /// backup folder, encrypted when a passphrase is set, 0600), never pruned.
 fn backup_before_upgrade(conn: &Connection, path: &Path) -> Result<PathBuf> {
-    crate::storage::backups::before_upgrade(conn, path)
+    crate::storage::backups::write::before_upgrade(conn, path)
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{default_folder, free_name, ready_folder, write_backup, TempFile};
+use super::write::{default_folder, free_name, ready_folder, write_backup, TempFile};
 use crate::backup::{self, BackupKind, Encryption, RestoreOutcome, Verified};
 use crate::error::{Error, Result};
 use crate::files::{make_dir_private, make_file_private, write_atomically};
