@@ -130,4 +130,34 @@ mod tests {
         assert_eq!(journal.with(|s| s.profile()), Ok(None));
         std::fs::remove_dir_all(dir).unwrap();
     }
+
+    #[test]
+    fn restoring_in_the_app_replaces_the_open_journal_and_a_refused_file_keeps_it_open() {
+        let (journal, dir) = journal("restore");
+        let profile = reflect_core::sample::profile("nhs-somerset");
+        journal.with(|s| s.save_profile(&profile)).unwrap();
+        let backup = journal
+            .with(|s| s.backup_now(None, chrono::Utc::now()))
+            .unwrap();
+        journal
+            .with(|s| {
+                s.set_organisation_area(true)?;
+                s.organisation_area()
+            })
+            .unwrap();
+        // Not a backup: refused, and the same journal is open with what it had.
+        let garbage = dir.join("garbage.reflectbackup");
+        std::fs::write(&garbage, b"not a backup").unwrap();
+        let refused = journal.restore(&garbage, None).unwrap_err();
+        assert_eq!(refused.field.as_deref(), Some("file"));
+        assert_eq!(journal.with(|s| s.organisation_area()), Ok(true));
+        // The backup: restored over it, the current journal backed up first, and open again.
+        let outcome = journal
+            .restore(std::path::Path::new(&backup.path), None)
+            .unwrap();
+        assert!(outcome.replaced_backup.is_some());
+        assert_eq!(journal.with(|s| s.organisation_area()), Ok(false));
+        assert_eq!(journal.with(|s| s.profile()).unwrap().unwrap().name, profile.name);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }
