@@ -157,7 +157,10 @@ mod tests {
             .unwrap();
         assert!(outcome.replaced_backup.is_some());
         assert_eq!(journal.with(|s| s.organisation_area()), Ok(false));
-        assert_eq!(journal.with(|s| s.profile()).unwrap().unwrap().name, profile.name);
+        assert_eq!(
+            journal.with(|s| s.profile()).unwrap().unwrap().name,
+            profile.name
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -249,6 +249,10 @@ fn damaged_foreign_and_newer_backups_are_refused_and_nothing_changes_at_the_targ
         ("a newer schema", newer_schema_backup(dir.path()), "file"),
     ];
     let root = tempfile::tempdir().unwrap();
+    // A folder, not a file.
+    let err = Store::restore_backup(root.path(), &root.path().join("t"), None, false, Utc::now())
+        .unwrap_err();
+    assert_eq!(err.field(), Some("file"), "{err}");
     let (_t, mut existing) = set_up();
     existing
         .save_reflection(&input("Mine", "Already here."))

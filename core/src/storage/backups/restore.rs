@@ -3,6 +3,7 @@
 //! touched, a journal there is refused unless replacing, and a replaced journal is backed up
 //! first. The new file goes in by rename, after any stale `-wal`/`-shm` is removed.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -14,6 +15,9 @@ use crate::error::{Error, Result};
 use crate::files::{make_dir_private, make_file_private, write_atomically};
 use crate::migrate;
 use crate::store::{Store, DB_FILE, JOURNAL_MARKER};
+
+/// The largest backup file a restore reads: 4 GiB (a journal of years is tens of MiB).
+const MAX_BACKUP_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
 fn refused(why: &str) -> Error {
     Error::invalid(
@@ -91,11 +95,23 @@ impl Store {
         replace: bool,
         now: DateTime<Utc>,
     ) -> Result<RestoreOutcome> {
-        let bytes = std::fs::read(file).map_err(|source| Error::Io {
+        let io = |source| Error::Io {
             action: "read the backup",
             path: file.to_path_buf(),
             source,
-        })?;
+        };
+        // A file, and no larger than a journal can be (a pipe or a device is never read whole).
+        let meta = std::fs::metadata(file).map_err(io)?;
+        if !meta.is_file() || meta.len() > MAX_BACKUP_BYTES {
+            return Err(refused(&format!(
+                "it is not a file of at most {}",
+                crate::files::byte_size(MAX_BACKUP_BYTES)
+            )));
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(file)
+            .and_then(|f| f.take(MAX_BACKUP_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(io)?;
         let verified = Store::verify_backup(&bytes, passphrase)?;
         let db = data_dir.join(DB_FILE);
         let wal = sibling(&db, "-wal");
