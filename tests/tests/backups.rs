@@ -433,6 +433,17 @@ fn daily_backups_over_forty_days_leave_seven_daily_four_weekly_and_everything_el
     std::fs::write(&impostor, b"my own notes").unwrap();
     std::fs::write(folder.join("notes.txt"), b"keep").unwrap();
     let manual = store.backup_now(None, day("2026-10-02")).unwrap();
+    // What a process killed mid-backup left: removed once it is an hour old, not before.
+    let stale = dir.path().join(".reflect-snapshot-killed.part");
+    let fresh_part = dir.path().join(".reflect-snapshot-running.part");
+    std::fs::write(&stale, b"half").unwrap();
+    std::fs::write(&fresh_part, b"half").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+        .unwrap();
     let start = day("2026-10-05");
     let mut made = 0;
     for i in 0..40 {
@@ -457,6 +468,7 @@ fn daily_backups_over_forty_days_leave_seven_daily_four_weekly_and_everything_el
     assert!(Path::new(&manual.path).exists());
     assert_eq!(std::fs::read(&impostor).unwrap(), b"my own notes");
     assert!(folder.join("notes.txt").exists());
+    assert!(!stale.exists() && fresh_part.exists());
     let status = store.backup_status().unwrap();
     assert_eq!(status.last.unwrap().created, "2026-11-13T02:00:00.000Z");
 }

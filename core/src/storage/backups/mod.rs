@@ -97,6 +97,29 @@ fn prune(folder: &Path) -> Result<usize> {
     Ok(deleted)
 }
 
+/// Remove Reflect's own temporary files (`.reflect-….part`) older than an hour: what a process
+/// killed in the middle of a backup left (never a finished backup: those are renamed into place).
+fn remove_stale_parts(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with(".reflect-") && name.ends_with(".part")) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Whether a daily backup is due, given when the last one was claimed: 24 hours or more ago
 /// (or never, or a claim in the future: a clock that was wrong).
 fn daily_due(claimed: Option<&str>, now: DateTime<Utc>) -> bool {
@@ -144,6 +167,12 @@ impl Store {
             Ok(info) => {
                 let folder = settings(&self.conn, self.path())?.folder;
                 prune(Path::new(&folder))?;
+                for dir in [
+                    Path::new(&folder),
+                    self.path().parent().unwrap_or(Path::new(".")),
+                ] {
+                    remove_stale_parts(dir);
+                }
                 Ok(Some(info))
             }
             Err(e) => {
