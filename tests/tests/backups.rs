@@ -127,6 +127,13 @@ fn a_backup_restores_reflections_the_appraisal_and_the_signing_key_on_another_de
         target.join(".reflect-journal").exists(),
         "the folder is marked"
     );
+    // The new device makes its own daily backup, whenever the old one made its last.
+    assert!(store.daily_backup(Utc::now()).unwrap().is_some());
+    let info = store.backup_now(None, Utc::now()).unwrap();
+    let again = tempfile::tempdir().unwrap();
+    Store::restore_backup(Path::new(&info.path), again.path(), None, false, Utc::now()).unwrap();
+    let mut second = Store::open_dir(again.path()).unwrap();
+    assert!(second.daily_backup(Utc::now()).unwrap().is_some());
 }
 
 #[test]

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 
-use super::write::{default_folder, free_name, ready_folder, write_backup, TempFile};
+use super::write::{
+    default_folder, free_name, ready_folder, set_setting, write_backup, TempFile, DAILY_CLAIM,
+};
 use crate::backup::{self, BackupKind, Encryption, RestoreOutcome, Verified};
 use crate::error::{Error, Result};
 use crate::files::{make_dir_private, make_file_private, write_atomically};
@@ -164,7 +166,9 @@ impl Store {
         }
         result?;
         sync_dir(data_dir);
-        let store = Store::open_dir(data_dir)?;
+        let mut store = Store::open_dir(data_dir)?;
+        // The daily claim came from the device the backup was made on: this one backs up anew.
+        store.write(|tx| set_setting(tx, DAILY_CLAIM, None))?;
         drop(store);
         Ok(RestoreOutcome {
             journal: db.to_string_lossy().into_owned(),
