@@ -720,3 +720,27 @@ fn the_committed_format_1_fixtures_restore() {
         assert_eq!(s.schema_version().unwrap(), migrate::latest_version());
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_journal_can_still_be_backed_up() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, store, _) = journal();
+    let expected = titles(&store);
+    let db = store.path().to_path_buf();
+    drop(store);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    assert!(store.read_only().is_some());
+    let info = store.backup_now(None, Utc::now()).unwrap();
+    let target = tempfile::tempdir().unwrap();
+    Store::restore_backup(
+        Path::new(&info.path),
+        target.path(),
+        None,
+        false,
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(titles(&Store::open_dir(target.path()).unwrap()), expected);
+}

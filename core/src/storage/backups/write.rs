@@ -115,15 +115,24 @@ fn snapshot(conn: &Connection, db: &Path) -> Result<(Vec<u8>, i64)> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let temp = TempFile::create(dir, "snapshot")?;
+    // Beside the journal (same disk, private folder); where that folder cannot take a file (a
+    // read-only journal), the system's temporary folder.
+    let temp = TempFile::create(dir, "snapshot")
+        .or_else(|_| TempFile::create(&std::env::temp_dir(), "snapshot"))?;
     conn.execute("VACUUM INTO ?1", [temp.0.to_string_lossy()])?;
-    let schema: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let bytes = std::fs::read(&temp.0).map_err(|source| Error::Io {
         action: "read the snapshot",
         path: temp.0.clone(),
         source,
     })?;
-    Ok((bytes, schema))
+    // The schema version of the snapshot itself: the user_version in its header (bytes 60..64,
+    // big-endian), so it is the copy's, whatever another process does meanwhile.
+    let schema = bytes
+        .get(60..64)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(i32::from_be_bytes)
+        .ok_or_else(|| Error::Corrupt("the snapshot is shorter than a database header".into()))?;
+    Ok((bytes, i64::from(schema)))
 }
 
 /// Make the backup folder if it is missing (0700); the default folder is kept 0700.
