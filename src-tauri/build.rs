@@ -96,6 +96,16 @@ const COMMANDS: &[(&str, &[&str])] = &[
         "archive",
         &["archive_preview", "save_archive", "import_archive"],
     ),
+    (
+        "backups",
+        &[
+            "backup_status",
+            "backup_now",
+            "set_backup_folder",
+            "set_backup_passphrase",
+            "restore_backup",
+        ],
+    ),
 ];
 
 /// The capability's `description`, kept in the file written from the list.

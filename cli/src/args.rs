@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 use crate::commands::appraisal::AppraisalCommand;
 use crate::commands::archive::ArchiveCommand;
+use crate::commands::backup::BackupArgs;
 use crate::commands::export::ExportCommand;
 use crate::commands::framework::FrameworkCommand;
 use crate::commands::hr::HrCommand;
@@ -112,4 +113,7 @@ pub enum Command {
     /// private reflections included, never your signing key), inspect one, or import one into a
     /// new, empty journal (at another employer, another values framework: old tags keep theirs).
     Archive(ArchiveCommand),
+    /// Back up the journal now (to the backup folder, or --out FILE); `list` the backups, choose
+    /// the folder and passphrase (`settings`), `restore` one. A daily backup is made by itself.
+    Backup(BackupArgs),
 }

@@ -5,17 +5,38 @@ use std::io::Write;
 use reflect_core::{data_dir, Result, Store};
 
 use crate::args::{Cli, Command};
+use crate::commands::backup::{BackupArgs, BackupCommand};
 use crate::commands::{
-    appraisal, archive, check, export, framework, hr, journal, key, pack, profile, revalidation,
-    team,
+    appraisal, archive, backup, check, export, framework, hr, journal, key, pack, profile,
+    revalidation, team,
 };
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let dir = data_dir(cli.data_dir.as_deref())?;
+    // A restore runs before any journal is opened: the folder may hold none, or a damaged one.
+    if let Command::Backup(BackupArgs {
+        action:
+            Some(BackupCommand::Restore {
+                file,
+                replace,
+                passphrase_stdin,
+            }),
+        ..
+    }) = &cli.command
+    {
+        return backup::restore(&dir, file, *replace, *passphrase_stdin, cli.json, out);
+    }
     let mut store = Store::open_dir(&dir)?;
     if let Some(reason) = store.read_only() {
         // On stderr, so `--json` output and piped rows stay as they are.
         let _ = writeln!(std::io::stderr(), "reflect: warning: {reason}.");
+    }
+    // The daily backup: a failure is a warning, never a reason not to carry on.
+    if let Err(e) = store.daily_backup(chrono::Utc::now()) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "reflect: warning: the daily backup failed ({e}); your journal is open as usual"
+        );
     }
     let json = cli.json;
     match cli.command {
@@ -43,5 +64,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Overview => journal::overview(&store, json, out),
         Command::Key => key::key(&mut store, json, out),
         Command::Archive(cmd) => archive::archive_cmd(&mut store, cmd, json, out),
+        Command::Backup(args) => backup::backup_cmd(&mut store, args, json, out),
     }
 }

@@ -296,6 +296,7 @@ fn help_documents_every_command() {
         "team",
         "hr",
         "key",
+        "backup",
     ] {
         assert!(help.contains(cmd), "--help lists {cmd}");
         let sub = cli.ok(&[cmd, "--help"]);

@@ -17,6 +17,7 @@
 
 pub mod appraisal;
 pub mod archive;
+pub mod backup;
 pub mod clock;
 pub mod documents;
 pub mod error;

@@ -143,7 +143,7 @@ impl Store {
         configure(&conn)?;
         make_journal_private(path)?;
         if found > 0 && found < target {
-            backup_before_upgrade(&conn, path, found, target)?;
+            backup_before_upgrade(&conn, path)?;
         }
         migrate::run(&mut conn, migrations)?;
         let mut store = Store {
@@ -361,19 +361,8 @@ fn make_journal_private(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Copy the database aside (a consistent snapshot via `VACUUM INTO`) before migrating it.
-fn backup_before_upgrade(conn: &Connection, path: &Path, from: i64, to: i64) -> Result<PathBuf> {
-    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
-    let name = format!(
-        "{}.v{from}-before-v{to}-{stamp}.bak",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or(DB_FILE)
-    );
-    let backup = path.with_file_name(name);
-    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
-    make_file_private(&backup).map_err(|source| Error::Io {
-        action: "make private",
-        path: backup.clone(),
-        source,
-    })?;
-    Ok(backup)
+/// Back the database up before migrating it: a real backup (`BackupKind::BeforeUpgrade`, in the
+/// backup folder, encrypted when a passphrase is set, 0600), never pruned.
+fn backup_before_upgrade(conn: &Connection, path: &Path) -> Result<PathBuf> {
+    crate::storage::backups::write::before_upgrade(conn, path)
 }

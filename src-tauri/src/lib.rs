@@ -13,6 +13,7 @@ mod state;
 
 use tauri::Manager;
 
+pub use commands::backups::BackupsView;
 pub use files::{EXPORT_DIR_ENV, IMPORT_PATH_ENV};
 pub use ipc::{AppState, ExportOutcome, IpcError, SavedArchive, SavedFile};
 pub use state::Journal;

@@ -1,21 +1,71 @@
 //! The shared state every command reaches the journal through: one `Store` behind a `Mutex`.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
+use reflect_core::backup::RestoreOutcome;
 use reflect_core::Store;
 
 use crate::ipc::IpcError;
 
 pub(crate) type Res<T> = Result<T, IpcError>;
 
-/// The open journal, or why it could not be opened (shown by the UI instead of the journal).
-pub struct Journal(Mutex<Result<Store, IpcError>>);
+/// The open journal, or why it could not be opened (shown by the UI instead of the journal);
+/// and why the daily backup made when it opened failed, if it did.
+pub struct Journal(Mutex<Result<Store, IpcError>>, Mutex<Option<String>>);
 
 impl Journal {
-    /// The journal in `$REFLECT_DATA_DIR` or the OS data directory (the same place the CLI uses).
+    /// The journal in `$REFLECT_DATA_DIR` or the OS data directory (the same place the CLI uses),
+    /// and its daily backup when one is due (a failure is kept as a warning; the journal opens).
     pub(crate) fn open() -> Self {
-        Journal(Mutex::new(open_journal()))
+        let mut store = open_journal();
+        let warning = match store.as_mut() {
+            Ok(s) => s
+                .daily_backup(chrono::Utc::now())
+                .err()
+                .map(|e| e.message()),
+            Err(_) => None,
+        };
+        Journal(Mutex::new(store), Mutex::new(warning))
+    }
+
+    /// Why the daily backup at opening failed, if it did.
+    pub(crate) fn daily_warning(&self) -> Option<String> {
+        self.1
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Restore `file` over this journal: the store is closed, the backup restored with the
+    /// current journal backed up first (`Store::restore_backup` checks the backup in full before
+    /// it touches anything), and the journal opened again, whatever happened.
+    pub(crate) fn restore(&self, file: &Path, passphrase: Option<&str>) -> Res<RestoreOutcome> {
+        let mut guard = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let dir: PathBuf = match guard.as_ref() {
+            Ok(store) => store
+                .path()
+                .parent()
+                .map(Path::to_path_buf)
+                .ok_or_else(|| IpcError::internal("The journal's folder is not known"))?,
+            Err(_) => reflect_core::data_dir(None)?,
+        };
+        // Close the connection so the file can be replaced.
+        drop(std::mem::replace(
+            &mut *guard,
+            Err(IpcError::internal("The journal is being restored")),
+        ));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            Store::restore_backup(file, &dir, passphrase, true, chrono::Utc::now())
+        }));
+        *guard = Store::open_dir(&dir).map_err(IpcError::from);
+        match outcome {
+            Ok(result) => result.map_err(IpcError::from),
+            Err(_) => Err(IpcError::internal(
+                "The restore stopped with an internal error; the journal was opened again as it is",
+            )),
+        }
     }
 
     /// Run one command's work on the store. A panic inside `f` fails that command only (an
@@ -52,7 +102,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("reflect-app-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let store = Store::open_dir(&dir).map_err(IpcError::from);
-        (Journal(Mutex::new(store)), dir)
+        (Journal(Mutex::new(store), Mutex::new(None)), dir)
     }
 
     #[test]
@@ -78,6 +128,39 @@ mod tests {
         assert!(poisoner.is_err());
         assert!(journal.0.is_poisoned());
         assert_eq!(journal.with(|s| s.profile()), Ok(None));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn restoring_in_the_app_replaces_the_open_journal_and_a_refused_file_keeps_it_open() {
+        let (journal, dir) = journal("restore");
+        let profile = reflect_core::sample::profile("nhs-somerset");
+        journal.with(|s| s.save_profile(&profile)).unwrap();
+        let backup = journal
+            .with(|s| s.backup_now(None, chrono::Utc::now()))
+            .unwrap();
+        journal
+            .with(|s| {
+                s.set_organisation_area(true)?;
+                s.organisation_area()
+            })
+            .unwrap();
+        // Not a backup: refused, and the same journal is open with what it had.
+        let garbage = dir.join("garbage.reflectbackup");
+        std::fs::write(&garbage, b"not a backup").unwrap();
+        let refused = journal.restore(&garbage, None).unwrap_err();
+        assert_eq!(refused.field.as_deref(), Some("file"));
+        assert_eq!(journal.with(|s| s.organisation_area()), Ok(true));
+        // The backup: restored over it, the current journal backed up first, and open again.
+        let outcome = journal
+            .restore(std::path::Path::new(&backup.path), None)
+            .unwrap();
+        assert!(outcome.replaced_backup.is_some());
+        assert_eq!(journal.with(|s| s.organisation_area()), Ok(false));
+        assert_eq!(
+            journal.with(|s| s.profile()).unwrap().unwrap().name,
+            profile.name
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -239,14 +239,18 @@ fn the_backup_before_a_migration_is_0600() {
     let older = &MIGRATIONS[..MIGRATIONS.len() - 1];
     drop(Store::open_with(&path, older).expect("an older journal"));
     drop(Store::open_with(&path, MIGRATIONS).expect("upgraded"));
-    let backups: Vec<_> = std::fs::read_dir(dir.path())
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
         .expect("list")
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(".bak"))
+        .filter(|p| {
+            p.to_string_lossy()
+                .ends_with("-before-upgrade.reflectbackup")
+        })
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     assert_eq!(mode(&backups[0]), 0o600);
+    assert_eq!(mode(&dir.path().join("backups")), 0o700);
 }
 
 #[test]

@@ -65,11 +65,18 @@ fn upgrades_from_every_earlier_version_keep_data_and_copy_the_file_aside() {
             .query_row("SELECT x FROM canary", [], |r| r.get(0))
             .unwrap();
         assert_eq!(kept, "kept");
-        let backups = std::fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".bak"))
-            .count();
+        // In the backup folder, as a real backup (schema/backup-format-1.md).
+        let backups = std::fs::read_dir(dir.path().join("backups"))
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| {
+                        e.file_name()
+                            .to_string_lossy()
+                            .ends_with("-before-upgrade.reflectbackup")
+                    })
+                    .count()
+            })
+            .unwrap_or(0);
         // A database with a schema is copied aside before it is changed; a brand-new one is not.
         assert_eq!(
             backups,
@@ -150,8 +157,5 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().to_string())
         .collect();
-    assert!(
-        names.iter().all(|n| !n.ends_with(".bak")),
-        "no backup made: {names:?}"
-    );
+    assert_eq!(names, vec!["reflect.db".to_string()], "no backup made");
 }

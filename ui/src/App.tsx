@@ -16,6 +16,7 @@ import { OrganisationPage } from "./views/OrganisationPage";
 import { RevalidationPage } from "./views/RevalidationPage";
 import { SharePage } from "./views/SharePage";
 import { TeamPage } from "./views/TeamPage";
+import { LastBackupLine } from "./views/Backups";
 import { Settings } from "./views/Settings";
 
 /** The current route, and a count of navigations (so "Write" again starts a fresh editor). */
@@ -240,6 +241,7 @@ export function App() {
       <footer role="contentinfo" className="nhsuk-footer">
         <div className="nhsuk-width-container">
           <p className="nhsuk-footer__meta nhsuk-body-s">Reflect keeps your reflections on this device. Private unless you share them.</p>
+          {profile ? <LastBackupLine /> : null}
         </div>
       </footer>
     </>

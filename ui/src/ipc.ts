@@ -46,6 +46,10 @@ import type { NewAppraisal } from "./bindings/NewAppraisal";
 import type { Reminder } from "./bindings/Reminder";
 import type { Revalidation } from "./bindings/Revalidation";
 import type { Role } from "./bindings/Role";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { BackupSettings } from "./bindings/BackupSettings";
+import type { BackupsView } from "./bindings/BackupsView";
+import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import { toIpcError } from "./logic/errors";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -137,6 +141,14 @@ export const api = {
   archivePreview: () => call<ArchivePreview>("archive_preview"),
   saveArchive: () => call<SavedArchive | null>("save_archive"),
   importArchive: () => call<ArchiveImported | null>("import_archive"),
+  // Backups: the status (also makes the daily backup when one is due), back up now, the folder
+  // (null: the default), the passphrase (null: none), and restoring over this journal.
+  backupStatus: () => call<BackupsView>("backup_status"),
+  backupNow: () => call<BackupInfo>("backup_now"),
+  setBackupFolder: (folder: string | null) => call<BackupSettings>("set_backup_folder", { folder }),
+  setBackupPassphrase: (passphrase: string | null) => call<BackupSettings>("set_backup_passphrase", { passphrase }),
+  restoreBackup: (file: string, passphrase: string | null) =>
+    call<RestoreOutcome>("restore_backup", { file, passphrase }),
 };
 
 export type Api = typeof api;

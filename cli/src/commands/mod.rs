@@ -4,6 +4,7 @@
 
 pub mod appraisal;
 pub mod archive;
+pub mod backup;
 pub mod check;
 pub mod export;
 pub mod framework;

@@ -3,6 +3,7 @@
 
 pub mod appraisals;
 mod archive;
+pub(crate) mod backups;
 pub mod drafts;
 pub mod exports;
 pub mod frameworks;

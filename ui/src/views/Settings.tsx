@@ -8,6 +8,7 @@ import { ErrorSummary } from "../components/ErrorSummary";
 import { Checkbox } from "../components/Fields";
 import { api } from "../ipc";
 import { toIpcError } from "../logic/errors";
+import { Backups } from "./Backups";
 import { ProfileForm } from "./ProfileForm";
 import { TakeItWithYou } from "./TakeItWithYou";
 
@@ -206,6 +207,7 @@ export function Settings({ state, onProfile, reload }: { state: AppState; onProf
       </p>
       <SigningKey hasKey={state.public_key !== null} />
       <TakeItWithYou reload={reload} />
+      <Backups onRestored={reload} />
       <h2>Organisation area (HR)</h2>
       <p>For HR teams: import agreed appraisal packs, see counts by department and team, and export CSVs and PDFs.</p>
       <div className="nhsuk-checkboxes">

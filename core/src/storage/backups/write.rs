@@ -1,0 +1,231 @@
+//! Writing a backup: the settings it needs, the snapshot (`VACUUM INTO`, one read transaction),
+//! sealing and the atomic, private write. Used by the `Store` methods and by the store itself
+//! before a migration (so this module does not depend on the `Store`).
+
+use std::path::{Path, PathBuf};
+
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::backup::{self, BackupInfo, BackupKeys, BackupKind, BackupSettings};
+use crate::error::{Error, Result};
+use crate::files::{make_dir_private, make_file_private, write_atomically};
+
+pub(crate) const FOLDER: &str = "backup_folder";
+pub(crate) const RECIPIENT: &str = "backup_recipient";
+pub(crate) const IDENTITY: &str = "backup_identity";
+pub(crate) const DAILY_CLAIM: &str = "backup_daily_claim";
+
+/// The folder name of the default backup folder, inside the data folder.
+pub const DEFAULT_FOLDER: &str = "backups";
+
+/// A setting, or `None` when it is unset or the journal predates the `setting` table.
+pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    let has_table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'setting')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub(crate) fn set_setting(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
+    match value {
+        Some(v) => conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, v],
+        )?,
+        None => conn.execute("DELETE FROM setting WHERE key = ?1", [key])?,
+    };
+    Ok(())
+}
+
+/// `backups` beside the journal.
+pub(crate) fn default_folder(db: &Path) -> PathBuf {
+    db.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join(DEFAULT_FOLDER)
+}
+
+pub(crate) fn settings(conn: &Connection, db: &Path) -> Result<BackupSettings> {
+    let chosen = setting(conn, FOLDER)?;
+    let folder = chosen
+        .clone()
+        .map_or_else(|| default_folder(db), PathBuf::from);
+    Ok(BackupSettings {
+        folder: folder.to_string_lossy().into_owned(),
+        default_folder: chosen.is_none(),
+        encrypted: keys(conn)?.is_some(),
+    })
+}
+
+pub(crate) fn keys(conn: &Connection) -> Result<Option<BackupKeys>> {
+    let (Some(recipient), Some(identity)) = (setting(conn, RECIPIENT)?, setting(conn, IDENTITY)?)
+    else {
+        return Ok(None);
+    };
+    let wrapped_identity = B64
+        .decode(identity)
+        .map_err(|_| Error::Corrupt("the stored backup identity is not base64".into()))?;
+    Ok(Some(BackupKeys {
+        recipient,
+        wrapped_identity,
+    }))
+}
+
+/// A temporary file that is removed (with any `-wal`/`-shm`/`-journal` beside it) when dropped.
+pub(crate) struct TempFile(pub(crate) PathBuf);
+
+impl TempFile {
+    /// A new, empty, private file in `dir`.
+    pub(crate) fn create(dir: &Path, what: &str) -> Result<TempFile> {
+        let path = dir.join(format!(".reflect-{what}-{}.part", uuid::Uuid::now_v7()));
+        write_atomically(&path, b"")?;
+        Ok(TempFile(path))
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut name = self.0.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+    }
+}
+
+/// A consistent snapshot of the journal's bytes: `VACUUM INTO` a private temporary file next to
+/// the journal (one read transaction: writers carry on, and the copy is the journal as of one
+/// moment), read back, then removed.
+fn snapshot(conn: &Connection, db: &Path) -> Result<(Vec<u8>, i64)> {
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // Beside the journal (same disk, private folder); where that folder cannot take a file (a
+    // read-only journal), the system's temporary folder.
+    let temp = TempFile::create(dir, "snapshot")
+        .or_else(|_| TempFile::create(&std::env::temp_dir(), "snapshot"))?;
+    conn.execute("VACUUM INTO ?1", [temp.0.to_string_lossy()])?;
+    let bytes = std::fs::read(&temp.0).map_err(|source| Error::Io {
+        action: "read the snapshot",
+        path: temp.0.clone(),
+        source,
+    })?;
+    // The schema version of the snapshot itself: the user_version in its header (bytes 60..64,
+    // big-endian), so it is the copy's, whatever another process does meanwhile.
+    let schema = bytes
+        .get(60..64)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(i32::from_be_bytes)
+        .ok_or_else(|| Error::Corrupt("the snapshot is shorter than a database header".into()))?;
+    Ok((bytes, i64::from(schema)))
+}
+
+/// Make the backup folder if it is missing (0700); the default folder is kept 0700.
+pub(crate) fn ready_folder(folder: &Path, default: bool) -> Result<()> {
+    if !folder.is_dir() {
+        std::fs::create_dir_all(folder).map_err(|source| Error::Io {
+            action: "create the backup folder",
+            path: folder.to_path_buf(),
+            source,
+        })?;
+        let _ = make_dir_private(folder);
+    } else if default {
+        let _ = make_dir_private(folder);
+    }
+    Ok(())
+}
+
+/// Back the journal up: a snapshot sealed (encrypted when a passphrase is set) and written
+/// atomically (0600) to `out`, or to the backup folder under its own name.
+pub(crate) fn write_backup(
+    conn: &Connection,
+    db: &Path,
+    kind: BackupKind,
+    now: DateTime<Utc>,
+    out: Option<&Path>,
+) -> Result<BackupInfo> {
+    let settings = settings(conn, db)?;
+    let keys = keys(conn)?;
+    let (database, schema) = snapshot(conn, db)?;
+    let bytes = backup::seal(&database, kind, now, schema, keys.as_ref())?;
+    let path = match out {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let folder = PathBuf::from(&settings.folder);
+            ready_folder(&folder, settings.default_folder)?;
+            free_name(&folder, kind, now)
+        }
+    };
+    write_atomically(&path, &bytes)?;
+    make_file_private(&path).map_err(|source| Error::Io {
+        action: "make private",
+        path: path.clone(),
+        source,
+    })?;
+    Ok(info(&path, &bytes, kind, now, schema, keys.is_some()))
+}
+
+/// The backup before a migration: to the chosen folder, or the default one if that fails (a
+/// folder on another device, say). Never pruned.
+pub(crate) fn before_upgrade(conn: &Connection, db: &Path) -> Result<PathBuf> {
+    let now = Utc::now();
+    let info = match write_backup(conn, db, BackupKind::BeforeUpgrade, now, None) {
+        Ok(info) => info,
+        Err(_) if setting(conn, FOLDER)?.is_some() => {
+            let out = free_name(&default_folder(db), BackupKind::BeforeUpgrade, now);
+            ready_folder(&default_folder(db), true)?;
+            write_backup(conn, db, BackupKind::BeforeUpgrade, now, Some(&out))?
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(PathBuf::from(info.path))
+}
+
+/// A name in `folder` no file has: the time moves on a millisecond until one is free.
+pub(crate) fn free_name(folder: &Path, kind: BackupKind, now: DateTime<Utc>) -> PathBuf {
+    let mut t = now;
+    loop {
+        let p = folder.join(backup::file_name(kind, t));
+        if !p.exists() {
+            return p;
+        }
+        t += Duration::milliseconds(1);
+    }
+}
+
+pub(crate) fn info(
+    path: &Path,
+    bytes: &[u8],
+    kind: BackupKind,
+    created: DateTime<Utc>,
+    schema: i64,
+    encrypted: bool,
+) -> BackupInfo {
+    BackupInfo {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        path: path.to_string_lossy().into_owned(),
+        created: created.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        size: bytes.len() as u64,
+        kind,
+        encrypted,
+        schema,
+    }
+}

@@ -1,0 +1,72 @@
+//! Settings → Backups: the status (with the time of the last backup), back up now, the folder,
+//! the passphrase, and restoring a backup into this journal (the current one is backed up
+//! first, the store is closed, the backup restored, and the journal opened again).
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use reflect_core::backup::{BackupInfo, BackupSettings, BackupStatus, RestoreOutcome};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::state::{Journal, Res};
+
+/// What Settings → Backups and the footer show.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupsView {
+    pub status: BackupStatus,
+    /// Why today's automatic backup failed, if it did (the journal is open as usual).
+    pub daily_warning: Option<String>,
+}
+
+#[tauri::command]
+pub(crate) fn backup_status(journal: tauri::State<'_, Journal>) -> Res<BackupsView> {
+    // The daily backup is due at most once in 24 hours (claimed in the journal); an app left open
+    // for days makes it when this is next asked.
+    let daily_warning = journal
+        .with(|s| s.daily_backup(Utc::now()))
+        .err()
+        .map(|e| e.message);
+    let status = journal.with(|s| s.backup_status())?;
+    Ok(BackupsView {
+        status,
+        daily_warning: daily_warning.or_else(|| journal.daily_warning()),
+    })
+}
+
+#[tauri::command]
+pub(crate) fn backup_now(journal: tauri::State<'_, Journal>) -> Res<BackupInfo> {
+    journal.with(|s| s.backup_now(None, Utc::now()))
+}
+
+/// `None` or an empty folder: the default folder (`backups` in the data folder).
+#[tauri::command]
+pub(crate) fn set_backup_folder(
+    journal: tauri::State<'_, Journal>,
+    folder: Option<String>,
+) -> Res<BackupSettings> {
+    let folder = folder.filter(|f| !f.trim().is_empty()).map(PathBuf::from);
+    journal.with(|s| s.set_backup_folder(folder.as_deref()))
+}
+
+/// `None` removes the passphrase (later backups are not encrypted).
+#[tauri::command]
+pub(crate) fn set_backup_passphrase(
+    journal: tauri::State<'_, Journal>,
+    passphrase: Option<String>,
+) -> Res<BackupSettings> {
+    journal.with(|s| s.set_backup_passphrase(passphrase.as_deref()))
+}
+
+/// Restore `file` into this journal: checked in full first (nothing changes if it is refused),
+/// the current journal backed up, then replaced, and opened again.
+#[tauri::command]
+pub(crate) fn restore_backup(
+    journal: tauri::State<'_, Journal>,
+    file: String,
+    passphrase: Option<String>,
+) -> Res<RestoreOutcome> {
+    let file = PathBuf::from(file.trim());
+    let passphrase = passphrase.filter(|p| !p.is_empty());
+    journal.restore(&file, passphrase.as_deref())
+}
