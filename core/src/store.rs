@@ -262,7 +262,7 @@ fn wait_for_writers(conn: &mut Connection) -> Result<()> {
 
 /// Connection settings for durability and integrity (see ARCHITECTURE.md, "Durability").
 fn configure(conn: &Connection) -> Result<()> {
-    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    let mode = switch_to_wal(conn)?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Corrupt(format!(
             "could not switch the database to WAL mode (it reports '{mode}')"
@@ -276,6 +276,36 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
+}
+
+/// Switch the journal to WAL (once: the mode is kept in the file) and say the mode it is in.
+/// The switch needs the file to itself, and SQLite reports "database is locked" at once, without
+/// the busy handler, while another opener is reading or switching it too (several processes
+/// opening a new journal together): so it is tried again for up to the busy timeout.
+fn switch_to_wal(conn: &Connection) -> Result<String> {
+    let started = Instant::now();
+    loop {
+        let mode: rusqlite::Result<String> = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .and_then(|m: String| {
+                if m.eq_ignore_ascii_case("wal") {
+                    Ok(m)
+                } else {
+                    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                }
+            });
+        match mode {
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                ) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            other => return Ok(other?),
+        }
+    }
 }
 
 /// Settings for a read-only connection: the read-side settings of [`configure`] (the journal
