@@ -100,6 +100,7 @@ const COMMANDS: &[(&str, &[&str])] = &[
         "backups",
         &[
             "backup_status",
+            "rescue_backups",
             "backup_now",
             "set_backup_folder",
             "set_backup_passphrase",

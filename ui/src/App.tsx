@@ -17,6 +17,7 @@ import { RevalidationPage } from "./views/RevalidationPage";
 import { SharePage } from "./views/SharePage";
 import { TeamPage } from "./views/TeamPage";
 import { LastBackupLine } from "./views/Backups";
+import { Rescue } from "./views/Rescue";
 import { Settings } from "./views/Settings";
 
 /** The current route, and a count of navigations (so "Write" again starts a fresh editor). */
@@ -92,7 +93,13 @@ export function App() {
   const main = useRef<HTMLElement>(null);
 
   const load = useCallback(() => {
-    api.appState().then(setState).catch((e: unknown) => setFatal(toIpcError(e)));
+    api
+      .appState()
+      .then((s) => {
+        setFatal(null);
+        setState(s);
+      })
+      .catch((e: unknown) => setFatal(toIpcError(e)));
   }, []);
   useEffect(load, [load]);
 
@@ -114,6 +121,7 @@ export function App() {
           <p>{fatal.message}</p>
         </div>
         <p>Your journal file has not been changed.</p>
+        <Rescue onRestored={load} />
       </>
     );
   } else if (!state) {
@@ -233,6 +241,11 @@ export function App() {
               </h2>
               <p>{state.read_only}.</p>
               <p>You can still read and export what the journal holds. Nothing you change can be saved.</p>
+              <p>
+                To carry on writing, restore the latest backup in <a href="#/settings">Settings → Backups</a>, or save an
+                archive of everything that can still be read (Settings → Take your journal with you) and import it into a new
+                journal.
+              </p>
             </div>
           ) : null}
           {content}

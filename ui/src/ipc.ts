@@ -145,6 +145,8 @@ export const api = {
   // (null: the default), the passphrase (null: none), and restoring over this journal.
   backupStatus: () => call<BackupsView>("backup_status"),
   backupNow: () => call<BackupInfo>("backup_now"),
+  // When the journal cannot be opened: the backups in the data folder's own backup folder.
+  rescueBackups: () => call<BackupInfo[]>("rescue_backups"),
   setBackupFolder: (folder: string | null) => call<BackupSettings>("set_backup_folder", { folder }),
   setBackupPassphrase: (passphrase: string | null) => call<BackupSettings>("set_backup_passphrase", { passphrase }),
   restoreBackup: (file: string, passphrase: string | null) =>

@@ -34,6 +34,14 @@ pub(crate) fn backup_status(journal: tauri::State<'_, Journal>) -> Res<BackupsVi
     })
 }
 
+/// When the journal cannot be opened: the backups in the data folder's own backup folder, read
+/// without the journal, so the "cannot open your journal" screen can offer to restore one.
+#[tauri::command]
+pub(crate) fn rescue_backups() -> Res<Vec<BackupInfo>> {
+    let dir = reflect_core::data_dir(None)?;
+    Ok(reflect_core::Store::backups_in_data_dir(&dir)?)
+}
+
 #[tauri::command]
 pub(crate) fn backup_now(journal: tauri::State<'_, Journal>) -> Res<BackupInfo> {
     journal.with(|s| s.backup_now(None, Utc::now()))

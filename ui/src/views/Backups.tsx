@@ -90,7 +90,20 @@ function Passphrase({ encrypted, onDone }: { encrypted: boolean; onDone: (messag
   );
 }
 
-function Restore({ file, encrypted, onCancel, onRestored }: { file: string; encrypted: boolean; onCancel: () => void; onRestored: (message: string) => void }) {
+export function Restore({
+  file,
+  encrypted,
+  onCancel,
+  onRestored,
+  replacing = "the journal open now",
+}: {
+  file: string;
+  encrypted: boolean;
+  onCancel: () => void;
+  onRestored: (message: string) => void;
+  /** What the restore replaces, as the confirmation names it. */
+  replacing?: string;
+}) {
   const [passphrase, setPassphrase] = useState("");
   const [error, setError] = useState<IpcError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -102,7 +115,7 @@ function Restore({ file, encrypted, onCancel, onRestored }: { file: string; encr
         </span>
       </h3>
       <p>
-        Restoring replaces the journal open now with <code>{file}</code>. Reflect checks the backup first, backs up the
+        Restoring replaces {replacing} with <code>{file}</code>. Reflect checks the backup first, backs up the
         current journal (and tells you where), then opens the restored one. Close the Reflect CLI if it is running.
       </p>
       {encrypted ? (
@@ -148,7 +161,7 @@ function Restore({ file, encrypted, onCancel, onRestored }: { file: string; encr
   );
 }
 
-function BackupList({ backups, onRestore }: { backups: BackupInfo[]; onRestore: (b: BackupInfo) => void }) {
+export function BackupList({ backups, onRestore }: { backups: BackupInfo[]; onRestore: (b: BackupInfo) => void }) {
   if (backups.length === 0) return <p>No backups in this folder yet.</p>;
   return (
     <table className="nhsuk-table" id="backup-list">

@@ -73,7 +73,8 @@ export function TakeItWithYou({ reload }: { reload: () => void }) {
               </span>
             </h3>
             <p>
-              It is your own archive: {preview.goes.counts.private_reflections} private reflections and your wellbeing
+              It is your own archive:{" "}
+              {preview.goes.counts.private_reflections === 1 ? "1 private reflection" : `${preview.goes.counts.private_reflections} private reflections`} and your wellbeing
               notes go into it, readable by anyone who has the file. Keep it somewhere safe. Your signing key is not
               included: signed appraisals keep their signatures and still verify; a backup is what restores the key.
             </p>

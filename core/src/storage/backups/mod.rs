@@ -227,6 +227,15 @@ impl Store {
         self.backup_settings()
     }
 
+    /// The backups in the default backup folder of data folder `dir` (`backups/`), newest
+    /// first, read without opening the journal: what the app offers when the journal itself
+    /// cannot be opened (missing, emptied, or too damaged to read). A folder chosen elsewhere is
+    /// recorded only inside the journal, so its backups are restored by naming the file.
+    pub fn backups_in_data_dir(dir: &Path) -> Result<Vec<BackupInfo>> {
+        let folder = write::default_folder(&dir.join(crate::store::DB_FILE));
+        Ok(list(&folder)?.into_iter().map(|(i, _, _)| i).collect())
+    }
+
     /// Every backup in the backup folder, newest first.
     pub fn list_backups(&self) -> Result<Vec<BackupInfo>> {
         let folder = settings(&self.conn, self.path())?.folder;
