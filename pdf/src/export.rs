@@ -284,7 +284,8 @@ fn nmc_registrant(store: &Store) -> Result<bool> {
 /// What [`archive`] would write, without rendering the PDFs (shown before it is written).
 pub fn preview(store: &Store) -> Result<ArchiveSummary> {
     let mut summary = store.archive()?.summary();
-    summary.counts.pdfs = summary.counts.appraisals + u32::from(store.profile()?.is_some());
+    // The same PDFs as [`archive`] adds: one per appraisal, and the NMC document for a registrant.
+    summary.counts.pdfs = summary.counts.appraisals + u32::from(nmc_registrant(store)?);
     Ok(summary)
 }
 

@@ -82,9 +82,7 @@ describe("backups, the archive and a restore, end to end in the real window", ()
     await click("#backup-list button");
     await click("#restore-yes");
     await waitForHeading(browser, "Your reflections");
-    const text = await textOf(browser, "main");
-    assert.match(text, /Handover on a busy night/);
-    assert.match(text, /A private worry/);
+    await waitForTextOf(browser, "main", /Handover on a busy night[\s\S]*A private worry|A private worry[\s\S]*Handover on a busy night/, "the restored reflections were never listed");
     assert.equal(reflect("key").public_key, key, "the signing key came back with the journal");
     assert.equal(reflect("list").length, 2);
   });

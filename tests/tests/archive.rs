@@ -290,3 +290,33 @@ fn the_committed_format_1_archive_imports_forever() {
         assert_eq!(view.intact, Some(true), "the fixture's signatures verify");
     }
 }
+
+/// What Settings says goes is what is written: the PDF count of the preview (made without
+/// rendering) matches the archive's own, for an NMC registrant and for someone who is not
+/// (regression: the preview counted the NMC document for every profile).
+#[test]
+fn the_preview_counts_the_pdfs_the_archive_holds() {
+    let (_src, mut store) = source();
+    let registrant = reflect_pdf::export::preview(&store).unwrap().counts.pdfs;
+    let written = reflect_pdf::export::archive(&store, today())
+        .unwrap()
+        .summary()
+        .counts
+        .pdfs;
+    assert_eq!(registrant, written);
+    let mut p = store.profile().unwrap().unwrap();
+    p.registration = None;
+    store.save_profile(&p).unwrap();
+    let not_registrant = reflect_pdf::export::preview(&store).unwrap().counts.pdfs;
+    let written = reflect_pdf::export::archive(&store, today())
+        .unwrap()
+        .summary()
+        .counts
+        .pdfs;
+    assert_eq!(not_registrant, written);
+    assert_eq!(
+        not_registrant + 1,
+        registrant,
+        "only a registrant gets the NMC document"
+    );
+}
