@@ -3,50 +3,15 @@
 //! imported with exit 2 naming `archive`, the journal unchanged.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failure is the test failing
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+
+use common::{ok, run};
 use serde_json::Value;
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reflect"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("REFLECT_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn init(dir: &Path, framework: &str) {
-    ok(
-        dir,
-        &[
-            "init",
-            "--name",
-            "Sam Jones",
-            "--job-title",
-            "Staff Nurse",
-            "--grade",
-            "Band 5",
-            "--team",
-            "Ward 7",
-            "--line-manager",
-            "Alex Smith",
-            "--framework",
-            framework,
-        ],
-    );
+    common::init(dir, framework, &[]);
 }
 
 #[test]

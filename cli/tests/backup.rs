@@ -4,46 +4,13 @@
 //! and the daily backup is made by an ordinary command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failure is the test failing
-use std::io::Write;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reflect"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("REFLECT_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).unwrap();
-    }
-    drop(input);
-    child.wait_with_output().unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str], stdin: Option<&str>) -> String {
-    let out = run_in(dir, args, stdin);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(dir: &Path, args: &[&str], stdin: Option<&str>) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    serde_json::from_str(&ok(dir, &all, stdin)).unwrap()
-}
+use common::{json_with as json, ok_with as ok, run_with as run_in};
 
 fn refused(dir: &Path, args: &[&str], stdin: Option<&str>) -> Value {
     let mut all = vec!["--json"];
@@ -55,25 +22,7 @@ fn refused(dir: &Path, args: &[&str], stdin: Option<&str>) -> Value {
 }
 
 fn init(dir: &Path) {
-    ok(
-        dir,
-        &[
-            "init",
-            "--name",
-            "Sam Jones",
-            "--job-title",
-            "Staff Nurse",
-            "--grade",
-            "Band 5",
-            "--team",
-            "Ward 7",
-            "--line-manager",
-            "Alex Smith",
-            "--framework",
-            "nhs-somerset",
-        ],
-        None,
-    );
+    common::init(dir, "nhs-somerset", &[]);
     ok(
         dir,
         &[

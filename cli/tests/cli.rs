@@ -2,7 +2,9 @@
 //! `--json` output, and help text, on a real data directory.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failure is the test failing
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -17,46 +19,20 @@ impl Cli {
         }
     }
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_reflect"))
-            .arg("--data-dir")
-            .arg(self.dir.path())
-            .args(args)
-            .env_remove("REFLECT_DATA_DIR")
-            .output()
-            .unwrap()
+        common::run(self.dir.path(), args)
     }
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        common::ok(self.dir.path(), args)
     }
     fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        serde_json::from_str(&self.ok(&all)).unwrap()
+        common::json(self.dir.path(), args)
     }
     fn init(&self) {
-        self.ok(&[
-            "init",
-            "--name",
-            "Sam Jones",
-            "--job-title",
-            "Staff Nurse",
-            "--grade",
-            "Band 5",
-            "--team",
-            "Ward 7",
-            "--line-manager",
-            "Alex Smith",
-            "--framework",
+        common::init(
+            self.dir.path(),
             "nhs-somerset",
-            "--professional",
-            "nmc-code",
-        ]);
+            &["--professional", "nmc-code"],
+        );
     }
 }
 

@@ -2,31 +2,10 @@
 //! when any file was refused, after importing the rest), on real data directories.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failure is the test failing
-use std::process::{Command, Output};
+mod common;
 
+use common::{json, run};
 use serde_json::Value;
-
-fn run(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reflect"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("REFLECT_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn json(dir: &std::path::Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = run(dir, &all);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 /// A real device key (a fresh journal's).
 fn a_key() -> (tempfile::TempDir, String) {

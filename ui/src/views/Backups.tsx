@@ -161,6 +161,25 @@ export function Restore({
   );
 }
 
+/** "Or restore a backup file from elsewhere": a path, then the same confirmation as a listed one. */
+export function OtherFile({ field, hint, error, onRestore }: { field: string; hint: string; error: string | null; onRestore: (file: string) => void }) {
+  const [file, setFile] = useState("");
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onRestore(file.trim());
+      }}
+    >
+      <TextInput field={field} label="Or restore a backup file from elsewhere" hint={hint} value={file} onChange={setFile} error={error} />
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit" disabled={file.trim() === ""}>
+        Restore this file…
+      </button>
+    </form>
+  );
+}
+
 export function BackupList({ backups, onRestore }: { backups: BackupInfo[]; onRestore: (b: BackupInfo) => void }) {
   if (backups.length === 0) return <p>No backups in this folder yet.</p>;
   return (
@@ -199,7 +218,6 @@ export function Backups({ onRestored }: { onRestored: () => void }) {
   const [error, setError] = useState<IpcError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [folder, setFolder] = useState("");
-  const [otherFile, setOtherFile] = useState("");
   const [restoring, setRestoring] = useState<{ file: string; encrypted: boolean } | null>(null);
 
   const load = useCallback(() => {
@@ -300,25 +318,12 @@ export function Backups({ onRestored }: { onRestored: () => void }) {
       ) : (
         <>
           <BackupList backups={status?.backups ?? []} onRestore={(b) => setRestoring({ file: b.path, encrypted: b.encrypted })} />
-          <form
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              setRestoring({ file: otherFile.trim(), encrypted: true });
-            }}
-          >
-            <TextInput
-              field="file"
-              label="Or restore a backup file from elsewhere"
-              hint="The full path of a .reflectbackup file (from another device, say). If it is not encrypted, leave the passphrase empty."
-              value={otherFile}
-              onChange={setOtherFile}
-              error={errorFor(error, "file")}
-            />
-            <button className="nhsuk-button nhsuk-button--secondary" type="submit" disabled={otherFile.trim() === ""}>
-              Restore this file…
-            </button>
-          </form>
+          <OtherFile
+            field="file"
+            hint="The full path of a .reflectbackup file (from another device, say). If it is not encrypted, leave the passphrase empty."
+            error={errorFor(error, "file")}
+            onRestore={(file) => setRestoring({ file, encrypted: true })}
+          />
         </>
       )}
       <p className="nhsuk-body-s">

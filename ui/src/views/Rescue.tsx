@@ -5,16 +5,14 @@ import { useEffect, useState } from "react";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { IpcError } from "../bindings/IpcError";
 import { ErrorSummary } from "../components/ErrorSummary";
-import { TextInput } from "../components/Fields";
 import { api } from "../ipc";
 import { toIpcError } from "../logic/errors";
-import { BackupList, Restore } from "./Backups";
+import { BackupList, OtherFile, Restore } from "./Backups";
 
 export function Rescue({ onRestored }: { onRestored: () => void }) {
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [restoring, setRestoring] = useState<{ file: string; encrypted: boolean } | null>(null);
-  const [otherFile, setOtherFile] = useState("");
   useEffect(() => {
     api
       .rescueBackups()
@@ -43,25 +41,12 @@ export function Rescue({ onRestored }: { onRestored: () => void }) {
       ) : (
         <>
           {backups ? <BackupList backups={backups} onRestore={(b) => setRestoring({ file: b.path, encrypted: b.encrypted })} /> : null}
-          <form
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              setRestoring({ file: otherFile.trim(), encrypted: true });
-            }}
-          >
-            <TextInput
-              field="rescue-file"
-              label="Or restore a backup file from elsewhere"
-              hint="The full path of a .reflectbackup file, for example in the OneDrive or network folder you chose for backups. If it is not encrypted, leave the passphrase empty."
-              value={otherFile}
-              onChange={setOtherFile}
-              error={null}
-            />
-            <button className="nhsuk-button nhsuk-button--secondary" type="submit" disabled={otherFile.trim() === ""}>
-              Restore this file…
-            </button>
-          </form>
+          <OtherFile
+            field="rescue-file"
+            hint="The full path of a .reflectbackup file, for example in the OneDrive or network folder you chose for backups. If it is not encrypted, leave the passphrase empty."
+            error={null}
+            onRestore={(file) => setRestoring({ file, encrypted: true })}
+          />
         </>
       )}
     </section>

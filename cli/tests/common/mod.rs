@@ -1,0 +1,80 @@
+//! Running the real `reflect` binary on a data folder of its own: shared by the CLI's test files
+//! (each uses the part it needs).
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)] // test helpers
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// `reflect --data-dir DIR ARGS…`, with `stdin` as its standard input (closed when `None`).
+pub fn run_with(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reflect"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("REFLECT_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    run_with(dir, args, None)
+}
+
+/// Standard output of a run that must succeed.
+pub fn ok_with(dir: &Path, args: &[&str], stdin: Option<&str>) -> String {
+    let out = run_with(dir, args, stdin);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+pub fn ok(dir: &Path, args: &[&str]) -> String {
+    ok_with(dir, args, None)
+}
+
+/// The `--json` output of a run that must succeed.
+pub fn json_with(dir: &Path, args: &[&str], stdin: Option<&str>) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&ok_with(dir, &all, stdin)).unwrap()
+}
+
+pub fn json(dir: &Path, args: &[&str]) -> Value {
+    json_with(dir, args, None)
+}
+
+/// `reflect init` for Sam Jones at the organisation `framework`, with `more` arguments.
+pub fn init(dir: &Path, framework: &str, more: &[&str]) {
+    let mut args = vec![
+        "init",
+        "--name",
+        "Sam Jones",
+        "--job-title",
+        "Staff Nurse",
+        "--grade",
+        "Band 5",
+        "--team",
+        "Ward 7",
+        "--line-manager",
+        "Alex Smith",
+        "--framework",
+        framework,
+    ];
+    args.extend_from_slice(more);
+    ok(dir, &args);
+}
