@@ -93,3 +93,27 @@ impl Latest for Store {
         self.sign_and_export_team_review(id, now, today)
     }
 }
+
+/// An appraisal with Alex Smith as appraiser and a summary written, submitted for review (ready
+/// to send as a pack for review). The profile must be set up. Returns its id.
+pub fn submitted_appraisal(store: &mut Store, today: NaiveDate) -> String {
+    let a = store
+        .create_appraisal(
+            &reflect_core::NewAppraisal {
+                appraiser_name: "Alex Smith".into(),
+                appraiser_job_title: "Ward Manager".into(),
+                ..reflect_core::NewAppraisal::default()
+            },
+            today,
+        )
+        .unwrap();
+    let mut c = a.content.clone();
+    c.colleague_summary.text = "A year of learning on the ward.".into();
+    store
+        .save_latest(&a.id, &c, Role::Colleague, today)
+        .unwrap();
+    store
+        .act_latest(&a.id, Action::Submit, Role::Colleague, None, today)
+        .unwrap();
+    a.id
+}

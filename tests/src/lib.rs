@@ -75,7 +75,7 @@ pub mod archive;
 pub mod campaign;
 pub mod hr;
 mod latest;
-pub use latest::Latest;
+pub use latest::{submitted_appraisal, Latest};
 pub mod mutate;
 
 /// The JSON pointer of every leaf (string, number, bool, null) of `v`, below `at`.

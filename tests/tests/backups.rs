@@ -3,16 +3,14 @@
 //! garbage, another format, a newer schema, a journal in the way) changes nothing at the target;
 //! retention over dated files with the clock injected; the daily claim with eight openers; a
 //! backup taken while another Store writes; private files; the committed fixtures.
-use reflect_tests::Latest;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
-use reflect_core::appraisal::{Action, NewAppraisal, Role};
 use reflect_core::backup::{self, retention, BackupKind};
 use reflect_core::pack::Purpose;
 use reflect_core::{migrate, ReflectionQuery, Store};
-use reflect_tests::{fresh, input, set_up};
+use reflect_tests::{fresh, input, set_up, submitted_appraisal};
 
 fn today() -> NaiveDate {
     Local::now().date_naive()
@@ -45,25 +43,8 @@ fn journal() -> (tempfile::TempDir, Store, String) {
             .save_reflection(&input(t, "What happened and what I learned."))
             .unwrap();
     }
-    let a = store
-        .create_appraisal(
-            &NewAppraisal {
-                appraiser_name: "Alex Smith".into(),
-                appraiser_job_title: "Ward Manager".into(),
-                ..NewAppraisal::default()
-            },
-            today(),
-        )
-        .unwrap();
-    let mut c = a.content.clone();
-    c.colleague_summary.text = "A year of learning on the ward.".into();
-    store
-        .save_latest(&a.id, &c, Role::Colleague, today())
-        .unwrap();
-    store
-        .act_latest(&a.id, Action::Submit, Role::Colleague, None, today())
-        .unwrap();
-    (dir, store, a.id)
+    let id = submitted_appraisal(&mut store, today());
+    (dir, store, id)
 }
 
 /// Every file below `dir` with its bytes (to prove a refusal changed nothing).

@@ -5,10 +5,10 @@
 use std::sync::Barrier;
 
 use chrono::NaiveDate;
-use reflect_core::appraisal::{Action, AppraisalState, NewAppraisal, Role};
+use reflect_core::appraisal::{Action, AppraisalState, Role};
 use reflect_core::pack::Purpose;
 use reflect_core::{Error, Store};
-use reflect_tests::{counts, set_up};
+use reflect_tests::{counts, set_up, submitted_appraisal};
 
 fn today() -> NaiveDate {
     reflect_core::today()
@@ -268,36 +268,16 @@ fn two_signs_at_once_leave_one_signature() {
 fn a_stale_save_or_signature_in_my_team_is_refused() {
     // The appraiser's working copy in My team follows the same rule.
     let (_d1, mut colleague) = set_up();
-    let a = colleague
-        .create_appraisal(
-            &NewAppraisal {
-                appraiser_name: "Alex Smith".into(),
-                appraiser_job_title: "Ward Manager".into(),
-                ..NewAppraisal::default()
-            },
-            today(),
-        )
-        .unwrap();
-    let submitted = colleague
-        .appraisal_action(
-            &a.id,
-            a.edit_version,
-            Action::Submit,
-            Role::Colleague,
-            None,
-            today(),
-        )
-        .unwrap();
-    assert_eq!(submitted.state, AppraisalState::ReadyForReview);
+    let id = submitted_appraisal(&mut colleague, today());
     let keys: Vec<String> = colleague
-        .pack_preview(&a.id, Purpose::ForReview, today())
+        .pack_preview(&id, Purpose::ForReview, today())
         .unwrap()
         .findings
         .into_iter()
         .map(|f| f.key)
         .collect();
     let pack = colleague
-        .export_pack(&a.id, Purpose::ForReview, &keys, today())
+        .export_pack(&id, Purpose::ForReview, &keys, today())
         .unwrap();
     let (_d2, mut manager) = set_up();
     manager.import_pack(&pack.text, today()).unwrap();

@@ -5,11 +5,11 @@
 use reflect_tests::Latest;
 
 use chrono::{Local, NaiveDate};
-use reflect_core::appraisal::{Action, AppraisalState, NewAppraisal, Role};
+use reflect_core::appraisal::{Action, AppraisalState, Role};
 use reflect_core::format::fingerprint;
 use reflect_core::pack::Purpose;
 use reflect_core::Store;
-use reflect_tests::{fresh, profile, set_up};
+use reflect_tests::{fresh, profile, set_up, submitted_appraisal};
 use serde_json::Value;
 
 fn today() -> NaiveDate {
@@ -19,25 +19,8 @@ fn today() -> NaiveDate {
 /// A colleague with an appraisal submitted for review.
 fn colleague() -> (tempfile::TempDir, Store, String) {
     let (dir, mut store) = set_up();
-    let a = store
-        .create_appraisal(
-            &NewAppraisal {
-                appraiser_name: "Alex Smith".into(),
-                appraiser_job_title: "Ward Manager".into(),
-                ..NewAppraisal::default()
-            },
-            today(),
-        )
-        .unwrap();
-    let mut c = a.content.clone();
-    c.colleague_summary.text = "A year of learning on the ward.".into();
-    store
-        .save_latest(&a.id, &c, Role::Colleague, today())
-        .unwrap();
-    store
-        .act_latest(&a.id, Action::Submit, Role::Colleague, None, today())
-        .unwrap();
-    (dir, store, a.id)
+    let id = submitted_appraisal(&mut store, today());
+    (dir, store, id)
 }
 
 fn manager() -> (tempfile::TempDir, Store) {
