@@ -64,11 +64,16 @@ pub enum Command {
     },
     /// List reflections, newest event first.
     List(FilterArgs),
-    /// Search titles, answers and tags; shows highlighted snippets.
+    /// Search titles and answers, best match first, with highlighted snippets: the best 50
+    /// unless `--limit N` or `--all`. Words match whole words; `word*` is a prefix, "two words"
+    /// a phrase, `-word` leaves out, `OR` matches either. Filter by value with `--value`.
     Search {
-        /// The words to look for.
+        /// What to look for (quote it, or put `--` before a leading `-word`).
         #[arg(required = true, num_args = 1..)]
         words: Vec<String>,
+        /// Every match, not only the best 50 (printed as they are found).
+        #[arg(long, conflicts_with = "limit")]
+        all: bool,
         #[command(flatten)]
         filters: FilterArgs,
     },

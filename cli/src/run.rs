@@ -57,7 +57,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         } => journal::edit(&mut store, id, fields, clear_tags, json, out),
         Command::Show { id, history } => journal::show(&store, id, history, json, out),
         Command::List(f) => journal::list(&store, f, json, out),
-        Command::Search { words, filters } => journal::search(&store, words, filters, json, out),
+        Command::Search {
+            words,
+            all,
+            filters,
+        } => journal::search(&store, words, all, filters, json, out),
         Command::Delete { id } => journal::delete(&mut store, id, json, out),
         Command::Restore { id } => journal::restore(&mut store, id, json, out),
         Command::Check { id } => check::check(&store, id, json, out),

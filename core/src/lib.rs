@@ -34,6 +34,7 @@ pub mod reminders;
 pub mod revalidation;
 pub mod safe_text;
 pub mod sample;
+pub mod search_syntax;
 pub mod sharing;
 mod storage;
 pub mod store;

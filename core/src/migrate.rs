@@ -47,6 +47,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_edit_version.sql",
         sql: include_str!("../../schema/0006_edit_version.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_one_copy_of_the_text.sql",
+        sql: include_str!("../../schema/0007_one_copy_of_the_text.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -304,8 +304,14 @@ pub struct ReflectionSummary {
 /// Filters for the journal list and search. Every filter narrows the result; all are optional.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct ReflectionQuery {
-    /// Words to search for (title, answers and tag names). Plain words; no query syntax needed.
+    /// What to search the titles and answers for, in the search syntax of
+    /// [`crate::search_syntax`] (whole words, `word*` prefixes, `"phrases"`, `-exclusions`,
+    /// `OR`). Value names are not text: filter by `tags`.
     pub text: Option<String>,
+    /// The text is being typed (search as you type): its last word is also a prefix once it
+    /// has three letters.
+    #[serde(default)]
+    pub as_you_type: bool,
     /// Each tag must be present (a tag without a behaviour matches any tag of that value).
     pub tags: Vec<TagRef>,
     pub from: Option<String>,

@@ -269,12 +269,30 @@ fn configure(conn: &Connection) -> Result<()> {
         )));
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
+    configure_reads(conn)
+}
+
+/// Memory-map at least this much of the journal, and the whole file plus this much room to grow.
+const MMAP_MIN: i64 = 256 * 1024 * 1024;
+
+/// Settings for reading, on every connection: foreign keys, a page cache that holds a large
+/// journal (negative = KiB), memory-mapped reads over the whole file (so a search does not copy
+/// pages through read(2); writes still go through the WAL), and the statement cache.
+fn configure_reads(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // Reads: a page cache that holds a large journal (negative = KiB), and memory-mapped reads so
-    // listing does not copy every page through read(2). Writes still go through the WAL.
     conn.pragma_update(None, "cache_size", -32_768)?;
-    conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
+    let size: i64 = conn.query_row(
+        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+        [],
+        |r| r.get(0),
+    )?;
+    conn.pragma_update(
+        None,
+        "mmap_size",
+        size.saturating_add(MMAP_MIN).max(MMAP_MIN),
+    )?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }
 
@@ -306,16 +324,6 @@ fn switch_to_wal(conn: &Connection) -> Result<String> {
             other => return Ok(other?),
         }
     }
-}
-
-/// Settings for a read-only connection: the read-side settings of [`configure`] (the journal
-/// mode is left as the file has it).
-fn configure_reads(conn: &Connection) -> Result<()> {
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "cache_size", -32_768)?;
-    conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
-    conn.pragma_update(None, "temp_store", "MEMORY")?;
-    Ok(())
 }
 
 /// Open a journal that must not be written.

@@ -260,12 +260,21 @@ fn a_write_that_meets_damage_turns_the_journal_read_only() {
     let db = dir.path().join(DB_FILE);
     let mut store = Store::open_dir(dir.path()).expect("a sound journal opens");
     assert!(store.read_only().is_none());
-    // The journal is damaged while it is open: every page in the second half of the file.
-    let len = std::fs::metadata(&db).expect("journal").len();
-    let mut page = len / 2 / PAGE * PAGE;
-    while page < len {
-        write_garbage_at(&db, page);
-        page += PAGE;
+    // The journal is damaged while it is open: every page of the reflections table and its list
+    // index (found with SQLite's `dbstat`; the schema pages are left sound so that another
+    // writer can still commit).
+    let pages: Vec<u32> = rusqlite::Connection::open(&db)
+        .and_then(|c| {
+            c.prepare(
+                "SELECT pageno FROM dbstat WHERE name IN ('reflection', 'reflection_by_date')",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect()
+        })
+        .expect("the table's pages");
+    assert!(pages.len() > 10, "{pages:?}");
+    for page in pages {
+        write_garbage_at(&db, (u64::from(page) - 1) * PAGE);
     }
     // Another writer commits, so the store's page cache is dropped and it reads the file again.
     rusqlite::Connection::open(&db)

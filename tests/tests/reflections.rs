@@ -191,7 +191,7 @@ fn autosaves_coalesce_into_one_revision_and_later_saves_add_history() {
     // Age the revision as if the colleague came back later.
     let conn = rusqlite::Connection::open(store.path()).unwrap();
     conn.execute(
-        "UPDATE reflection_revision SET saved_at = '2020-01-01T00:00:00.000Z'",
+        "UPDATE reflection_version SET saved_at = '2020-01-01T00:00:00.000Z'",
         [],
     )
     .unwrap();
@@ -277,29 +277,51 @@ fn search_finds_words_with_highlighted_snippets_and_ignores_query_syntax() {
     store
         .save_reflection(&input("Rota planning", "Café meeting about the rota"))
         .unwrap();
-    let search = |store: &reflect_core::Store, text: &str| {
+    let search_as = |store: &reflect_core::Store, text: &str, typing: bool| {
         store
             .list_reflections(&ReflectionQuery {
                 text: Some(text.into()),
+                as_you_type: typing,
                 ..Default::default()
             })
             .unwrap()
     };
-    let cases: &[(&str, usize)] = &[
-        ("syringe", 1),
-        ("SYRINGE driver", 1),
-        ("syr", 1),             // prefix while typing
-        ("cafe", 1),            // diacritics folded
-        ("limitations", 1),     // behaviour text is searchable
-        ("self awareness", 1),  // value names are searchable
-        ("rota OR syringe", 0), // words, not operators: "or" is just a word
-        ("\"unbalanced", 0),
-        ("*", 2), // nothing to search for: everything
-        ("NEAR(", 0),
-        ("nothing-like-this", 0),
+    let search = |store: &reflect_core::Store, text: &str| search_as(store, text, false);
+    // (text, typing, matches): README, "Searching".
+    let cases: &[(&str, bool, usize)] = &[
+        ("syringe", false, 1),
+        ("SYRINGE driver", false, 1),
+        ("syringes", false, 0),           // whole words
+        ("syr", false, 0),                // a submitted word is whole…
+        ("syr*", false, 1),               // …unless it ends in *
+        ("syr", true, 1), // while typing, the last word is a prefix from three letters
+        ("sy", true, 0),  // …but not from two
+        ("syr ", true, 0), // a space after it says it is whole
+        ("cafe", false, 1), // diacritics folded
+        ("limitations", false, 0), // behaviour statements are a filter, not text
+        ("self awareness", false, 0), // and so are value names
+        ("set-up", false, 1), // a hyphenated word is a phrase of its parts
+        ("set-u", true, 0), // its one-letter tail is not a prefix
+        ("\"syringe driver\"", false, 1), // a phrase
+        ("\"driver syringe\"", false, 0), // in its order
+        ("rota OR syringe", false, 2),
+        ("rota -café", false, 0), // an exclusion
+        ("syringe -café", false, 1),
+        ("-syringe", false, 1), // only an exclusion: everything without it
+        ("rota or syringe", false, 0), // lower-case "or" is a word
+        ("\"unbalanced", false, 0),
+        ("*", false, 2), // nothing to search for: everything
+        ("NEAR(", false, 0),
+        ("title:rota", false, 0), // no column filters: "title" is a word here
+        ("nothing-like-this", false, 0),
+        ("\u{0}\u{1b}[31m", false, 0), // control characters: only "31m" is a word
     ];
-    for (q, n) in cases {
-        assert_eq!(search(&store, q).len(), *n, "search {q:?}");
+    for (q, typing, n) in cases {
+        assert_eq!(
+            search_as(&store, q, *typing).len(),
+            *n,
+            "search {q:?} (typing {typing})"
+        );
     }
     let hit = &search(&store, "charge nurse")[0];
     let snippet = hit.snippet.as_ref().unwrap();

@@ -12,7 +12,9 @@ use reflect_core::{
 };
 use serde::Serialize;
 
-use crate::output::{emit, local};
+use reflect_core::safe_text;
+
+use crate::output::{emit, io, local};
 
 #[derive(Debug, Args)]
 pub struct ReflectionArgs {
@@ -173,20 +175,57 @@ pub fn show(
 
 pub fn list(store: &Store, f: FilterArgs, json: bool, out: &mut dyn Write) -> Result<()> {
     let q = query(store, f, None)?;
-    let rows = store.list_reflections(&q)?;
-    emit(out, json, &rows, |o| print_list(o, &rows))
+    stream(store, &q, json, out)
 }
+
+/// A search shows this many matches unless `--limit` or `--all` says otherwise.
+pub const SEARCH_LIMIT: u32 = 50;
 
 pub fn search(
     store: &Store,
     words: Vec<String>,
+    all: bool,
     filters: FilterArgs,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let q = query(store, filters, Some(words.join(" ")))?;
-    let rows = store.list_reflections(&q)?;
-    emit(out, json, &rows, |o| print_list(o, &rows))
+    let mut q = query(store, filters, Some(words.join(" ")))?;
+    q.limit = if all {
+        None
+    } else {
+        Some(q.limit.unwrap_or(SEARCH_LIMIT))
+    };
+    stream(store, &q, json, out)
+}
+
+/// Print each row as the store reads it, so a long list never waits for (or holds) the whole
+/// result: text one row at a time, or a JSON array written element by element (the same bytes as
+/// the whole array pretty-printed at once).
+fn stream(store: &Store, q: &ReflectionQuery, json: bool, out: &mut dyn Write) -> Result<()> {
+    let mut count = 0usize;
+    store.each_reflection(q, |row| {
+        count += 1;
+        if json {
+            let text =
+                serde_json::to_string_pretty(&row).map_err(|e| Error::Corrupt(e.to_string()))?;
+            let indented = text.replace('\n', "\n  ");
+            let lead = if count == 1 { "[\n  " } else { ",\n  " };
+            write!(out, "{lead}{indented}").map_err(io)
+        } else {
+            let mut text = Vec::new();
+            print_row(&mut text, &row).map_err(io)?;
+            let text = String::from_utf8_lossy(&text);
+            out.write_all(safe_text::for_terminal_lines(&text).as_bytes())
+                .map_err(io)
+        }
+    })?;
+    let end = match (json, count) {
+        (true, 0) => "[]\n",
+        (true, _) => "\n]\n",
+        (false, 0) => "No reflections match.\n",
+        (false, _) => "",
+    };
+    out.write_all(end.as_bytes()).map_err(io)
 }
 
 pub fn delete(store: &mut Store, id: String, json: bool, out: &mut dyn Write) -> Result<()> {
@@ -292,6 +331,7 @@ fn query(store: &Store, f: FilterArgs, text: Option<String>) -> Result<Reflectio
         model: f.model,
         deleted: f.deleted,
         limit: f.limit,
+        as_you_type: false,
     })
 }
 
@@ -302,35 +342,30 @@ fn tag_label(t: &reflect_core::Tag) -> String {
     }
 }
 
-fn print_list(o: &mut dyn Write, rows: &[ReflectionSummary]) -> std::io::Result<()> {
-    if rows.is_empty() {
-        return writeln!(o, "No reflections match.");
-    }
-    for r in rows {
-        let mut values: Vec<&str> = r.tags.iter().map(|t| &*t.value_name).collect();
-        values.dedup();
-        writeln!(
-            o,
-            "{}  {}  [{}]  {}  {}",
-            r.event_date,
-            r.title,
-            values.join(", "),
-            r.visibility.as_str(),
-            r.id
-        )?;
-        if let Some(parts) = &r.snippet {
-            let text: String = parts
-                .iter()
-                .map(|p| {
-                    if p.highlight {
-                        format!("[{}]", p.text)
-                    } else {
-                        p.text.clone()
-                    }
-                })
-                .collect();
-            writeln!(o, "    {}", text.replace('\n', " "))?;
-        }
+fn print_row(o: &mut dyn Write, r: &ReflectionSummary) -> std::io::Result<()> {
+    let mut values: Vec<&str> = r.tags.iter().map(|t| &*t.value_name).collect();
+    values.dedup();
+    writeln!(
+        o,
+        "{}  {}  [{}]  {}  {}",
+        r.event_date,
+        r.title,
+        values.join(", "),
+        r.visibility.as_str(),
+        r.id
+    )?;
+    if let Some(parts) = &r.snippet {
+        let text: String = parts
+            .iter()
+            .map(|p| {
+                if p.highlight {
+                    format!("[{}]", p.text)
+                } else {
+                    p.text.clone()
+                }
+            })
+            .collect();
+        writeln!(o, "    {}", text.replace('\n', " "))?;
     }
     Ok(())
 }

@@ -8,9 +8,16 @@ import type { Visibility } from "./Visibility";
  */
 export type ReflectionQuery = { 
 /**
- * Words to search for (title, answers and tag names). Plain words; no query syntax needed.
+ * What to search the titles and answers for, in the search syntax of
+ * [`crate::search_syntax`] (whole words, `word*` prefixes, `"phrases"`, `-exclusions`,
+ * `OR`). Value names are not text: filter by `tags`.
  */
 text: string | null, 
+/**
+ * The text is being typed (search as you type): its last word is also a prefix once it
+ * has three letters.
+ */
+as_you_type: boolean, 
 /**
  * Each tag must be present (a tag without a behaviour matches any tag of that value).
  */

@@ -219,7 +219,8 @@ describe("values chart", () => {
 describe("journal filters", () => {
   it("maps the screen's filters to a query", () => {
     expect(toQuery({ ...noFilters, text: " handover ", value: "f/v/b", theme: "nmc-code/preserve-safety", visibility: "shared" })).toEqual({
-      text: "handover",
+      text: "handover ",
+      as_you_type: true,
       tags: [
         { framework_id: "f", value_key: "v", behaviour_key: "b" },
         { framework_id: "nmc-code", value_key: "preserve-safety", behaviour_key: null },
@@ -227,6 +228,9 @@ describe("journal filters", () => {
       from: null, to: null, visibility: "shared", model: null, deleted: false, limit: 200,
     });
     expect(toQuery({ ...noFilters, model: "gibbs" }).limit).toBeNull();
+    // The word being typed is left open (a prefix once it has three letters); a space closes it.
+    expect(toQuery({ ...noFilters, text: "  escal" }).text).toBe("escal");
+    expect(toQuery({ ...noFilters, text: "   " }).text).toBeNull();
     expect(isFiltered(noFilters)).toBe(false);
     expect(isFiltered({ ...noFilters, model: "nmc" })).toBe(true);
   });

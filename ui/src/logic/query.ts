@@ -35,7 +35,9 @@ export function toQuery(f: Filters): ReflectionQuery {
   const tags = [f.value, f.theme].filter((k) => k !== "").map(parseTagKey);
   const blank = (s: string) => (s.trim() === "" ? null : s.trim());
   return {
-    text: blank(f.text),
+    // Untrimmed: a space after the last word says it is complete (no longer a prefix).
+    text: f.text.trim() === "" ? null : f.text.trimStart(),
+    as_you_type: true,
     tags,
     from: blank(f.from),
     to: blank(f.to),

@@ -149,7 +149,7 @@ export function Journal({ profile, models, deletedId }: Props) {
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-one-third">
           <form role="search" onSubmit={(e) => e.preventDefault()} className="filters">
-            <TextInput field="search" type="search" label="Search" hint="Words in titles, answers and tags" value={filters.text} onChange={(v) => set({ text: v })} />
+            <TextInput field="search" type="search" label="Search" hint={'Words in titles and answers. "Two words" for a phrase, -word to leave out, OR for either; filter by value below'} value={filters.text} onChange={(v) => set({ text: v })} />
             <Select field="value" label="Value or behaviour" value={filters.value} onChange={(v) => set({ value: v })}>
               <option value="">Any</option>
               {org?.doc.values.map((v) => (

@@ -47,7 +47,7 @@ impl Store {
         entries.extend(files);
         for id in ids(&tx, "SELECT id FROM reflection ORDER BY seq")? {
             let r = reflections::read(&tx, &labels, &id)?;
-            let mut revisions = reflections::revisions(&tx, &id)?;
+            let mut revisions = reflections::revisions(&tx, &labels, &id)?;
             revisions.reverse();
             let v = ReflectionV1 {
                 id: r.id.clone(),

@@ -1,4 +1,5 @@
-//! Reflections: save (with tags, search index and revision history), read, list and search,
+//! Reflections: save (with tags and revision history; the search index follows by trigger),
+//! read, list and search,
 //! delete and restore. The functions take the connection or transaction; the `Store` methods
 //! here are each one transaction.
 
@@ -15,9 +16,8 @@ use crate::model::{
 };
 use crate::store::{now_utc, Store};
 
-pub(crate) use history::revisions;
+pub(crate) use history::{revisions, store_version};
 pub(crate) use read::read;
-pub(crate) use save::index;
 pub use save::validate_input;
 pub(crate) use search::list;
 
@@ -51,12 +51,23 @@ impl Store {
 
     /// The saved versions of a reflection, newest first.
     pub fn revisions(&self, id: &str) -> Result<Vec<RevisionEntry>> {
-        history::revisions(&self.conn, id)
+        history::revisions(&self.conn, &*self.labels()?, id)
     }
 
     /// The journal: reflections matching every filter, newest event first, or best match first
     /// when `text` is given (with highlighted snippets).
     pub fn list_reflections(&self, query: &ReflectionQuery) -> Result<Vec<ReflectionSummary>> {
         list(&self.conn, &*self.labels()?, query)
+    }
+
+    /// As [`Store::list_reflections`], each row handed to `f` as it is read, best match (or
+    /// newest) first: a search of the whole journal streams in bounded memory. An error from `f`
+    /// stops the walk and is returned.
+    pub fn each_reflection(
+        &self,
+        query: &ReflectionQuery,
+        f: impl FnMut(ReflectionSummary) -> Result<()>,
+    ) -> Result<()> {
+        search::each(&self.conn, &*self.labels()?, query, f)
     }
 }

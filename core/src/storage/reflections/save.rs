@@ -1,4 +1,5 @@
-//! Saving a reflection (the row, its tags, the search index and the revision history), and
+//! Saving a reflection (the row, its tags and the revision history; the search index follows the
+//! row by trigger), and
 //! moving it to and from the bin.
 
 use std::collections::{BTreeMap, HashMap};
@@ -13,7 +14,7 @@ use crate::validate::{
     check_len, check_required, parse_past_date, MAX_CPD_HOURS, MAX_SECTION, MAX_TAGS, MAX_TITLE,
 };
 
-use super::history::record_revision;
+use super::history::{next_revision, retire, store_version};
 use super::read::{exists, read};
 use super::search::{HL_END, HL_START};
 
@@ -87,21 +88,35 @@ pub fn validate_input(
     })
 }
 
-/// Save checked input (from [`validate_input`]): the row, its tags, the search index and the
-/// revision history; the editor's draft for it is dropped.
+/// The reflection a save edits, as its row stands before the save.
+struct Existing {
+    seq: i64,
+    deleted: bool,
+    created_at: String,
+    revision: u32,
+}
+
+/// Save checked input (from [`validate_input`]): the row and its tags (the search index follows
+/// the row by trigger) and the revision history; the editor's draft for it is dropped.
 pub(crate) fn save(
     tx: &Transaction<'_>,
     labels: &Labels,
     clean: &ReflectionInput,
     now: &str,
 ) -> Result<Reflection> {
-    let existing: Option<(i64, Option<String>)> = match &clean.id {
+    let existing: Option<Existing> = match &clean.id {
         Some(id) => tx
-            .query_row(
-                "SELECT seq, deleted_at FROM reflection WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached(
+                "SELECT seq, deleted_at IS NOT NULL, created_at, revision FROM reflection WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(Existing {
+                    seq: r.get(0)?,
+                    deleted: r.get(1)?,
+                    created_at: r.get(2)?,
+                    revision: r.get(3)?,
+                })
+            })
             .optional()?,
         None => None,
     };
@@ -111,19 +126,25 @@ pub(crate) fn save(
             id: id.clone(),
         });
     }
-    if let Some((_, Some(_))) = existing {
+    if existing.as_ref().is_some_and(|e| e.deleted) {
         return Err(Error::invalid(
             "id",
             "This reflection is in the bin: restore it before editing it",
         ));
     }
-    let tags = resolve_tags(tx, labels, clean.id.as_deref(), &clean.tags)?;
+    let tags = resolve_tags(tx, labels, existing.as_ref().map(|e| e.seq), &clean.tags)?;
     let body_json =
         serde_json::to_string(&clean.body).map_err(|e| Error::Corrupt(e.to_string()))?;
-    // An edit keeps its id and row; a new reflection gets a UUID v7. Both write the same values.
-    let (id, edited_seq) = match (&clean.id, existing) {
-        (Some(id), Some((seq, _))) => (id.clone(), Some(seq)),
-        _ => (Uuid::now_v7().to_string(), None),
+    // An edit keeps its id, row and creation time; a new reflection gets a UUID v7.
+    let (id, created_at, revision) = match (&clean.id, &existing) {
+        (Some(id), Some(e)) => {
+            let (revision, coalesced) = next_revision(tx, id, e.revision, now)?;
+            if !coalesced {
+                retire(tx, &read(tx, labels, id)?)?;
+            }
+            (id.clone(), e.created_at.clone(), revision)
+        }
+        _ => (Uuid::now_v7().to_string(), now.to_string(), 1),
     };
     let values = named_params! {
         ":id": id,
@@ -135,39 +156,38 @@ pub(crate) fn save(
         ":cpd_hours": clean.cpd_hours,
         ":cpd_participatory": clean.cpd_participatory,
         ":now": now,
+        ":revision": revision,
     };
-    let seq = match edited_seq {
-        Some(seq) => {
-            tx.execute(
+    let seq = match &existing {
+        Some(e) => {
+            tx.prepare_cached(
                 "UPDATE reflection SET title = :title, event_date = :event_date, model = :model,
                     body = :body, visibility = :visibility, cpd_hours = :cpd_hours,
-                    cpd_participatory = :cpd_participatory, updated_at = :now
+                    cpd_participatory = :cpd_participatory, updated_at = :now, revision = :revision
                  WHERE id = :id",
-                values,
-            )?;
-            seq
+            )?
+            .execute(values)?;
+            tx.prepare_cached("DELETE FROM reflection_tag WHERE reflection_seq = ?1")?
+                .execute([e.seq])?;
+            e.seq
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO reflection (id, title, event_date, model, body, visibility, cpd_hours,
                     cpd_participatory, created_at, updated_at, revision)
                  VALUES (:id, :title, :event_date, :model, :body, :visibility, :cpd_hours,
-                    :cpd_participatory, :now, :now, 0)",
-                values,
-            )?;
+                    :cpd_participatory, :now, :now, :revision)",
+            )?
+            .execute(values)?;
             tx.last_insert_rowid()
         }
     };
-    tx.execute(
-        "DELETE FROM reflection_tag WHERE reflection_seq = ?1",
-        [seq],
-    )?;
     {
-        let mut stmt = tx.prepare(
+        let mut stmt = tx.prepare_cached(
             "INSERT INTO reflection_tag (reflection_seq, framework_id, revision, value_key, behaviour_key)
              VALUES (:seq, :framework_id, :revision, :value_key, :behaviour_key)",
         )?;
-        for t in &tags {
+        for (_, _, t) in &tags {
             stmt.execute(named_params! {
                 ":seq": seq,
                 ":framework_id": t.framework_id,
@@ -177,11 +197,32 @@ pub(crate) fn save(
             })?;
         }
     }
-    index(tx, seq, clean, &tags)?;
-    let mut reflection = read(tx, labels, &id)?;
-    reflection.revision = record_revision(tx, &reflection, now)?;
-    tx.execute("DELETE FROM draft WHERE key = ?1", [&id])?;
-    Ok(reflection)
+    let coalesced = existing.as_ref().is_some_and(|e| e.revision == revision);
+    if !coalesced {
+        store_version(tx, &id, revision, now, None)?;
+    }
+    tx.prepare_cached("DELETE FROM draft WHERE key = ?1")?
+        .execute([&id])?;
+    // The saved reflection as `read` would return it: tags in the framework's order.
+    let mut tags = tags;
+    tags.sort_unstable_by(|a, b| {
+        (&*a.2.framework_id, a.0, a.1).cmp(&(&*b.2.framework_id, b.0, b.1))
+    });
+    Ok(Reflection {
+        id,
+        title: clean.title.clone(),
+        event_date: clean.event_date.clone(),
+        model: clean.model,
+        body: clean.body.clone(),
+        tags: tags.into_iter().map(|t| t.2).collect(),
+        visibility: clean.visibility,
+        cpd_hours: clean.cpd_hours,
+        cpd_participatory: clean.cpd_participatory,
+        created_at,
+        updated_at: now.to_string(),
+        revision,
+        deleted_at: None,
+    })
 }
 
 /// Move a reflection to the bin (`deleted_at`: when) or out of it (`None`).
@@ -244,16 +285,16 @@ impl KeptTag {
 fn resolve_tags(
     tx: &Transaction<'_>,
     labels: &Labels,
-    id: Option<&str>,
+    seq: Option<i64>,
     tags: &[TagRef],
-) -> Result<Vec<Tag>> {
+) -> Result<Vec<(i64, i64, Tag)>> {
     let mut kept: HashMap<TagRef, u32> = HashMap::new();
-    if let Some(id) = id {
-        let mut stmt = tx.prepare(
+    if let Some(seq) = seq {
+        let mut stmt = tx.prepare_cached(
             "SELECT framework_id, value_key, behaviour_key, revision FROM reflection_tag
-             WHERE reflection_seq = (SELECT seq FROM reflection WHERE id = ?1)",
+             WHERE reflection_seq = ?1",
         )?;
-        let rows = stmt.query_map([id], KeptTag::from_row)?;
+        let rows = stmt.query_map([seq], KeptTag::from_row)?;
         for row in rows {
             let KeptTag { tag, revision } = row?;
             kept.insert(tag, revision);
@@ -265,11 +306,8 @@ fn resolve_tags(
         let revision = match kept.get(t) {
             Some(rev) => *rev,
             None => tx
-                .query_row(
-                    "SELECT current_revision FROM framework WHERE id = ?1",
-                    [&t.framework_id],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT current_revision FROM framework WHERE id = ?1")?
+                .query_row([&t.framework_id], |r| r.get(0))
                 .optional()?
                 .ok_or_else(|| {
                     Error::invalid(
@@ -279,7 +317,7 @@ fn resolve_tags(
                 })?,
         };
         let behaviour = t.behaviour_key.as_deref().unwrap_or("");
-        let (_, _, tag) = labels
+        let tag = labels
             .tag(&t.framework_id, revision, &t.value_key, behaviour)
             .ok_or_else(|| {
                 let message = if labels
@@ -301,39 +339,4 @@ fn resolve_tags(
         out.push(tag);
     }
     Ok(out)
-}
-
-/// Replace the reflection's row in the full-text index.
-pub(crate) fn index(
-    tx: &Transaction<'_>,
-    seq: i64,
-    r: &ReflectionInput,
-    tags: &[Tag],
-) -> Result<()> {
-    let body = r
-        .model
-        .prompts()
-        .iter()
-        .filter_map(|p| r.body.get(p.key))
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    let mut tag_text: Vec<&str> = Vec::new();
-    for t in tags {
-        tag_text.push(&t.value_name);
-        if let Some(b) = &t.behaviour_text {
-            tag_text.push(b);
-        }
-    }
-    tx.execute("DELETE FROM reflection_fts WHERE rowid = ?1", [seq])?;
-    tx.execute(
-        "INSERT INTO reflection_fts (rowid, title, body, tags) VALUES (:seq, :title, :body, :tags)",
-        named_params! {
-            ":seq": seq,
-            ":title": r.title,
-            ":body": body,
-            ":tags": tag_text.join("\n"),
-        },
-    )?;
-    Ok(())
 }

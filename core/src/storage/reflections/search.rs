@@ -5,6 +5,7 @@ use rusqlite::{params_from_iter, Connection, Row};
 
 use crate::error::Result;
 use crate::model::{ReflectionQuery, ReflectionSummary, SnippetPart};
+use crate::search_syntax::{fts_query, FtsQuery, Mode};
 use crate::storage::labels::Labels;
 use crate::storage::sql::corrupt_or_database;
 use crate::validate::parse_date;
@@ -51,26 +52,57 @@ pub(crate) fn list(
     labels: &Labels,
     query: &ReflectionQuery,
 ) -> Result<Vec<ReflectionSummary>> {
+    let mut out = Vec::new();
+    each(conn, labels, query, |s| {
+        out.push(s);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Rows are handed on with their tags in batches of this many, so a search of the whole journal
+/// streams in bounded memory.
+const TAG_BATCH: usize = 256;
+
+/// As [`list`], each row handed to `f` as it is read (in the same order), so that a very long
+/// result never has to be held whole.
+pub(crate) fn each(
+    conn: &Connection,
+    labels: &Labels,
+    query: &ReflectionQuery,
+    mut f: impl FnMut(ReflectionSummary) -> Result<()>,
+) -> Result<()> {
+    let mode = if query.as_you_type {
+        Mode::Typing
+    } else {
+        Mode::Words
+    };
+    let fts = match query.text.as_deref() {
+        Some(t) => fts_query(t, mode)?,
+        None => FtsQuery::default(),
+    };
     let mut sql = String::new();
     let mut args: Vec<Value> = Vec::new();
-    let fts = query
-        .text
-        .as_deref()
-        .map(fts_query)
-        .filter(|q| !q.is_empty());
-    if let Some(q) = &fts {
-        // Ranked by FTS5 and limited before the select list is computed, so snippets are
-        // made only for the rows returned.
+    if let Some(q) = &fts.matching {
+        // FTS5 hands rows over in rank order and the LIMIT stops it early; the snippet is made
+        // only for the rows returned. The CROSS JOIN keeps the index as the outer loop.
         sql.push_str(&format!(
-            "SELECT {SUMMARY_COLUMNS}, snippet(reflection_fts, -1, char(2), char(3), '…', 16)
-             FROM reflection_fts JOIN reflection r ON r.seq = reflection_fts.rowid
+            "SELECT {SUMMARY_COLUMNS}, snippet(reflection_fts, -1, char(2), char(3), '…', 16),
+                    reflection_fts.rank
+             FROM reflection_fts CROSS JOIN reflection r ON r.seq = reflection_fts.rowid
              WHERE reflection_fts MATCH ?"
         ));
         args.push(Value::Text(q.clone()));
     } else {
         sql.push_str(&format!(
-            "SELECT {SUMMARY_COLUMNS}, NULL FROM reflection r WHERE 1"
+            "SELECT {SUMMARY_COLUMNS}, NULL, NULL FROM reflection r WHERE 1"
         ));
+    }
+    if let Some(q) = &fts.excluding_only {
+        sql.push_str(
+            " AND r.seq NOT IN (SELECT rowid FROM reflection_fts WHERE reflection_fts MATCH ?)",
+        );
+        args.push(Value::Text(q.clone()));
     }
     sql.push_str(if query.deleted {
         " AND r.deleted_at IS NOT NULL"
@@ -108,8 +140,10 @@ pub(crate) fn list(
         }
         sql.push(')');
     }
-    sql.push_str(if fts.is_some() {
-        " ORDER BY reflection_fts.rank, r.event_date DESC, r.seq DESC"
+    // Ranked: rank alone, so FTS5's order is used as it comes; equal ranks are put newest first
+    // here, as they arrive (so after the LIMIT).
+    sql.push_str(if fts.matching.is_some() {
+        " ORDER BY reflection_fts.rank"
     } else {
         " ORDER BY r.event_date DESC, r.seq DESC"
     });
@@ -117,43 +151,44 @@ pub(crate) fn list(
     args.push(Value::Integer(query.limit.map_or(-1, i64::from)));
 
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), SummaryRow::from_row)?;
-    let mut out = Vec::new();
-    let mut seqs = Vec::new();
-    for row in rows {
-        let row = row.map_err(corrupt_or_database)?;
-        out.push(row.summary);
-        seqs.push(row.seq);
-    }
-
-    let mut tags = tags_for(conn, labels, &seqs)?;
-    for (s, seq) in out.iter_mut().zip(&seqs) {
-        s.tags = tags.remove(seq).unwrap_or_default();
-    }
-    Ok(out)
-}
-
-/// Plain words to an FTS5 query: each word quoted (so no word is read as syntax), the last one
-/// also matched as a prefix so results appear while typing.
-pub fn fts_query(text: &str) -> String {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-        .map(|w| w.trim_matches(|c| c == '\'' || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect();
-    match words.split_last() {
-        None => String::new(),
-        Some((last, rest)) => {
-            let mut q = rest.join(" ");
-            if !q.is_empty() {
-                q.push(' ');
-            }
-            q.push_str(last);
-            q.push('*');
-            q
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut tie: Vec<SummaryRow> = Vec::new();
+    let mut tie_rank: Option<f64> = None;
+    let mut batch: Vec<SummaryRow> = Vec::with_capacity(TAG_BATCH);
+    let mut flush = |batch: &mut Vec<SummaryRow>| -> Result<()> {
+        let seqs: Vec<i64> = batch.iter().map(|r| r.seq).collect();
+        let mut tags = tags_for(conn, labels, &seqs)?;
+        for row in batch.drain(..) {
+            let mut s = row.summary;
+            s.tags = tags.remove(&row.seq).unwrap_or_default();
+            f(s)?;
+        }
+        Ok(())
+    };
+    while let Some(r) = rows.next().map_err(corrupt_or_database)? {
+        let row = SummaryRow::from_row(r).map_err(corrupt_or_database)?;
+        let rank: Option<f64> = r.get(8).map_err(corrupt_or_database)?;
+        if rank.is_some() && rank != tie_rank {
+            settle_tie(&mut tie, &mut batch);
+            tie_rank = rank;
+        }
+        if rank.is_some() {
+            tie.push(row);
+        } else {
+            batch.push(row);
+        }
+        if batch.len() >= TAG_BATCH {
+            flush(&mut batch)?;
         }
     }
+    settle_tie(&mut tie, &mut batch);
+    flush(&mut batch)
+}
+
+/// Equally ranked rows, newest event first, onto the batch.
+fn settle_tie(tie: &mut Vec<SummaryRow>, batch: &mut Vec<SummaryRow>) {
+    tie.sort_by(|a, b| (&b.summary.event_date, b.seq).cmp(&(&a.summary.event_date, a.seq)));
+    batch.append(tie);
 }
 
 fn parse_snippet(s: &str) -> Vec<SnippetPart> {

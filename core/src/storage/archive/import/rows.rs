@@ -16,7 +16,7 @@ use crate::format::record::SealedRecord;
 use crate::format::signature::SignatureV1;
 use crate::model::{Reflection, ReflectionInput, ReflectiveModel, Tag, TagRef, Visibility};
 use crate::storage::labels::Labels;
-use crate::storage::reflections::{index, validate_input};
+use crate::storage::reflections::{store_version, validate_input};
 use crate::validate::{check_len, parse_date, MAX_PROFILE_FIELD, MAX_SECTION};
 
 use super::super::from_name;
@@ -152,7 +152,6 @@ pub(super) fn import_reflection(
             })?;
         }
     }
-    index(tx, seq, &clean, &r.tags)?;
     let mut seen = HashSet::new();
     for (i, rev) in v.revisions.iter().enumerate() {
         let at = format!("revisions[{i}].");
@@ -170,15 +169,14 @@ pub(super) fn import_reflection(
         snapshot.created_at = v.created_at.clone();
         snapshot.updated_at = rev.updated_at.clone();
         snapshot.revision = rev.revision;
-        tx.execute(
-            "INSERT INTO reflection_revision (reflection_id, revision, saved_at, snapshot)
-             VALUES (:id, :revision, :saved_at, :snapshot)",
-            named_params! {
-                ":id": v.id,
-                ":revision": rev.revision,
-                ":saved_at": rev.saved_at,
-                ":snapshot": serde_json::to_string(&snapshot).map_err(|e| Error::Corrupt(e.to_string()))?,
-            },
+        // The revision the row holds is the current one: its history row points at the row.
+        let current = rev.revision == v.revision;
+        store_version(
+            tx,
+            &v.id,
+            rev.revision,
+            &rev.saved_at,
+            (!current).then_some(&snapshot),
         )?;
     }
     Ok(())
