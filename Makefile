@@ -20,7 +20,7 @@ BUILD := cargo build --workspace --all-targets
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/package.json
 
 .PHONY: run test setup system-deps rust-check node-check tauri-driver ui bindings \
-        check-invariants lint rust-tests ui-tests e2e bench clean crash-test writers fuzz
+        check-invariants lint rust-tests ui-tests e2e bench bench-scale clean crash-test writers fuzz
 
 ## Set-up ---------------------------------------------------------------------------------------
 
@@ -101,10 +101,20 @@ e2e: tests/e2e/node_modules/.installed ui
 
 bench:
 	cargo bench -p reflect-core --bench journal
+	$(MAKE) --no-print-directory bench-scale
 	cargo bench -p reflect-core --bench packs
 	cargo bench -p reflect-pdf --bench pdf
 	cargo bench -p reflect-pdf --bench hr
 	$(MAKE) --no-print-directory writers
+
+# Reflect beside raw SQLite FTS5 on a generated journal of BENCH_SCALE (250,000) reflections, built
+# once into the target folder (never committed): search, durable save, file size, and
+# `reflect search --all` as a process (the release CLI).
+BENCH_SCALE ?= 250000
+bench-scale:
+	cargo build --release -p reflect-cli
+	REFLECT_BENCH_SCALE=$(BENCH_SCALE) REFLECT_BENCH_CLI="$${CARGO_TARGET_DIR:-$(CURDIR)/target}/release/reflect" \
+	  cargo bench -p reflect-core --bench scale
 
 # Eight writers on one journal: 4 `reflect add` processes and 4 in-process stores, WRITERS_SECONDS
 # (60) long; prints acknowledged saves, failures and lost saves, and fails unless both are 0.
