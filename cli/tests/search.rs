@@ -61,8 +61,15 @@ fn search_shows_the_best_fifty_unless_asked_for_more_or_fewer() {
         assert_eq!(count(&json(dir.path(), args)), *n, "{args:?}");
     }
     let text = ok(dir.path(), &["search", "handover", "--limit", "2"]);
-    assert_eq!(text.lines().count(), 4, "two rows and their snippets:\n{text}");
-    assert!(text.contains("[handover]") || text.contains("[Handover]"), "{text}");
+    assert_eq!(
+        text.lines().count(),
+        4,
+        "two rows and their snippets:\n{text}"
+    );
+    assert!(
+        text.contains("[handover]") || text.contains("[Handover]"),
+        "{text}"
+    );
     assert_eq!(
         ok(dir.path(), &["search", "nothing-like-this"]),
         "No reflections match.\n"
@@ -74,7 +81,10 @@ fn search_shows_the_best_fifty_unless_asked_for_more_or_fewer() {
             .code(),
         Some(2)
     );
-    assert_eq!(run(dir.path(), &["search", "-night"]).status.code(), Some(2));
+    assert_eq!(
+        run(dir.path(), &["search", "-night"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -100,6 +110,9 @@ fn streamed_json_is_one_array_and_text_cannot_drive_the_terminal() {
     );
     assert_eq!(ok(dir.path(), &["--json", "search", "zzz"]), "[]\n");
     let text = ok(dir.path(), &["search", "handover", "--all"]);
-    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
     assert_eq!(count(&json(dir.path(), &["list"])), 4);
 }

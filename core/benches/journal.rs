@@ -46,16 +46,7 @@ fn main() {
         .save_profile(&reflect_core::sample::profile("nhs-somerset"))
         .unwrap();
     let doc = store.framework("nhs-somerset", None).unwrap().doc;
-    let values: Vec<(String, Vec<String>)> = doc
-        .values
-        .iter()
-        .map(|v| {
-            (
-                v.key.clone(),
-                v.behaviours.iter().map(|b| b.key.clone()).collect(),
-            )
-        })
-        .collect();
+    let values = reflect_core::sample::framework_values(&doc);
     let today = Local::now().date_naive();
     let inputs =
         reflect_core::sample::reflections(journal_size + 500, 42, today, "nhs-somerset", &values);

@@ -46,16 +46,7 @@ fn verdict(ok: bool) -> &'static str {
 
 fn inputs(store: &Store, n: usize, seed: u64) -> Vec<ReflectionInput> {
     let doc = store.framework(FRAMEWORK, None).unwrap().doc;
-    let values: Vec<(String, Vec<String>)> = doc
-        .values
-        .iter()
-        .map(|v| {
-            (
-                v.key.clone(),
-                v.behaviours.iter().map(|b| b.key.clone()).collect(),
-            )
-        })
-        .collect();
+    let values = reflect_core::sample::framework_values(&doc);
     reflect_core::sample::reflections(n, seed, Local::now().date_naive(), FRAMEWORK, &values)
 }
 

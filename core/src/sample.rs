@@ -324,6 +324,19 @@ pub fn reflections(
         .collect()
 }
 
+/// Each value's key with its behaviours' keys: what [`reflections`] tags from.
+pub fn framework_values(doc: &crate::FrameworkDoc) -> Vec<(String, Vec<String>)> {
+    doc.values
+        .iter()
+        .map(|v| {
+            (
+                v.key.clone(),
+                v.behaviours.iter().map(|b| b.key.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
 /// A complete, agreed appraisal for the last twelve months with `evidence` shared reflections
 /// included (about five pages plus one to two per ten reflections): the benchmark's and the PDF
 /// tests' realistic record. The profile must be set up. Returns the appraisal's id.
@@ -338,16 +351,7 @@ pub fn agreed_appraisal(
     };
     let profile = store.require_profile()?;
     let doc = store.framework(&profile.organisation_framework, None)?.doc;
-    let values: Vec<(String, Vec<String>)> = doc
-        .values
-        .iter()
-        .map(|v| {
-            (
-                v.key.clone(),
-                v.behaviours.iter().map(|b| b.key.clone()).collect(),
-            )
-        })
-        .collect();
+    let values = framework_values(&doc);
     let mut ids = Vec::new();
     for (i, mut r) in reflections(evidence, seed, today, &doc.id, &values)
         .into_iter()
