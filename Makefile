@@ -104,6 +104,7 @@ bench:
 	cargo bench -p reflect-core --bench packs
 	cargo bench -p reflect-pdf --bench pdf
 	cargo bench -p reflect-pdf --bench hr
+	cargo bench -p reflect-cli --bench export
 	$(MAKE) --no-print-directory writers
 
 # Eight writers on one journal: 4 `reflect add` processes and 4 in-process stores, WRITERS_SECONDS
