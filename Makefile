@@ -105,6 +105,7 @@ bench:
 	cargo bench -p reflect-core --bench packs
 	cargo bench -p reflect-pdf --bench pdf
 	cargo bench -p reflect-pdf --bench hr
+	cargo bench -p reflect-cli --bench export
 	$(MAKE) --no-print-directory writers
 
 # Reflect beside raw SQLite FTS5 on a generated journal of BENCH_SCALE (250,000) reflections, built

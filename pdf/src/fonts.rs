@@ -1,42 +1,27 @@
-//! The PDF fonts: DejaVu Sans and DejaVu Sans Bold (vendored in `pdf/fonts/`), parsed and subset
-//! once per process to the characters Reflect supports, with advance widths for line breaking.
-//! Every document embeds the same subset, so no document parses or subsets a font.
+//! The PDF fonts: DejaVu Sans and DejaVu Sans Bold (vendored in `pdf/fonts/`), subset at build
+//! time (`build.rs`) to the characters Reflect supports, [`REPERTOIRE`], and that subset
+//! compressed there once at the best level. A process only parses the small subset (for the
+//! advance widths line breaking needs and the glyph map printpdf needs); every document embeds
+//! the build-time compressed bytes as they are, so no document parses, subsets or compresses a
+//! font.
 
 use std::sync::OnceLock;
 
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use printpdf::ParsedFont;
 
 use reflect_core::error::{Error, Result};
 
-const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+mod repertoire;
+pub use repertoire::REPERTOIRE;
+
+/// The subsets `build.rs` made, and the same bytes zlib-compressed (the PDF FlateDecode filter).
+const REGULAR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/regular.ttf"));
+const REGULAR_ZLIB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/regular.ttf.zlib"));
+const BOLD: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bold.ttf"));
+const BOLD_ZLIB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bold.ttf.zlib"));
 
 /// Shown instead of a character the font does not have, so nothing is dropped silently.
 pub const REPLACEMENT: char = '\u{FFFD}';
-
-/// The characters kept in the subset: the Latin, Greek and Cyrillic alphabets with their accented
-/// letters (Welsh ŵ ŷ ẁ, Polish, Irish, Romanian…), punctuation (curly quotes, dashes, ellipsis),
-/// currency, number forms, arrows, common mathematical signs, shapes and ballot boxes.
-pub const REPERTOIRE: &[(u32, u32)] = &[
-    (0x0020, 0x007E),
-    (0x00A0, 0x024F),
-    (0x02B0, 0x036F),
-    (0x0370, 0x03FF),
-    (0x0400, 0x04FF),
-    (0x1E00, 0x1EFF),
-    (0x2000, 0x206F),
-    (0x20A0, 0x20BF),
-    (0x2100, 0x218F),
-    (0x2190, 0x21FF),
-    (0x2200, 0x22FF),
-    (0x25A0, 0x25FF),
-    (0x2610, 0x2612),
-    (0x2713, 0x2714),
-    (0xFFFD, 0xFFFD),
-];
 
 /// Highest code point in the width table (the repertoire apart from U+FFFD).
 const TABLE_END: usize = 0x2800;
@@ -44,67 +29,87 @@ const TABLE_END: usize = 0x2800;
 /// One face: the subset font to embed, and advance widths in em for line breaking.
 pub struct Face {
     pub font: ParsedFont,
-    /// The subset program, zlib-compressed once (every PDF embeds these bytes).
-    compressed: Vec<u8>,
+    /// The subset program, zlib-compressed at build time (every PDF embeds these bytes).
+    compressed: &'static [u8],
     /// Advance width in em, by code point below `TABLE_END`; negative when not in the subset.
     widths: Vec<f32>,
     replacement_width: f32,
+    /// Glyph id in the subset, by code point below `TABLE_END`; 0 (.notdef) when not in it.
+    gids: Vec<u16>,
+    replacement_gid: u16,
+    /// Advance width in 1/1000 em (the PDF's `/W` unit), by glyph id.
+    advances: Vec<i64>,
 }
 
 impl Face {
-    fn load(bytes: &[u8], name: &str) -> Result<Face> {
-        let broken = |why: String| Error::Corrupt(format!("the embedded font {name}: {why}"));
+    fn load(subset: &[u8], compressed: &'static [u8], name: &str) -> Result<Face> {
+        let broken = |why: &str| Error::Corrupt(format!("the embedded font {name}: {why}"));
         let mut warnings = Vec::new();
-        let full = ParsedFont::from_bytes(bytes, 0, &mut warnings)
-            .ok_or_else(|| broken("cannot be parsed".into()))?;
-        // Glyph 0 (.notdef) first, then each repertoire character the font has, once.
-        let mut gids: Vec<u16> = vec![0];
-        for &(lo, hi) in REPERTOIRE {
-            for cp in lo..=hi {
-                if let Some(g) = full.lookup_glyph_index(cp) {
-                    if g != 0 && !gids.contains(&g) {
-                        gids.push(g);
-                    }
-                }
-            }
-        }
-        let scope = ReadScope::new(bytes);
-        let data = scope
-            .read::<FontData<'_>>()
-            .map_err(|e| broken(e.to_string()))?;
-        let provider = data.table_provider(0).map_err(|e| broken(e.to_string()))?;
-        let small = subset(
-            &provider,
-            &gids,
-            &SubsetProfile::Minimal,
-            CmapTarget::Unicode,
-        )
-        .map_err(|e| broken(e.to_string()))?;
-        let font = ParsedFont::from_bytes(&small, 0, &mut warnings)
-            .ok_or_else(|| broken("the subset cannot be parsed".into()))?;
-        let compressed = super::deflate(&small, flate2::Compression::best())
-            .map_err(|e| broken(e.to_string()))?;
+        let font = ParsedFont::from_bytes(subset, 0, &mut warnings)
+            .ok_or_else(|| broken("the subset cannot be parsed"))?;
         let em = f32::from(font.units_per_em.max(1));
-        let width = |cp: u32| {
-            font.lookup_glyph_index(cp)
-                .filter(|g| *g != 0)
-                .and_then(|g| font.get_glyph_width(g))
-                .map(|w| f32::from(w) / em)
-        };
+        let width = |g: u16| font.get_glyph_width(g).map(|w| f32::from(w) / em);
+        // The subset's cmap holds exactly the repertoire characters the face has.
         let mut widths = vec![-1.0; TABLE_END];
-        for (cp, slot) in widths.iter_mut().enumerate() {
-            if let Some(w) = u32::try_from(cp).ok().and_then(width) {
-                *slot = w;
+        let mut gids = vec![0; TABLE_END];
+        for (&cp, &g) in &font.codepoint_to_glyph {
+            let Some(i) = usize::try_from(cp).ok().filter(|i| *i < TABLE_END) else {
+                continue;
+            };
+            if let Some(w) = width(g).filter(|_| g != 0) {
+                widths[i] = w;
+                gids[i] = g;
             }
         }
-        let replacement_width = width(REPLACEMENT as u32)
-            .ok_or_else(|| broken("has no replacement character".into()))?;
+        let replacement_gid = font
+            .lookup_glyph_index(REPLACEMENT as u32)
+            .filter(|g| *g != 0)
+            .ok_or_else(|| broken("has no replacement character"))?;
+        let replacement_width =
+            width(replacement_gid).ok_or_else(|| broken("has no replacement character"))?;
+        let glyphs = font
+            .glyph_widths
+            .keys()
+            .last()
+            .map_or(0, |g| usize::from(*g) + 1);
+        let mut advances = vec![0; glyphs];
+        for (&g, &w) in &font.glyph_widths {
+            advances[usize::from(g)] = (f64::from(w) * 1000.0 / f64::from(em)).round() as i64;
+        }
         Ok(Face {
             font,
             compressed,
             widths,
             replacement_width,
+            gids,
+            replacement_gid,
+            advances,
         })
+    }
+
+    /// The font program every PDF embeds (`/FontFile2`): the subset, zlib-compressed at build
+    /// time.
+    pub fn compressed_program(&self) -> &'static [u8] {
+        self.compressed
+    }
+
+    /// The glyph of `c` in the subset (0, .notdef, if it has none: [`Fonts::clean`] text always
+    /// has one).
+    pub(crate) fn gid(&self, c: char) -> u16 {
+        if c == REPLACEMENT {
+            return self.replacement_gid;
+        }
+        self.gids.get(c as usize).copied().unwrap_or(0)
+    }
+
+    /// How many glyphs the subset has.
+    pub(crate) fn glyph_count(&self) -> usize {
+        self.advances.len()
+    }
+
+    /// Advance width of glyph `gid` in 1/1000 em.
+    pub(crate) fn advance(&self, gid: u16) -> i64 {
+        self.advances.get(usize::from(gid)).copied().unwrap_or(0)
     }
 
     /// Advance of `c` in em, or `None` if the subset does not have it.
@@ -132,26 +137,28 @@ pub struct Fonts {
 
 impl Fonts {
     /// The compressed program of the face whose subset is exactly `program`, if any.
-    pub fn compressed_program(&self, program: &[u8]) -> Option<&[u8]> {
+    pub fn compressed_program(&self, program: &[u8]) -> Option<&'static [u8]> {
         [&self.regular, &self.bold]
             .into_iter()
             .find(|f| {
                 f.font.original_bytes.len() == program.len() && f.font.original_bytes == program
             })
-            .map(|f| f.compressed.as_slice())
+            .map(|f| f.compressed)
     }
 }
 
 static FONTS: OnceLock<std::result::Result<Fonts, String>> = OnceLock::new();
 
 impl Fonts {
-    /// The fonts, parsed and subset on first use (once per process).
+    /// The fonts, parsed on first use (once per process; the subsets were made at build time).
     pub fn get() -> Result<&'static Fonts> {
         FONTS
             .get_or_init(|| {
                 Ok(Fonts {
-                    regular: Face::load(REGULAR, "DejaVu Sans").map_err(|e| e.to_string())?,
-                    bold: Face::load(BOLD, "DejaVu Sans Bold").map_err(|e| e.to_string())?,
+                    regular: Face::load(REGULAR, REGULAR_ZLIB, "DejaVu Sans")
+                        .map_err(|e| e.to_string())?,
+                    bold: Face::load(BOLD, BOLD_ZLIB, "DejaVu Sans Bold")
+                        .map_err(|e| e.to_string())?,
                 })
             })
             .as_ref()
