@@ -90,6 +90,8 @@ fn main() {
             let rows = store
                 .list_reflections(&ReflectionQuery {
                     text: Some(w.to_string()),
+                    // As the app's search box sends it: the last word is a prefix.
+                    as_you_type: true,
                     limit: Some(50),
                     ..Default::default()
                 })
