@@ -22,8 +22,22 @@ pub use state::Journal;
 /// file and the invoke handler are made from that list; the tests compare it with the UI's calls).
 pub const COMMANDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/command_names.rs"));
 
+/// With this set, the app reports on stderr when the journal list is first painted
+/// (`BENCH_START_LINE`); the app-start benchmark reads it.
+pub const BENCH_START_ENV: &str = "REFLECT_BENCH_START";
+/// How that report starts.
+pub const BENCH_START_LINE: &str = "reflect-bench: journal shown:";
+
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// When `run` was called.
+pub(crate) fn started() -> std::time::Instant {
+    *STARTED.get_or_init(std::time::Instant::now)
+}
+
 /// Start the app.
 pub fn run() {
+    started();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {

@@ -69,6 +69,8 @@ export const api = {
   appState: () => call<AppState>("app_state"),
   saveProfile: (profile: Profile) => call<Profile>("save_profile", { profile }),
   keyInfo: () => call<KeyInfo>("key_info"),
+  // The journal list has been painted for the first time (the app-start benchmark's mark).
+  journalShown: (rows: number, pageMs: number) => call<null>("journal_shown", { rows, pageMs }),
   getFramework: (id: string, revision: number | null = null) => call<Framework>("get_framework", { id, revision }),
   importFramework: () => call<ImportOutcome | null>("import_framework"),
   renameValue: (frameworkId: string, valueKey: string, name: string) =>

@@ -40,3 +40,18 @@ pub(crate) fn save_profile(journal: tauri::State<'_, Journal>, profile: Profile)
 pub(crate) fn key_info(journal: tauri::State<'_, Journal>) -> Res<KeyInfo> {
     journal.with(|s| s.key_info())
 }
+
+/// The UI has painted the journal list for the first time (`rows` rows, `page_ms` after the page
+/// began to load). With `$REFLECT_BENCH_START` set, says so on stderr with the time since the app
+/// started, for the app-start benchmark (`tests/src/bin/app_start.rs`, which times the launch to
+/// this line); otherwise does nothing.
+#[tauri::command]
+pub(crate) fn journal_shown(rows: u32, page_ms: f64) {
+    if std::env::var_os(crate::BENCH_START_ENV).is_some() {
+        eprintln!(
+            "{} {rows} rows, page {page_ms:.1} ms, {:.1} ms after start",
+            crate::BENCH_START_LINE,
+            crate::started().elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}

@@ -14,6 +14,7 @@ import { formatDate, formatInstant } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
 import type { ReflectionForm } from "../logic/form";
 import { isFiltered, noFilters, SEARCH_LIMIT, toQuery, type Filters } from "../logic/query";
+import { markJournalShown } from "../logic/startup";
 
 
 interface Props {
@@ -65,6 +66,10 @@ export function Journal({ profile, models, deletedId }: Props) {
       clearTimeout(timer);
     };
   }, [filters, undone]);
+
+  useEffect(() => {
+    if (rows) markJournalShown(rows.length, (n, ms) => api.journalShown(n, ms).catch(() => undefined));
+  }, [rows]);
 
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const org = frameworks.find((f) => f.doc.id === profile.organisation_framework);
