@@ -14,8 +14,10 @@
 //! launch first warms the page cache and WebKit's caches (kept in one home per run, as a user's).
 //! Medians over `--launches` (5), with the targets beside them.
 //!
-//! `app_start [--app PATH] [--launches N] [--sizes 30,5000] [--settle-ms MS] [--env K=V]…`;
+//! `app_start [--app [LABEL=]PATH]… [--launches N] [--sizes 30,5000] [--settle-ms MS] [--env K=V]…`;
 //! the app defaults to `reflect-app` beside this binary (`cargo build --release -p reflect-app`).
+//! Several `--app`s (a build of main and a build of a branch) are launched in turn, one launch
+//! each at a time, so that they are compared under the same load, in one run.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader};
@@ -34,9 +36,21 @@ const TARGET_PSS_MIB: f64 = 250.0;
 const TARGET_SIZE: usize = 5_000;
 /// What the app prints when the list is first on screen (`reflect_app::BENCH_START_LINE`).
 const SHOWN_LINE: &str = "reflect-bench: journal shown:";
+/// How each of the app's start marks begins (src-tauri/src/bench.rs).
+const MARK: &str = "reflect-bench: ";
+/// The marks, in the order they usually come.
+const STAGES: &[&str] = &[
+    "window made",
+    "page load started",
+    "journal open",
+    "page loaded",
+    "journal shown",
+];
 
 struct Options {
-    app: PathBuf,
+    /// The apps to compare, each with its label: launched in turn, so that they share the load
+    /// of the machine.
+    apps: Vec<(String, PathBuf)>,
     launches: usize,
     sizes: Vec<usize>,
     settle: Duration,
@@ -54,6 +68,8 @@ struct Launch {
     rss_kib: u64,
     /// PSS by process name.
     by_name: BTreeMap<String, (usize, u64)>,
+    /// Each start mark the app printed, in ms after its `run()`.
+    stages: BTreeMap<String, f64>,
 }
 
 fn main() -> ExitCode {
@@ -61,7 +77,7 @@ fn main() -> ExitCode {
         Ok(o) => o,
         Err(e) => {
             eprintln!("app_start: {e}");
-            eprintln!("usage: app_start [--app PATH] [--launches N] [--sizes 30,5000] [--settle-ms MS] [--env K=V]…");
+            eprintln!("usage: app_start [--app [LABEL=]PATH]… [--launches N] [--sizes 30,5000] [--settle-ms MS] [--env K=V]…");
             return ExitCode::from(2);
         }
     };
@@ -75,11 +91,12 @@ fn main() -> ExitCode {
 }
 
 fn parse_args() -> Result<Options, String> {
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("reflect-app")))
+        .unwrap_or_else(|| PathBuf::from("reflect-app"));
     let mut options = Options {
-        app: std::env::current_exe()
-            .ok()
-            .and_then(|p| p.parent().map(|d| d.join("reflect-app")))
-            .unwrap_or_else(|| PathBuf::from("reflect-app")),
+        apps: Vec::new(),
         launches: 5,
         sizes: vec![30, TARGET_SIZE],
         settle: Duration::from_millis(2000),
@@ -89,9 +106,15 @@ fn parse_args() -> Result<Options, String> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let value = it.next().ok_or_else(|| format!("{a} needs a value"))?;
-        let number = |v: &str| v.parse::<u64>().map_err(|_| format!("{a}: not a number: {v}"));
+        let number = |v: &str| {
+            v.parse::<u64>()
+                .map_err(|_| format!("{a}: not a number: {v}"))
+        };
         match a.as_str() {
-            "--app" => options.app = PathBuf::from(value),
+            "--app" => options.apps.push(match value.split_once('=') {
+                Some((label, path)) => (label.to_string(), PathBuf::from(path)),
+                None => ("app".to_string(), PathBuf::from(value)),
+            }),
             "--launches" => options.launches = number(value)?.max(1) as usize,
             "--settle-ms" => options.settle = Duration::from_millis(number(value)?),
             "--sizes" => {
@@ -107,11 +130,16 @@ fn parse_args() -> Result<Options, String> {
             _ => return Err(format!("unknown argument {a}")),
         }
     }
-    if !options.app.exists() {
-        return Err(format!(
-            "no app binary at {} (build it with cargo build --release -p reflect-app, or pass --app)",
-            options.app.display()
-        ));
+    if options.apps.is_empty() {
+        options.apps.push(("app".to_string(), beside));
+    }
+    for (_, app) in &options.apps {
+        if !app.exists() {
+            return Err(format!(
+                "no app binary at {} (build it with cargo build --release -p reflect-app, or pass --app)",
+                app.display()
+            ));
+        }
     }
     if std::env::var_os("DISPLAY").is_none() {
         return Err("no X display: run it under xvfb-run -a".into());
@@ -121,14 +149,23 @@ fn parse_args() -> Result<Options, String> {
 
 fn run(options: &Options) -> Result<(), String> {
     let work = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let apps: Vec<String> = options
+        .apps
+        .iter()
+        .map(|(label, path)| format!("{label} = {}", path.display()))
+        .collect();
     println!(
-        "App start: {} (release build), {} launches each, medians; PSS/RSS summed over every process of the app, {} ms after the list is shown",
-        options.app.display(),
+        "App start: {} (release builds; several are launched in turn), {} launches each, medians; PSS/RSS summed over every process of the app, {} ms after the list is shown",
+        apps.join(", "),
         options.launches,
         options.settle.as_millis()
     );
     if !options.env.is_empty() {
-        let env: Vec<String> = options.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let env: Vec<String> = options
+            .env
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         println!("Environment: {}", env.join(" "));
     }
     let mut rows = Vec::new();
@@ -141,33 +178,46 @@ fn run(options: &Options) -> Result<(), String> {
             t.elapsed().as_secs_f64()
         );
         core_start_path(&template, &work.path().join(format!("core-{size}")), size)?;
-        // WebKit's caches and settings persist between launches, as a user's do.
-        let home = work.path().join(format!("home-{size}"));
-        // Warm-up, not counted: the page cache, the binary, WebKit's caches.
-        let warm = work.path().join(format!("warm-{size}"));
-        copy_dir(&template, &warm)?;
-        launch(options, &warm, &home)?;
-        let mut first = Vec::new();
-        let mut again = Vec::new();
-        let same = work.path().join(format!("same-{size}"));
-        copy_dir(&template, &same)?;
-        launch(options, &same, &home)?; // makes today's backup
-        for i in 0..options.launches {
-            let fresh = work.path().join(format!("fresh-{size}-{i}"));
-            copy_dir(&template, &fresh)?;
-            first.push(launch(options, &fresh, &home)?);
-            std::fs::remove_dir_all(&fresh).map_err(|e| e.to_string())?;
-            again.push(launch(options, &same, &home)?);
+        // Per app: WebKit's caches and settings persist between launches, as a user's do; a
+        // warm-up launch, not counted (the page cache, the binary, WebKit's caches); and the
+        // journal launched again the same day, whose first launch makes today's backup.
+        let mut per_app = Vec::new();
+        for (n, (_, app)) in options.apps.iter().enumerate() {
+            let home = work.path().join(format!("home-{size}-{n}"));
+            let warm = work.path().join(format!("warm-{size}-{n}"));
+            copy_dir(&template, &warm)?;
+            launch(options, app, &warm, &home)?;
+            let same = work.path().join(format!("same-{size}-{n}"));
+            copy_dir(&template, &same)?;
+            launch(options, app, &same, &home)?;
+            per_app.push((home, same, Vec::new(), Vec::new()));
         }
-        rows.push((size, "first launch of the day (daily backup due)", first));
-        rows.push((size, "again the same day", again));
+        for i in 0..options.launches {
+            for (n, (_, app)) in options.apps.iter().enumerate() {
+                let (home, same, first, again) = &mut per_app[n];
+                let fresh = work.path().join(format!("fresh-{size}-{n}-{i}"));
+                copy_dir(&template, &fresh)?;
+                first.push(launch(options, app, &fresh, home)?);
+                std::fs::remove_dir_all(&fresh).map_err(|e| e.to_string())?;
+                again.push(launch(options, app, same, home)?);
+            }
+        }
+        for ((label, _), (_, _, first, again)) in options.apps.iter().zip(per_app) {
+            rows.push((
+                label.clone(),
+                size,
+                "first launch of the day (daily backup due)",
+                first,
+            ));
+            rows.push((label.clone(), size, "again the same day", again));
+        }
     }
     println!();
     println!(
-        "| reflections | launch | launch → journal shown (min–max) | in the app (in the page) | PSS, all processes (min–max) | RSS, all processes | processes |"
+        "| app | reflections | launch | launch → journal shown (min–max) | in the app (in the page) | PSS, all processes (min–max) | RSS, all processes | processes |"
     );
-    println!("|---|---|---|---|---|---|---|");
-    for (size, kind, launches) in &rows {
+    println!("|---|---|---|---|---|---|---|---|");
+    for (label, size, kind, launches) in &rows {
         let shown: Vec<f64> = launches.iter().map(|l| l.shown_ms).collect();
         let in_app: Vec<f64> = launches.iter().filter_map(|l| l.in_app_ms).collect();
         let page: Vec<f64> = launches.iter().filter_map(|l| l.page_ms).collect();
@@ -189,7 +239,7 @@ fn run(options: &Options) -> Result<(), String> {
             .max()
             .unwrap_or(0);
         println!(
-            "| {size} | {kind} | {m_shown:.0} ms ({:.0}–{:.0}){} | {:.0} ms ({:.0} ms) | {m_pss:.0} MiB ({:.0}–{:.0}){} | {:.0} MiB | {procs} |",
+            "| {label} | {size} | {kind} | {m_shown:.0} ms ({:.0}–{:.0}){} | {:.0} ms ({:.0} ms) | {m_pss:.0} MiB ({:.0}–{:.0}){} | {:.0} MiB | {procs} |",
             min(&shown),
             max(&shown),
             verdict(m_shown < TARGET_SHOWN_MS),
@@ -205,7 +255,29 @@ fn run(options: &Options) -> Result<(), String> {
     println!(
         "Targets at {TARGET_SIZE} reflections: launch → journal shown < {TARGET_SHOWN_MS:.0} ms, PSS of all processes < {TARGET_PSS_MIB:.0} MiB."
     );
-    for (size, kind, launches) in &rows {
+    println!();
+    println!("Where the time goes: each mark, ms after the app's `run()` (medians):");
+    println!("| app | reflections | launch | {} |", STAGES.join(" | "));
+    println!("|---|---|---|{}", "---|".repeat(STAGES.len()));
+    for (label, size, kind, launches) in &rows {
+        let cells: Vec<String> = STAGES
+            .iter()
+            .map(|stage| {
+                let v: Vec<f64> = launches
+                    .iter()
+                    .filter_map(|l| l.stages.get(*stage).copied())
+                    .collect();
+                if v.is_empty() {
+                    "—".to_string()
+                } else {
+                    format!("{:.0}", median(&v))
+                }
+            })
+            .collect();
+        println!("| {label} | {size} | {kind} | {} |", cells.join(" | "));
+    }
+    println!();
+    for (label, size, kind, launches) in &rows {
         let mut names: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
         for l in launches {
             for (name, (_, kib)) in &l.by_name {
@@ -216,7 +288,10 @@ fn run(options: &Options) -> Result<(), String> {
             .iter()
             .map(|(n, v)| format!("{n} {:.0}", median(v)))
             .collect();
-        println!("PSS by process, MiB, {size}, {kind}: {}", parts.join(", "));
+        println!(
+            "PSS by process, MiB, {label}, {size}, {kind}: {}",
+            parts.join(", ")
+        );
     }
     Ok(())
 }
@@ -251,7 +326,8 @@ fn core_start_path(template: &Path, dir: &Path, size: usize) -> Result<(), Strin
     let err = |e: reflect_core::Error| e.message();
     copy_dir(template, dir)?;
     let mut timings: Vec<(&str, f64)> = Vec::new();
-    let mut time = |name: &'static str, t: Instant| timings.push((name, t.elapsed().as_secs_f64() * 1000.0));
+    let mut time =
+        |name: &'static str, t: Instant| timings.push((name, t.elapsed().as_secs_f64() * 1000.0));
     let t = Instant::now();
     let mut store = Store::open_dir(dir).map_err(err)?;
     time("open (with quick_check)", t);
@@ -262,10 +338,14 @@ fn core_start_path(template: &Path, dir: &Path, size: usize) -> Result<(), Strin
     store.public_key().map_err(err)?;
     time("app_state", t);
     let t = Instant::now();
-    store.reminders(chrono::Local::now().date_naive()).map_err(err)?;
+    store
+        .reminders(chrono::Local::now().date_naive())
+        .map_err(err)?;
     time("reminders", t);
     let t = Instant::now();
-    store.framework(&profile.organisation_framework, None).map_err(err)?;
+    store
+        .framework(&profile.organisation_framework, None)
+        .map_err(err)?;
     for id in &profile.professional_frameworks {
         store.framework(id, None).map_err(err)?;
     }
@@ -285,7 +365,10 @@ fn core_start_path(template: &Path, dir: &Path, size: usize) -> Result<(), Strin
     store.daily_backup(chrono::Utc::now()).map_err(err)?;
     store.backup_status().map_err(err)?;
     time("daily backup and status", t);
-    let parts: Vec<String> = timings.iter().map(|(n, ms)| format!("{n} {ms:.1} ms")).collect();
+    let parts: Vec<String> = timings
+        .iter()
+        .map(|(n, ms)| format!("{n} {ms:.1} ms"))
+        .collect();
     println!(
         "Core, {size} reflections ({} rows, {:.1} MiB of JSON): {}",
         rows.len(),
@@ -308,8 +391,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 /// Launch the app on the journal in `data`, wait for the list, settle, measure, end it.
-fn launch(options: &Options, data: &Path, home: &Path) -> Result<Launch, String> {
-    let mut command = Command::new(&options.app);
+fn launch(options: &Options, app: &Path, data: &Path, home: &Path) -> Result<Launch, String> {
+    let mut command = Command::new(app);
     command
         .env("REFLECT_DATA_DIR", data)
         .env("REFLECT_BENCH_START", "1")
@@ -327,18 +410,38 @@ fn launch(options: &Options, data: &Path, home: &Path) -> Result<Launch, String>
     let started = Instant::now();
     let mut child = command
         .spawn()
-        .map_err(|e| format!("cannot start {}: {e}", options.app.display()))?;
+        .map_err(|e| format!("cannot start {}: {e}", app.display()))?;
     let (tx, rx) = mpsc::channel();
     if let Some(stderr) = child.stderr.take() {
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if line.starts_with(SHOWN_LINE) {
+                if line.starts_with(MARK) {
                     let _ = tx.send((started.elapsed(), line));
                 }
             }
         });
     }
-    let shown = rx.recv_timeout(Duration::from_secs(60));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut stages = BTreeMap::new();
+    let shown = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok((elapsed, line)) => {
+                if let (Some(stage), Some(ms)) = (
+                    line.strip_prefix(MARK)
+                        .and_then(|l| l.split_once(':'))
+                        .map(|(s, _)| s),
+                    number_before(&line, " ms after start"),
+                ) {
+                    stages.entry(stage.to_string()).or_insert(ms);
+                }
+                if line.starts_with(SHOWN_LINE) {
+                    break Ok((elapsed, line));
+                }
+            }
+            Err(e) => break Err(e),
+        }
+    };
     let result = match shown {
         Ok((elapsed, line)) => {
             std::thread::sleep(options.settle);
@@ -347,6 +450,7 @@ fn launch(options: &Options, data: &Path, home: &Path) -> Result<Launch, String>
                 shown_ms: elapsed.as_secs_f64() * 1000.0,
                 in_app_ms: number_before(&line, " ms after start"),
                 page_ms: number_before(&line, " ms,"),
+                stages,
                 pss_kib,
                 rss_kib,
                 by_name,
@@ -389,7 +493,11 @@ fn memory(root: u32) -> (u64, u64, BTreeMap<String, (usize, u64)>) {
     let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
     if let Ok(entries) = std::fs::read_dir("/proc") {
         for entry in entries.flatten() {
-            let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|s| s.parse::<u32>().ok())
+            else {
                 continue;
             };
             if let Some(ppid) = parent_of(pid) {
@@ -402,12 +510,19 @@ fn memory(root: u32) -> (u64, u64, BTreeMap<String, (usize, u64)>) {
     let mut todo = vec![root];
     while let Some(pid) = todo.pop() {
         todo.extend(children.get(&pid).into_iter().flatten());
-        let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+        let rollup =
+            std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
         let field = |name: &str| {
             rollup
                 .lines()
                 .find_map(|l| l.strip_prefix(name))
-                .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                .and_then(|rest| {
+                    rest.trim()
+                        .trim_end_matches("kB")
+                        .trim()
+                        .parse::<u64>()
+                        .ok()
+                })
                 .unwrap_or(0)
         };
         let (p, r) = (field("Pss:"), field("Rss:"));
