@@ -16,7 +16,7 @@ import type { Profile } from "./bindings/Profile";
 import type { Reflection } from "./bindings/Reflection";
 import type { ReflectionInput } from "./bindings/ReflectionInput";
 import type { ReflectionQuery } from "./bindings/ReflectionQuery";
-import type { ReflectionSummary } from "./bindings/ReflectionSummary";
+import type { ReflectionPage } from "./bindings/ReflectionPage";
 import type { RevisionEntry } from "./bindings/RevisionEntry";
 import type { Action } from "./bindings/Action";
 import type { Appraisal } from "./bindings/Appraisal";
@@ -77,7 +77,8 @@ export const api = {
     call<Framework>("rename_value", { frameworkId, valueKey, name }),
   saveReflection: (input: ReflectionInput) => call<Reflection>("save_reflection", { input }),
   getReflection: (id: string) => call<Reflection>("get_reflection", { id }),
-  listReflections: (query: ReflectionQuery) => call<ReflectionSummary[]>("list_reflections", { query }),
+  // The first `first` rows of what the query matches, and how many it matches.
+  listReflections: (query: ReflectionQuery, first: number) => call<ReflectionPage>("list_reflections", { query, first }),
   deleteReflection: (id: string) => call<Reflection>("delete_reflection", { id }),
   restoreReflection: (id: string) => call<Reflection>("restore_reflection", { id }),
   history: (id: string) => call<RevisionEntry[]>("reflection_history", { id }),

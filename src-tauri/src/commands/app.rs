@@ -42,16 +42,12 @@ pub(crate) fn key_info(journal: tauri::State<'_, Journal>) -> Res<KeyInfo> {
 }
 
 /// The UI has painted the journal list for the first time (`rows` rows, `page_ms` after the page
-/// began to load). With `$REFLECT_BENCH_START` set, says so on stderr with the time since the app
-/// started, for the app-start benchmark (`tests/src/bin/app_start.rs`, which times the launch to
-/// this line); otherwise does nothing.
+/// began to load): the app-start benchmark's last mark (`bench.rs`; nothing happens without
+/// `$REFLECT_BENCH_START`).
 #[tauri::command]
 pub(crate) fn journal_shown(rows: u32, page_ms: f64) {
-    if std::env::var_os(crate::BENCH_START_ENV).is_some() {
-        eprintln!(
-            "{} {rows} rows, page {page_ms:.1} ms, {:.1} ms after start",
-            crate::BENCH_START_LINE,
-            crate::started().elapsed().as_secs_f64() * 1000.0
-        );
-    }
+    crate::bench::stage(
+        "journal shown",
+        &format!("{rows} rows, page {page_ms:.1} ms, "),
+    );
 }
