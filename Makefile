@@ -20,7 +20,7 @@ BUILD := cargo build --workspace --all-targets
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/package.json
 
 .PHONY: run test setup system-deps rust-check node-check tauri-driver ui bindings \
-        check-invariants lint rust-tests ui-tests e2e bench bench-scale clean crash-test writers fuzz
+        check-invariants lint rust-tests ui-tests e2e bench bench-scale bench-app clean crash-test writers fuzz
 
 ## Set-up ---------------------------------------------------------------------------------------
 
@@ -107,6 +107,18 @@ bench:
 	cargo bench -p reflect-pdf --bench hr
 	cargo bench -p reflect-cli --bench export
 	$(MAKE) --no-print-directory writers
+	$(MAKE) --no-print-directory bench-app
+
+# The app-start benchmark (tests/src/bin/app_start.rs): the release app under Xvfb at 30 and
+# 5,000 reflections, launch to the journal list on screen and PSS of all its processes, medians
+# of APP_LAUNCHES (5) launches. The release build is incremental; Tauri embeds ui/dist when the
+# app compiles, so a newer UI build makes the app compile again.
+APP_LAUNCHES ?= 5
+RELEASE_DIR = $${CARGO_TARGET_DIR:-target}/release
+bench-app: ui
+	@if [ ui/dist/index.html -nt "$(RELEASE_DIR)/reflect-app" ]; then touch src-tauri/build.rs; fi
+	cargo build --release -p reflect-app -p reflect-tests --bin reflect-app --bin app_start
+	xvfb-run -a -s "-screen 0 1280x1024x24" "$(RELEASE_DIR)/app_start" --launches $(APP_LAUNCHES)
 
 # Reflect beside raw SQLite FTS5 on a generated journal of BENCH_SCALE (250,000) reflections, built
 # once into the target folder (never committed): search, durable save, file size, and

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 /// handler (`generate_handler!` in `src/lib.rs`). `tests/tests/invariants.rs` checks the list
 /// against the commands defined in `src/` and the calls in `ui/src/ipc.ts`, both ways.
 const COMMANDS: &[(&str, &[&str])] = &[
-    ("app", &["app_state", "save_profile", "key_info"]),
+    (
+        "app",
+        &["app_state", "save_profile", "key_info", "journal_shown"],
+    ),
     (
         "frameworks",
         &["get_framework", "import_framework", "rename_value"],

@@ -1,6 +1,6 @@
 //! Types that exist only at the IPC boundary (the rest come from `reflect-core`).
 
-use reflect_core::{FrameworkSummary, ModelInfo, Profile};
+use reflect_core::{FrameworkSummary, ModelInfo, Profile, ReflectionSummary};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -49,6 +49,14 @@ pub struct AppState {
     /// Why the journal is read-only (it is damaged, or its file or folder cannot be written), if
     /// it is: the UI shows it in a banner, and every save is refused with this reason.
     pub read_only: Option<String>,
+}
+
+/// A page of the journal list: its first rows, and how many reflections the query matches.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReflectionPage {
+    pub rows: Vec<ReflectionSummary>,
+    /// Every match (at most the query's `limit`), shown or not.
+    pub total: u32,
 }
 
 /// A PDF the app wrote where the user chose.

@@ -6,16 +6,19 @@
 //! system dialogs; `ipc` the types that exist only at the IPC boundary. The one list of commands
 //! is in `build.rs`.
 
+mod bench;
 mod commands;
 mod files;
 pub mod ipc;
 mod state;
+mod webview;
 
 use tauri::Manager;
 
+pub use bench::{BENCH_START_ENV, BENCH_START_LINE};
 pub use commands::backups::BackupsView;
 pub use files::{EXPORT_DIR_ENV, IMPORT_PATH_ENV};
-pub use ipc::{AppState, ExportOutcome, IpcError, SavedArchive, SavedFile};
+pub use ipc::{AppState, ExportOutcome, IpcError, ReflectionPage, SavedArchive, SavedFile};
 pub use state::Journal;
 
 /// Every command's name, in the order of the list in `build.rs` (the manifest, the capability
@@ -24,10 +27,23 @@ pub const COMMANDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/command_names.
 
 /// Start the app.
 pub fn run() {
+    bench::start();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .on_page_load(|_, payload| {
+            let stage = match payload.event() {
+                tauri::webview::PageLoadEvent::Started => "page load started",
+                tauri::webview::PageLoadEvent::Finished => "page loaded",
+            };
+            bench::stage(stage, "");
+        })
         .setup(|app| {
-            app.manage(Journal::open());
+            bench::stage("window made", "");
+            app.manage(Journal::opening());
+            Journal::open_in_background(app.handle());
+            if let Some(window) = app.get_webview_window("main") {
+                webview::configure(&window);
+            }
             Ok(())
         })
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/invoke_handler.rs")))

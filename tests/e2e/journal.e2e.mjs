@@ -1,15 +1,24 @@
 // The foundation's journey in the real window: first run → profile with NHS Somerset → write a
 // reflection tagged "Self Awareness" and one of its behaviours → restart → find it by search →
-// see it counted in the values overview; and autosave keeps a reflection never saved by hand. A screenshot of each screen goes to target/e2e-screenshots.
+// see it counted in the values overview; and autosave keeps a reflection never saved by hand; a
+// journal longer than a page is listed 50 at a time, and its last reflection is reached by
+// keyboard. A screenshot of each screen goes to target/e2e-screenshots.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { isolatedEnv, launch, screenshot, startDriver, stopDriver, waitForHeading } from "./driver.mjs";
+import { isolatedEnv, launch, root, screenshot, startDriver, stopDriver, textOf, waitForHeading, waitForTextOf } from "./driver.mjs";
 
 const home = mkdtempSync(join(tmpdir(), "reflect-e2e-"));
 const TITLE = "Asked the team for feedback after handover";
+const cli = process.env.REFLECT_CLI ?? join(root, "target/debug/reflect");
+
+/** `reflect …` on this run's journal (the one the app has open). */
+function reflect(...args) {
+  execFileSync(cli, args, { env: { ...process.env, ...isolatedEnv(home), REFLECT_DATA_DIR: "" } });
+}
 let driver;
 let browser;
 
@@ -168,5 +177,42 @@ describe("journal, end to end in the real window", () => {
     const gap = await browser.$('#overview-table-nhs-somerset tr[data-value="quality-improvement"]');
     assert.match(await gap.getText(), /Gap/);
     await screenshot(browser, "overview");
+  });
+
+  it("lists a long journal 50 at a time, and its last reflection is reached by keyboard", async () => {
+    // 55 older reflections, one a day from 1 January 2023: "Older reflection 1" is the oldest, so last.
+    for (let i = 1; i <= 55; i++) {
+      const date = new Date(Date.UTC(2023, 0, i)).toISOString().slice(0, 10);
+      reflect("add", "--title", `Older reflection ${i}`, "--text", "A shift worth thinking about again.", "--date", date);
+    }
+    await (await browser.$("#nav-journal")).click();
+    await waitForHeading(browser, "Your reflections");
+    await waitForTextOf(browser, "#result-count", /^57 reflections$/, "the journal did not count all 57 reflections");
+    assert.equal((await browser.$$("#reflection-list > li")).length, 50, "the first page shows 50");
+    assert.equal(await textOf(browser, "#shown-count"), "Showing 50 of 57 reflections");
+    const more = await browser.$("#show-more");
+    await browser.execute((e) => e.scrollIntoView({ block: "center" }), more);
+    await screenshot(browser, "journal-paged");
+    // Keyboard only: from the last row's link, Tab reaches "Show 7 more"; Enter shows them and
+    // puts the focus on the first new row; Tab walks on to the last reflection, Enter opens it.
+    const links = await browser.$$("#reflection-list > li h2 a");
+    await browser.execute((e) => e.focus(), links[49]);
+    await browser.keys("Tab");
+    assert.equal(await browser.execute(() => document.activeElement?.id), "show-more");
+    assert.match(await more.getText(), /^Show 7 more/);
+    await browser.keys("Enter");
+    await browser.waitUntil(async () => (await browser.$$("#reflection-list > li")).length === 57, {
+      timeout: 10000,
+      timeoutMsg: "Show more did not list the other 7",
+    });
+    const onRow = () =>
+      browser.execute(() => [...document.querySelectorAll("#reflection-list > li")].indexOf(document.activeElement?.closest("li")));
+    assert.equal(await onRow(), 50, "the focus moved to the first row shown");
+    assert.equal(await browser.$("#show-more").isExisting(), false, "nothing more to show");
+    for (let i = 0; i < 6; i++) await browser.keys("Tab");
+    assert.equal(await onRow(), 56);
+    assert.equal(await browser.execute(() => document.activeElement?.textContent), "Older reflection 1");
+    await browser.keys("Enter");
+    await waitForHeading(browser, "Older reflection 1");
   });
 });

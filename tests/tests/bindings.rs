@@ -15,6 +15,7 @@ fn export_all(dir: &Path) {
         reflect_app::ExportOutcome::export_all(&cfg),
         reflect_app::SavedFile::export_all(&cfg),
         reflect_app::SavedArchive::export_all(&cfg),
+        reflect_app::ReflectionPage::export_all(&cfg),
         reflect_core::archive::ArchivePreview::export_all(&cfg),
         reflect_core::archive::ArchiveImported::export_all(&cfg),
         reflect_app::BackupsView::export_all(&cfg),

@@ -16,7 +16,7 @@ import type { Profile } from "./bindings/Profile";
 import type { Reflection } from "./bindings/Reflection";
 import type { ReflectionInput } from "./bindings/ReflectionInput";
 import type { ReflectionQuery } from "./bindings/ReflectionQuery";
-import type { ReflectionSummary } from "./bindings/ReflectionSummary";
+import type { ReflectionPage } from "./bindings/ReflectionPage";
 import type { RevisionEntry } from "./bindings/RevisionEntry";
 import type { Action } from "./bindings/Action";
 import type { Appraisal } from "./bindings/Appraisal";
@@ -69,13 +69,16 @@ export const api = {
   appState: () => call<AppState>("app_state"),
   saveProfile: (profile: Profile) => call<Profile>("save_profile", { profile }),
   keyInfo: () => call<KeyInfo>("key_info"),
+  // The journal list has been painted for the first time (the app-start benchmark's mark).
+  journalShown: (rows: number, pageMs: number) => call<null>("journal_shown", { rows, pageMs }),
   getFramework: (id: string, revision: number | null = null) => call<Framework>("get_framework", { id, revision }),
   importFramework: () => call<ImportOutcome | null>("import_framework"),
   renameValue: (frameworkId: string, valueKey: string, name: string) =>
     call<Framework>("rename_value", { frameworkId, valueKey, name }),
   saveReflection: (input: ReflectionInput) => call<Reflection>("save_reflection", { input }),
   getReflection: (id: string) => call<Reflection>("get_reflection", { id }),
-  listReflections: (query: ReflectionQuery) => call<ReflectionSummary[]>("list_reflections", { query }),
+  // The first `first` rows of what the query matches, and how many it matches.
+  listReflections: (query: ReflectionQuery, first: number) => call<ReflectionPage>("list_reflections", { query, first }),
   deleteReflection: (id: string) => call<Reflection>("delete_reflection", { id }),
   restoreReflection: (id: string) => call<Reflection>("restore_reflection", { id }),
   history: (id: string) => call<RevisionEntry[]>("reflection_history", { id }),

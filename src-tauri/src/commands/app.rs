@@ -40,3 +40,14 @@ pub(crate) fn save_profile(journal: tauri::State<'_, Journal>, profile: Profile)
 pub(crate) fn key_info(journal: tauri::State<'_, Journal>) -> Res<KeyInfo> {
     journal.with(|s| s.key_info())
 }
+
+/// The UI has painted the journal list for the first time (`rows` rows, `page_ms` after the page
+/// began to load): the app-start benchmark's last mark (`bench.rs`; nothing happens without
+/// `$REFLECT_BENCH_START`).
+#[tauri::command]
+pub(crate) fn journal_shown(rows: u32, page_ms: f64) {
+    crate::bench::stage(
+        "journal shown",
+        &format!("{rows} rows, page {page_ms:.1} ms, "),
+    );
+}

@@ -21,16 +21,19 @@ pub struct BackupsView {
 
 #[tauri::command]
 pub(crate) fn backup_status(journal: tauri::State<'_, Journal>) -> Res<BackupsView> {
-    // The daily backup is due at most once in 24 hours (claimed in the journal); an app left open
-    // for days makes it when this is next asked.
-    let daily_warning = journal
-        .with(|s| s.daily_backup(Utc::now()))
-        .err()
-        .map(|e| e.message);
+    // The daily backup is due at most once in 24 hours (claimed in the journal). The footer asks
+    // for this once the journal list is on screen, so the first call after opening makes the
+    // day's backup; an app left open for days makes it when this is next asked. A failure is
+    // kept (a failed backup gives its claim back, so the next call tries again).
+    match journal.with(|s| s.daily_backup(Utc::now())) {
+        Ok(Some(_)) => journal.set_daily_warning(None),
+        Ok(None) => {}
+        Err(e) => journal.set_daily_warning(Some(e.message)),
+    }
     let status = journal.with(|s| s.backup_status())?;
     Ok(BackupsView {
         status,
-        daily_warning: daily_warning.or_else(|| journal.daily_warning()),
+        daily_warning: journal.daily_warning(),
     })
 }
 

@@ -1,9 +1,8 @@
 //! The journal: reflections, their history, the overview, drafts and the privacy check.
 
-use reflect_core::{
-    Draft, Overview, Reflection, ReflectionInput, ReflectionQuery, ReflectionSummary, RevisionEntry,
-};
+use reflect_core::{Draft, Overview, Reflection, ReflectionInput, ReflectionQuery, RevisionEntry};
 
+use crate::ipc::ReflectionPage;
 use crate::state::{Journal, Res};
 
 #[tauri::command]
@@ -19,12 +18,21 @@ pub(crate) fn get_reflection(journal: tauri::State<'_, Journal>, id: String) -> 
     journal.with(|s| s.reflection(&id))
 }
 
+/// The journal list, a page at a time: the first `first` rows of what `query` matches, and how
+/// many it matches. Only the rows on screen cross to the UI (a journal of 5,000 is about 5 MiB of
+/// JSON in full); the list itself is read whole, as it is served from a covering index.
 #[tauri::command]
 pub(crate) fn list_reflections(
     journal: tauri::State<'_, Journal>,
     query: ReflectionQuery,
-) -> Res<Vec<ReflectionSummary>> {
-    journal.with(|s| s.list_reflections(&query))
+    first: u32,
+) -> Res<ReflectionPage> {
+    journal.with(|s| {
+        let mut rows = s.list_reflections(&query)?;
+        let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+        rows.truncate(usize::try_from(first).unwrap_or(usize::MAX));
+        Ok(ReflectionPage { rows, total })
+    })
 }
 
 #[tauri::command]

@@ -10,15 +10,24 @@ import { api } from "../ipc";
 import { kindLabel, lastBackupLine, passphraseProblem, sizeLabel } from "../logic/backups";
 import { formatInstant } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
+import { afterStart } from "../logic/startup";
 
 /** The one line the footer shows: when the last backup was made. */
 export function LastBackupLine() {
   const [line, setLine] = useState<string | null>(null);
+  // Asked once the journal is on screen: the first call after opening makes the day's backup.
   useEffect(() => {
-    api
-      .backupStatus()
-      .then((v) => setLine(v.daily_warning ? `The automatic backup failed: ${v.daily_warning}` : lastBackupLine(v.status.last)))
-      .catch(() => setLine(null));
+    let live = true;
+    afterStart(() => {
+      if (!live) return;
+      api
+        .backupStatus()
+        .then((v) => live && setLine(v.daily_warning ? `The automatic backup failed: ${v.daily_warning}` : lastBackupLine(v.status.last)))
+        .catch(() => live && setLine(null));
+    });
+    return () => {
+      live = false;
+    };
   }, []);
   return line ? (
     <p className="nhsuk-footer__meta nhsuk-body-s" id="last-backup-footer">

@@ -1,10 +1,10 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Draft } from "../bindings/Draft";
 import type { Framework } from "../bindings/Framework";
 import type { IpcError } from "../bindings/IpcError";
 import type { ModelInfo } from "../bindings/ModelInfo";
 import type { Profile } from "../bindings/Profile";
-import type { ReflectionSummary } from "../bindings/ReflectionSummary";
+import type { ReflectionPage } from "../bindings/ReflectionPage";
 import type { Reminder } from "../bindings/Reminder";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { Select, TextInput } from "../components/Fields";
@@ -13,7 +13,9 @@ import { api } from "../ipc";
 import { formatDate, formatInstant } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
 import type { ReflectionForm } from "../logic/form";
+import { countLine, moreLines, nextPage, PAGE_SIZE, queryDelay } from "../logic/paging";
 import { isFiltered, noFilters, SEARCH_LIMIT, toQuery, type Filters } from "../logic/query";
+import { markJournalShown } from "../logic/startup";
 
 
 interface Props {
@@ -24,12 +26,52 @@ interface Props {
 
 export function Journal({ profile, models, deletedId }: Props) {
   const [filters, setFilters] = useState<Filters>(noFilters);
-  const [rows, setRows] = useState<ReflectionSummary[] | null>(null);
+  const [page, setPage] = useState<ReflectionPage | null>(null);
+  // How many rows to show: a page, then a page more with each "Show more".
+  const [first, setFirst] = useState(PAGE_SIZE);
+  // The filters the list on screen was asked with (typing waits for a pause; nothing else does).
+  const asked = useRef<Filters | null>(null);
+  // After "Show more": the index of the first new row, whose link takes the focus.
+  const focusFrom = useRef<number | null>(null);
+  const list = useRef<HTMLUListElement>(null);
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [frameworks, setFrameworks] = useState<Framework[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
   const [undone, setUndone] = useState(false);
   const [urgent, setUrgent] = useState<Reminder[]>([]);
+
+  // The list first: nothing else on the page waits for it, and it waits for nothing.
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      asked.current = filters;
+      api
+        .listReflections(toQuery(filters), first)
+        .then((p) => {
+          if (live) {
+            setPage(p);
+            setError(null);
+          }
+        })
+        .catch((e: unknown) => live && setError(toIpcError(e)));
+    }, queryDelay(asked.current, filters));
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [filters, undone, first]);
+
+  useEffect(() => {
+    if (!page) return;
+    markJournalShown(page.rows.length, (n, ms) => api.journalShown(n, ms).catch(() => undefined));
+    // "Show more" moves the focus to the first row it added, so a keyboard or screen-reader user
+    // carries on from there.
+    const from = focusFrom.current;
+    if (from !== null && page.rows.length > from) {
+      focusFrom.current = null;
+      list.current?.children[from]?.querySelector<HTMLElement>("a")?.focus();
+    }
+  }, [page]);
 
   // Only what is due soon or overdue is shown here; the appraisals page lists every reminder.
   useEffect(() => {
@@ -47,26 +89,12 @@ export function Journal({ profile, models, deletedId }: Props) {
     api.listDrafts().then((d) => setDrafts(d.filter((x) => x.key.startsWith("new:")))).catch(() => undefined);
   }, [profile]);
 
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      api
-        .listReflections(toQuery(filters))
-        .then((r) => {
-          if (live) {
-            setRows(r);
-            setError(null);
-          }
-        })
-        .catch((e: unknown) => live && setError(toIpcError(e)));
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [filters, undone]);
-
-  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<Filters>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setFirst(PAGE_SIZE);
+  };
+  const rows = page?.rows ?? null;
+  const more = page ? moreLines(page.rows.length, page.total) : null;
   const org = frameworks.find((f) => f.doc.id === profile.organisation_framework);
   const pros = frameworks.filter((f) => f.doc.kind === "professional");
 
@@ -199,7 +227,10 @@ export function Journal({ profile, models, deletedId }: Props) {
               </div>
             </div>
             {isFiltered(filters) ? (
-              <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setFilters(noFilters)}>
+              <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => {
+                  setFilters(noFilters);
+                  setFirst(PAGE_SIZE);
+                }}>
                 Clear search and filters
               </button>
             ) : null}
@@ -207,13 +238,11 @@ export function Journal({ profile, models, deletedId }: Props) {
         </div>
         <div className="nhsuk-grid-column-two-thirds">
           <p className="nhsuk-body-s" role="status" aria-live="polite" id="result-count">
-            {rows === null
+            {page === null
               ? "Loading…"
-              : rows.length === SEARCH_LIMIT && filters.text.trim()
-                ? `Showing the ${SEARCH_LIMIT} best matches`
-                : `${rows.length} ${rows.length === 1 ? "reflection" : "reflections"}${isFiltered(filters) ? " match" : ""}`}
+              : countLine(page.total, isFiltered(filters), filters.text.trim() ? SEARCH_LIMIT : null)}
           </p>
-          <ul className="nhsuk-list reflection-list" id="reflection-list">
+          <ul className="nhsuk-list reflection-list" id="reflection-list" ref={list}>
             {rows?.map((r) => (
               <li key={r.id} className="reflection-item">
                 <h2 className="nhsuk-heading-s nhsuk-u-margin-bottom-1">
@@ -232,6 +261,24 @@ export function Journal({ profile, models, deletedId }: Props) {
               </li>
             ))}
           </ul>
+          {more ? (
+            <div className="journal-more">
+              <p className="nhsuk-body-s" id="shown-count" role="status">
+                {more.shown}
+              </p>
+              <button
+                type="button"
+                className="nhsuk-button nhsuk-button--secondary"
+                id="show-more"
+                onClick={() => {
+                  focusFrom.current = page?.rows.length ?? null;
+                  setFirst((n) => nextPage(n, page?.total ?? n));
+                }}
+              >
+                {more.button}
+              </button>
+            </div>
+          ) : null}
           {rows && rows.length === 0 && !isFiltered(filters) ? (
             <p>You have not written any reflections yet. Reflections are private unless you choose to share them.</p>
           ) : null}
