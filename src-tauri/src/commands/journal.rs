@@ -28,9 +28,17 @@ pub(crate) fn list_reflections(
     first: u32,
 ) -> Res<ReflectionPage> {
     journal.with(|s| {
-        let mut rows = s.list_reflections(&query)?;
-        let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-        rows.truncate(usize::try_from(first).unwrap_or(usize::MAX));
+        // Streamed: the rows past the page are counted, never kept.
+        let keep = usize::try_from(first).unwrap_or(usize::MAX);
+        let mut rows = Vec::with_capacity(keep.min(1_000));
+        let mut total: u32 = 0;
+        s.each_reflection(&query, |r| {
+            total = total.saturating_add(1);
+            if rows.len() < keep {
+                rows.push(r);
+            }
+            Ok(())
+        })?;
         Ok(ReflectionPage { rows, total })
     })
 }
