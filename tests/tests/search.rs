@@ -326,3 +326,56 @@ fn every_prompt_of_every_model_is_searchable() {
     }
     index_is_sound(&store);
 }
+
+/// The app's "Showing 50 of N": the count agrees with the list for every kind of query, and
+/// stops at the query's limit.
+#[test]
+fn the_count_agrees_with_the_list() {
+    let (_dir, mut store) = set_up();
+    for i in 0..12 {
+        let mut r = input(
+            &format!("Shift {i}"),
+            if i % 3 == 0 {
+                "night handover"
+            } else {
+                "day handover"
+            },
+        );
+        if i % 2 == 0 {
+            r.tags = vec![tag("nhs-somerset", "self-awareness", None)];
+        }
+        store.save_reflection(&r).unwrap();
+    }
+    let cases: &[(Option<&str>, bool, Option<u32>, u32)] = &[
+        (None, false, None, 12),
+        (None, true, None, 6),
+        (Some("handover"), false, None, 12),
+        (Some("night"), false, None, 4),
+        (Some("-night"), false, None, 8),
+        (Some("handover -night"), true, None, 4),
+        (Some("handover"), false, Some(5), 5),
+        (Some("nothing"), false, None, 0),
+    ];
+    for (text, tagged, limit, n) in cases {
+        let q = ReflectionQuery {
+            text: text.map(String::from),
+            tags: if *tagged {
+                vec![tag("nhs-somerset", "self-awareness", None)]
+            } else {
+                Vec::new()
+            },
+            limit: *limit,
+            ..Default::default()
+        };
+        assert_eq!(
+            store.count_reflections(&q).unwrap(),
+            *n,
+            "{text:?} tagged {tagged} limit {limit:?}"
+        );
+        assert_eq!(
+            store.list_reflections(&q).unwrap().len() as u32,
+            *n,
+            "{text:?}"
+        );
+    }
+}

@@ -19,8 +19,8 @@ pub(crate) fn get_reflection(journal: tauri::State<'_, Journal>, id: String) -> 
 }
 
 /// The journal list, a page at a time: the first `first` rows of what `query` matches, and how
-/// many it matches. Only the rows on screen cross to the UI (a journal of 5,000 is about 5 MiB of
-/// JSON in full); the list itself is read whole, as it is served from a covering index.
+/// many it matches. Only the rows on screen are read and cross to the UI (a journal of 5,000 is
+/// about 5 MiB of JSON in full); the rest are counted.
 #[tauri::command]
 pub(crate) fn list_reflections(
     journal: tauri::State<'_, Journal>,
@@ -28,18 +28,15 @@ pub(crate) fn list_reflections(
     first: u32,
 ) -> Res<ReflectionPage> {
     journal.with(|s| {
-        // Streamed: the rows past the page are counted, never kept.
-        let keep = usize::try_from(first).unwrap_or(usize::MAX);
-        let mut rows = Vec::with_capacity(keep.min(1_000));
-        let mut total: u32 = 0;
-        s.each_reflection(&query, |r| {
-            total = total.saturating_add(1);
-            if rows.len() < keep {
-                rows.push(r);
-            }
-            Ok(())
-        })?;
-        Ok(ReflectionPage { rows, total })
+        // Only the page is read (with its tags and snippets); the rest is counted.
+        let page = ReflectionQuery {
+            limit: Some(query.limit.map_or(first, |l| l.min(first))),
+            ..query.clone()
+        };
+        Ok(ReflectionPage {
+            rows: s.list_reflections(&page)?,
+            total: s.count_reflections(&query)?,
+        })
     })
 }
 

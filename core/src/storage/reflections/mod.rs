@@ -70,4 +70,10 @@ impl Store {
     ) -> Result<()> {
         search::each(&self.conn, &*self.labels()?, query, f)
     }
+
+    /// How many reflections `query` matches (at most its `limit`), without reading them: with a
+    /// page of [`Store::list_reflections`], "Showing 50 of 5,000".
+    pub fn count_reflections(&self, query: &ReflectionQuery) -> Result<u32> {
+        search::count(&self.conn, query)
+    }
 }

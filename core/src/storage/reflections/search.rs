@@ -72,6 +72,45 @@ pub(crate) fn each(
     query: &ReflectionQuery,
     mut f: impl FnMut(ReflectionSummary) -> Result<()>,
 ) -> Result<()> {
+    let (sql, args) = statement(query, false)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut tie: Vec<SummaryRow> = Vec::new();
+    let mut tie_rank: Option<f64> = None;
+    let mut batch: Vec<SummaryRow> = Vec::with_capacity(TAG_BATCH);
+    let mut flush = |batch: &mut Vec<SummaryRow>| -> Result<()> {
+        let seqs: Vec<i64> = batch.iter().map(|r| r.seq).collect();
+        let mut tags = tags_for(conn, labels, &seqs)?;
+        for row in batch.drain(..) {
+            let mut s = row.summary;
+            s.tags = tags.remove(&row.seq).unwrap_or_default();
+            f(s)?;
+        }
+        Ok(())
+    };
+    while let Some(r) = rows.next().map_err(corrupt_or_database)? {
+        let row = SummaryRow::from_row(r).map_err(corrupt_or_database)?;
+        let rank: Option<f64> = r.get(8).map_err(corrupt_or_database)?;
+        if rank.is_some() && rank != tie_rank {
+            settle_tie(&mut tie, &mut batch);
+            tie_rank = rank;
+        }
+        if rank.is_some() {
+            tie.push(row);
+        } else {
+            batch.push(row);
+        }
+        if batch.len() >= TAG_BATCH {
+            flush(&mut batch)?;
+        }
+    }
+    settle_tie(&mut tie, &mut batch);
+    flush(&mut batch)
+}
+
+/// The statement for `query`: its rows as [`SummaryRow::from_row`] reads them (then the rank),
+/// or with `count_only` the one number of rows it matches (at most its `limit`).
+fn statement(query: &ReflectionQuery, count_only: bool) -> Result<(String, Vec<Value>)> {
     let mode = if query.as_you_type {
         Mode::Typing
     } else {
@@ -86,17 +125,27 @@ pub(crate) fn each(
     if let Some(q) = &fts.matching {
         // FTS5 hands rows over in rank order and the LIMIT stops it early; the snippet is made
         // only for the rows returned. The CROSS JOIN keeps the index as the outer loop.
+        let columns = if count_only {
+            "1".to_string()
+        } else {
+            format!(
+                "{SUMMARY_COLUMNS}, snippet(reflection_fts, -1, char(2), char(3), '…', 16),
+                 reflection_fts.rank"
+            )
+        };
         sql.push_str(&format!(
-            "SELECT {SUMMARY_COLUMNS}, snippet(reflection_fts, -1, char(2), char(3), '…', 16),
-                    reflection_fts.rank
+            "SELECT {columns}
              FROM reflection_fts CROSS JOIN reflection r ON r.seq = reflection_fts.rowid
              WHERE reflection_fts MATCH ?"
         ));
         args.push(Value::Text(q.clone()));
     } else {
-        sql.push_str(&format!(
-            "SELECT {SUMMARY_COLUMNS}, NULL, NULL FROM reflection r WHERE 1"
-        ));
+        let columns = if count_only {
+            "1".to_string()
+        } else {
+            format!("{SUMMARY_COLUMNS}, NULL, NULL")
+        };
+        sql.push_str(&format!("SELECT {columns} FROM reflection r WHERE 1"));
     }
     if let Some(q) = &fts.excluding_only {
         sql.push_str(
@@ -142,47 +191,29 @@ pub(crate) fn each(
     }
     // Ranked: rank alone, so FTS5's order is used as it comes; equal ranks are put newest first
     // here, as they arrive (so after the LIMIT).
-    sql.push_str(if fts.matching.is_some() {
-        " ORDER BY reflection_fts.rank"
-    } else {
-        " ORDER BY r.event_date DESC, r.seq DESC"
-    });
+    if !count_only {
+        sql.push_str(if fts.matching.is_some() {
+            " ORDER BY reflection_fts.rank"
+        } else {
+            " ORDER BY r.event_date DESC, r.seq DESC"
+        });
+    }
     sql.push_str(" LIMIT ?");
     args.push(Value::Integer(query.limit.map_or(-1, i64::from)));
-
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params_from_iter(args))?;
-    let mut tie: Vec<SummaryRow> = Vec::new();
-    let mut tie_rank: Option<f64> = None;
-    let mut batch: Vec<SummaryRow> = Vec::with_capacity(TAG_BATCH);
-    let mut flush = |batch: &mut Vec<SummaryRow>| -> Result<()> {
-        let seqs: Vec<i64> = batch.iter().map(|r| r.seq).collect();
-        let mut tags = tags_for(conn, labels, &seqs)?;
-        for row in batch.drain(..) {
-            let mut s = row.summary;
-            s.tags = tags.remove(&row.seq).unwrap_or_default();
-            f(s)?;
-        }
-        Ok(())
-    };
-    while let Some(r) = rows.next().map_err(corrupt_or_database)? {
-        let row = SummaryRow::from_row(r).map_err(corrupt_or_database)?;
-        let rank: Option<f64> = r.get(8).map_err(corrupt_or_database)?;
-        if rank.is_some() && rank != tie_rank {
-            settle_tie(&mut tie, &mut batch);
-            tie_rank = rank;
-        }
-        if rank.is_some() {
-            tie.push(row);
-        } else {
-            batch.push(row);
-        }
-        if batch.len() >= TAG_BATCH {
-            flush(&mut batch)?;
-        }
+    if count_only {
+        sql = format!("SELECT count(*) FROM ({sql})");
     }
-    settle_tie(&mut tie, &mut batch);
-    flush(&mut batch)
+    Ok((sql, args))
+}
+
+/// How many reflections `query` matches (at most its `limit`), without reading them.
+pub(crate) fn count(conn: &Connection, query: &ReflectionQuery) -> Result<u32> {
+    let (sql, args) = statement(query, true)?;
+    let n: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(args), |r| r.get(0))
+        .map_err(corrupt_or_database)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// Equally ranked rows, newest event first, onto the batch.
