@@ -6,7 +6,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
-APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver poppler-utils
+APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver poppler-utils python3 python3-venv
 TAURI_DRIVER_VERSION := 2.1.0
 NODE_MIN := 20.19
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -20,7 +20,8 @@ BUILD := cargo build --workspace --all-targets
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/package.json
 
 .PHONY: run test setup system-deps rust-check node-check tauri-driver ui bindings \
-        check-invariants lint rust-tests ui-tests e2e bench bench-scale bench-app clean crash-test writers fuzz
+        check-invariants lint rust-tests ui-tests e2e bench bench-scale bench-app bench-privacy \
+        privacy-script-tests clean crash-test writers fuzz
 
 ## Set-up ---------------------------------------------------------------------------------------
 
@@ -71,7 +72,7 @@ run: setup ui
 ## Tests ----------------------------------------------------------------------------------------
 
 test: setup ui
-	$(MAKE) --no-print-directory check-invariants lint rust-tests ui-tests e2e
+	$(MAKE) --no-print-directory check-invariants lint privacy-script-tests rust-tests ui-tests e2e
 	@echo "==> All checks and tests passed"
 
 check-invariants:
@@ -93,6 +94,12 @@ rust-tests:
 
 ui-tests:
 	cd ui && npm test
+
+# The privacy benchmark's scoring and corpus validator (pure Python, no venv), and the held-out
+# set checked against its authoring file (tests/privacy/README.md).
+privacy-script-tests:
+	python3 scripts/bench_privacy.py --self-test
+	python3 scripts/bench_privacy.py --validate tests/privacy/heldout.jsonl
 
 e2e: tests/e2e/node_modules/.installed ui
 	$(BUILD)
@@ -128,6 +135,25 @@ bench-scale:
 	cargo build --release -p reflect-cli
 	REFLECT_BENCH_SCALE=$(BENCH_SCALE) REFLECT_BENCH_CLI="$${CARGO_TARGET_DIR:-$(CURDIR)/target}/release/reflect" \
 	  cargo bench -p reflect-core --bench scale
+
+# The privacy check beside Microsoft Presidio and scrubadub (issue 13; scripts/bench_privacy.py,
+# tests/privacy/README.md): the hand-written held-out set in tests/privacy/heldout.jsonl and, once
+# the generator exists, the generated corpus (target/privacy-corpus.jsonl), each text through
+# `reflect check --text - --json` and through Presidio 2.2.366 + spaCy en_core_web_sm 3.8.0 with
+# the UK recognisers on. Presidio is pip-installed on first use into a virtual environment outside
+# the repository (PRESIDIO_VENV, default $${XDG_CACHE_HOME:-~/.cache}/reflect/presidio-venv) and
+# kept. Prints the side-by-side table and writes target/bench-privacy.md.
+# BENCH_PRIVACY_PROFILE=dev uses a debug CLI instead of a release one.
+BENCH_PRIVACY_PROFILE ?= release
+BENCH_PRIVACY_DIR = $${CARGO_TARGET_DIR:-$(CURDIR)/target}/$(if $(filter dev,$(BENCH_PRIVACY_PROFILE)),debug,$(BENCH_PRIVACY_PROFILE))
+bench-privacy:
+	cargo build --profile $(BENCH_PRIVACY_PROFILE) -p reflect-cli
+	@if [ -f tests/src/bin/privacy_corpus.rs ] || grep -qs '"privacy_corpus"' tests/Cargo.toml; then \
+	  echo "==> Generating the privacy corpus"; \
+	  cargo run -q -p reflect-tests --bin privacy_corpus -- "$${CARGO_TARGET_DIR:-target}/privacy-corpus.jsonl"; \
+	else echo "==> No privacy_corpus generator yet: the held-out set only"; \
+	  rm -f "$${CARGO_TARGET_DIR:-target}/privacy-corpus.jsonl"; fi
+	REFLECT_BIN="$(BENCH_PRIVACY_DIR)/reflect" python3 scripts/bench_privacy.py
 
 # Eight writers on one journal: 4 `reflect add` processes and 4 in-process stores, WRITERS_SECONDS
 # (60) long; prints acknowledged saves, failures and lost saves, and fails unless both are 0.
