@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use crate::commands::appraisal::AppraisalCommand;
 use crate::commands::archive::ArchiveCommand;
 use crate::commands::backup::BackupArgs;
+use crate::commands::check::CheckArgs;
 use crate::commands::export::ExportCommand;
 use crate::commands::framework::FrameworkCommand;
 use crate::commands::hr::HrCommand;
@@ -85,12 +86,14 @@ pub enum Command {
     Overview,
     /// List the reflective models and their prompt keys (for `--section`).
     Models,
-    /// Look for details that could identify someone (NHS numbers, dates of birth, hospital and
-    /// bed numbers, postcodes, phone numbers, email addresses, titled names) in a reflection.
-    Check {
-        /// The reflection's id.
-        id: String,
-    },
+    /// Look for details that could identify someone (NHS and National Insurance numbers, dates
+    /// of birth, hospital and bed numbers, postcodes, phone numbers, addresses, email addresses,
+    /// names) in a reflection, each with a suggested rewrite, and details that could identify
+    /// someone together. `--fix` applies every rewrite and saves a new revision; `--text -`
+    /// checks standard input without a journal. `--json` prints {"findings":[…],"advisories":[…]}
+    /// (with `--fix`: the saved reflection, what was rewritten and the check after). Exit status
+    /// 0 whatever is found, unless `--fail-on-findings`.
+    Check(CheckArgs),
     /// Appraisals: start one from your reflections, fill in each section, submit, review with
     /// your appraiser (`--as appraiser`), sign, reopen; reminders.
     #[command(subcommand)]

@@ -12,6 +12,12 @@ use crate::commands::{
 };
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    // Checking text needs no journal: none is opened, so none is created.
+    if let Command::Check(args) = &cli.command {
+        if args.text.is_some() {
+            return check::check_text(args, cli.json, out);
+        }
+    }
     let dir = data_dir(cli.data_dir.as_deref())?;
     // A restore runs before any journal is opened: the folder may hold none, or a damaged one.
     if let Command::Backup(BackupArgs {
@@ -64,7 +70,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         } => journal::search(&store, words, all, filters, json, out),
         Command::Delete { id } => journal::delete(&mut store, id, json, out),
         Command::Restore { id } => journal::restore(&mut store, id, json, out),
-        Command::Check { id } => check::check(&store, id, json, out),
+        Command::Check(args) => check::check(&mut store, &args, json, out),
         Command::Overview => journal::overview(&store, json, out),
         Command::Key => key::key(&mut store, json, out),
         Command::Archive(cmd) => archive::archive_cmd(&mut store, cmd, json, out),

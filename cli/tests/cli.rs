@@ -94,7 +94,8 @@ fn add_list_search_show_edit_delete_restore_overview() {
     assert!(shown.contains("Asked for help early") && shown.contains("History:"));
 
     let clean = cli.json(&["check", &id]);
-    assert_eq!(clean.as_array().unwrap().len(), 0);
+    assert_eq!(clean["findings"].as_array().unwrap().len(), 0);
+    assert!(clean["advisories"].is_array());
     cli.json(&[
         "edit",
         &id,
@@ -102,16 +103,22 @@ fn add_list_search_show_edit_delete_restore_overview() {
         "Mr Smith in bed 4, NHS number 943 476 5919.",
     ]);
     let found = cli.json(&["check", &id]);
-    let kinds: Vec<&str> = found
+    let kinds: Vec<&str> = found["findings"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["titled_name", "bed_number", "nhs_number"]);
-    assert!(cli.ok(&["check", &id]).contains(
-        "An NHS number in body.reflection: …Mr Smith in bed 4, NHS number [943 476 5919]"
-    ));
+    for kind in ["titled_name", "bed_number", "nhs_number"] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+    assert!(found["findings"][0]["suggestion"].is_string());
+    let text = cli.ok(&["check", &id]);
+    assert!(
+        text.contains("An NHS number in ") && text.contains("NHS number [943 476 5919]"),
+        "{text}"
+    );
+    assert!(text.contains("suggested rewrite: "), "{text}");
 
     let ov = cli.json(&["overview"]);
     assert_eq!(ov["total_reflections"], 1);

@@ -19,6 +19,7 @@ pub mod appraisal;
 pub mod archive;
 pub mod backup;
 pub mod clock;
+pub mod disclosure;
 pub mod documents;
 pub mod error;
 pub mod files;

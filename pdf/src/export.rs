@@ -15,9 +15,11 @@ use ts_rs::TS;
 
 use reflect_core::appraisal::Role;
 use reflect_core::archive::{appraisal_pdf_entry, Archive, ArchivePreview, ArchiveSummary};
+use reflect_core::disclosure::{self, Printed};
 use reflect_core::error::Result;
 use reflect_core::files::{file_name, write_atomically};
 use reflect_core::hr::{self, HrFilter, HrRecord};
+use reflect_core::pack::PackFinding;
 use reflect_core::{RegistrationBody, Store};
 
 use crate::layout::Furniture;
@@ -131,6 +133,38 @@ impl Document {
             rendered,
             file_name,
             what,
+        })
+    }
+}
+
+impl Document {
+    /// The privacy findings over the text this document prints, read as [`Document::export`]
+    /// reads it (the same reflections, private ones only when asked for, the wellbeing notes
+    /// only when asked for): shown before the export, which is never blocked by them. The
+    /// Organisation summary prints counts only, so it has none.
+    pub fn findings(&self, store: &Store, today: NaiveDate) -> Result<Vec<PackFinding>> {
+        Ok(match self {
+            Document::Appraisal {
+                id,
+                include_wellbeing,
+            } => disclosure::appraisal_findings(
+                &store.appraisal(id, Role::Colleague, today)?,
+                *include_wellbeing,
+            ),
+            Document::Nmc { include_private } => {
+                let input = store.nmc_document(*include_private, today)?;
+                // Accounts in full; the CPD log prints each activity's title.
+                let accounts = input.accounts.iter().map(|r| (r, Printed::Whole));
+                let cpd = input.cpd.iter().map(|r| (r, Printed::TitleOnly));
+                disclosure::reflection_findings(accounts.chain(cpd))
+            }
+            Document::Portfolio { from, to } => {
+                let input = store.portfolio_document(from.as_deref(), to.as_deref())?;
+                disclosure::reflection_findings(
+                    input.reflections.iter().map(|r| (r, Printed::Whole)),
+                )
+            }
+            Document::HrSummary { .. } => Vec::new(),
         })
     }
 }

@@ -3,6 +3,7 @@
 //! delete and restore. The functions take the connection or transaction; the `Store` methods
 //! here are each one transaction.
 
+mod fix;
 mod history;
 mod read;
 mod save;
@@ -28,7 +29,7 @@ impl Store {
         let clean = validate_input(input, Local::now().date_naive())?;
         let now = now_utc();
         let labels = self.labels()?;
-        self.write(|tx| save::save(tx, &labels, &clean, &now))
+        self.write(|tx| save::save(tx, &labels, &clean, &now, save::Revision::Coalesce))
     }
 
     /// One reflection (also from the bin, with `deleted_at` set).

@@ -96,6 +96,15 @@ struct Existing {
     revision: u32,
 }
 
+/// How a save of an existing reflection meets its history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Revision {
+    /// Within `REVISION_COALESCE_SECS` of the last revision, update it (autosave while typing).
+    Coalesce,
+    /// Always a new revision, keeping the version before it in the history (a privacy fix).
+    New,
+}
+
 /// Save checked input (from [`validate_input`]): the row and its tags (the search index follows
 /// the row by trigger) and the revision history; the editor's draft for it is dropped.
 pub(crate) fn save(
@@ -103,6 +112,7 @@ pub(crate) fn save(
     labels: &Labels,
     clean: &ReflectionInput,
     now: &str,
+    revision_rule: Revision,
 ) -> Result<Reflection> {
     let existing: Option<Existing> = match &clean.id {
         Some(id) => tx
@@ -138,7 +148,10 @@ pub(crate) fn save(
     // An edit keeps its id, row and creation time; a new reflection gets a UUID v7.
     let (id, created_at, revision) = match (&clean.id, &existing) {
         (Some(id), Some(e)) => {
-            let (revision, coalesced) = next_revision(tx, id, e.revision, now)?;
+            let (revision, coalesced) = match revision_rule {
+                Revision::Coalesce => next_revision(tx, id, e.revision, now)?,
+                Revision::New => (e.revision + 1, false),
+            };
             if !coalesced {
                 retire(tx, &read(tx, labels, id)?)?;
             }
