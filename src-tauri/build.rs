@@ -32,6 +32,8 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "list_drafts",
             "discard_draft",
             "check_privacy",
+            "apply_privacy_fix",
+            "fix_saved_privacy",
         ],
     ),
     (
@@ -62,6 +64,7 @@ const COMMANDS: &[(&str, &[&str])] = &[
         "exports",
         &[
             "export_pdf",
+            "pdf_findings",
             "export_pack",
             "export_reviewed_pack",
             "export_hr_csv",

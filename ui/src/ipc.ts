@@ -6,7 +6,10 @@ import type { ArchiveImported } from "./bindings/ArchiveImported";
 import type { ArchivePreview } from "./bindings/ArchivePreview";
 import type { SavedArchive } from "./bindings/SavedArchive";
 import type { Draft } from "./bindings/Draft";
-import type { Finding } from "./bindings/Finding";
+import type { FixTarget } from "./bindings/FixTarget";
+import type { PackFinding } from "./bindings/PackFinding";
+import type { PrivacyFix } from "./bindings/PrivacyFix";
+import type { PrivacyReport } from "./bindings/PrivacyReport";
 import type { Framework } from "./bindings/Framework";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { IpcError } from "./bindings/IpcError";
@@ -86,7 +89,14 @@ export const api = {
   saveDraft: (key: string, content: string) => call<Draft>("save_draft", { key, content }),
   listDrafts: () => call<Draft[]>("list_drafts"),
   discardDraft: (key: string) => call<null>("discard_draft", { key }),
-  checkPrivacy: (input: ReflectionInput) => call<Finding[]>("check_privacy", { input }),
+  checkPrivacy: (input: ReflectionInput) => call<PrivacyReport>("check_privacy", { input }),
+  // One finding rewritten in the editor's unsaved input (nothing is stored); a stale target fails
+  // with kind "invalid" naming its field.
+  applyPrivacyFix: (input: ReflectionInput, target: FixTarget) => call<ReflectionInput>("apply_privacy_fix", { input, target }),
+  // One finding rewritten in a saved reflection, saved as a new revision.
+  fixSavedPrivacy: (id: string, target: FixTarget) => call<PrivacyFix>("fix_saved_privacy", { id, target }),
+  // The privacy findings over the text a PDF will print, shown before it is exported.
+  pdfFindings: (document: Document) => call<PackFinding[]>("pdf_findings", { document }),
   listAppraisals: () => call<AppraisalSummary[]>("list_appraisals"),
   createAppraisal: (input: NewAppraisal) => call<Appraisal>("create_appraisal", { input }),
   getAppraisal: (id: string, viewer: Role) => call<Appraisal>("get_appraisal", { id, viewer }),

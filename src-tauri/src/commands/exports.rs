@@ -59,6 +59,16 @@ pub(crate) async fn export_pdf(
     )
 }
 
+/// What the privacy check finds in the text a PDF will print, shown before it is exported (the
+/// export is never blocked by them).
+#[tauri::command]
+pub(crate) fn pdf_findings(
+    journal: tauri::State<'_, Journal>,
+    document: reflect_pdf::export::Document,
+) -> Res<Vec<reflect_core::pack::PackFinding>> {
+    journal.with(|s| document.findings(s, today()))
+}
+
 /// Ask where to save a sealed pack, then write it atomically. `None`: cancelled.
 fn save_pack(
     app: &tauri::AppHandle,

@@ -2,7 +2,10 @@
 
 use reflect_core::{Draft, Overview, Reflection, ReflectionInput, ReflectionQuery, RevisionEntry};
 
-use crate::ipc::ReflectionPage;
+use reflect_core::disclosure::PrivacyFix;
+use reflect_core::privacy::{self, FixTarget, PrivacyReport};
+
+use crate::ipc::{IpcError, ReflectionPage};
 use crate::state::{Journal, Res};
 
 #[tauri::command]
@@ -85,8 +88,26 @@ pub(crate) fn discard_draft(journal: tauri::State<'_, Journal>, key: String) -> 
     journal.with(|s| s.discard_draft(&key))
 }
 
-/// Details in a reflection being written that could identify someone (nothing is stored).
+/// Details in a reflection being written that could identify someone, each with its suggested
+/// rewrite, and what could identify someone together (nothing is stored).
 #[tauri::command]
-pub(crate) fn check_privacy(input: ReflectionInput) -> Vec<reflect_core::privacy::Finding> {
-    reflect_core::privacy::check_reflection(&input)
+pub(crate) fn check_privacy(input: ReflectionInput) -> PrivacyReport {
+    privacy::report_reflection(&input)
+}
+
+/// The editor's unsaved reflection with one finding rewritten (nothing is stored: the editor's
+/// autosave saves it). A target no longer in the text is refused naming its field.
+#[tauri::command]
+pub(crate) fn apply_privacy_fix(input: ReflectionInput, target: FixTarget) -> Res<ReflectionInput> {
+    privacy::fix_reflection(&input, Some(&target)).map_err(IpcError::from)
+}
+
+/// One finding rewritten in a saved reflection (the share preview's), saved as a new revision.
+#[tauri::command]
+pub(crate) fn fix_saved_privacy(
+    journal: tauri::State<'_, Journal>,
+    id: String,
+    target: FixTarget,
+) -> Res<PrivacyFix> {
+    journal.with(|s| s.fix_privacy(&id, Some(&target)))
 }

@@ -2,7 +2,8 @@
 import type { FindingKind } from "./FindingKind";
 
 /**
- * One thing found, with where it is (character offsets) and the words around it.
+ * One thing found, with where it is (character offsets), the words around it and the rewrite
+ * suggested for it.
  */
 export type Finding = { kind: FindingKind, label: string, 
 /**
@@ -12,4 +13,8 @@ field: string, matched: string, start: number, end: number,
 /**
  * Up to 30 characters either side, with the match in the middle.
  */
-before: string, after: string, };
+before: string, after: string, 
+/**
+ * What to put in its place: "the patient", "a relative", "[date]", "in their 90s".
+ */
+suggestion: string, };

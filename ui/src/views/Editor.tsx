@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Finding } from "../bindings/Finding";
+import type { PrivacyReport } from "../bindings/PrivacyReport";
 import type { Framework } from "../bindings/Framework";
 import type { IpcError } from "../bindings/IpcError";
 import type { ModelInfo } from "../bindings/ModelInfo";
@@ -11,8 +12,9 @@ import { PrivacyFindings } from "../components/PrivacyFindings";
 import { api } from "../ipc";
 import { createAutosaver, type Autosaver } from "../logic/autosave";
 import { formatInstant } from "../logic/dates";
-import { errorFor, toIpcError } from "../logic/errors";
+import { errorFor, fieldId, toIpcError } from "../logic/errors";
 import { emptyForm, formFromReflection, formToInput, looksSaveable, toggleTag, type ReflectionForm } from "../logic/form";
+import { fieldText, fixedMessage, focusAfterFix, targetOf, withFixedField } from "../logic/privacy";
 import { navigate } from "../route";
 
 const MAX_SECTION = 20000;
@@ -39,7 +41,11 @@ export function Editor({ id, draftKey, profile, models }: Props) {
   const [loadError, setLoadError] = useState<IpcError | null>(null);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [restored, setRestored] = useState<string | null>(null);
-  const [findings, setFindings] = useState<Finding[]>([]);
+  const [report, setReport] = useState<PrivacyReport>({ findings: [], advisories: [] });
+  const [fixing, setFixing] = useState(false);
+  const [privacyMessage, setPrivacyMessage] = useState<string | null>(null);
+  // After a rewrite: which finding it was, so focus can go to the next one once the check re-ran.
+  const pendingFocus = useRef<{ index: number; field: string } | null>(null);
 
   const setForm = useCallback((f: ReflectionForm) => {
     formRef.current = f;
@@ -87,7 +93,7 @@ export function Editor({ id, draftKey, profile, models }: Props) {
         setStatus({ kind: "saving" });
         const forCheck = formToInput(f);
         if (forCheck.ok) {
-          api.checkPrivacy(forCheck.input).then(setFindings).catch(() => undefined);
+          api.checkPrivacy(forCheck.input).then(setReport).catch(() => undefined);
         }
         let reason = "add a title to save it as a reflection";
         if (looksSaveable(f)) {
@@ -130,6 +136,51 @@ export function Editor({ id, draftKey, profile, models }: Props) {
     if (!f) return;
     setForm({ ...f, ...patch });
     autosaverRef.current?.schedule();
+  };
+
+  // Focus after a rewrite: the next finding's rewrite button, else the field that was rewritten.
+  useEffect(() => {
+    const p = pendingFocus.current;
+    if (!p) return;
+    pendingFocus.current = null;
+    const next = focusAfterFix(p.index, report.findings.length);
+    const el = next === null ? document.getElementById(fieldId(p.field)) : document.getElementById("privacy-fix-" + next);
+    el?.focus();
+  }, [report]);
+
+  // One finding rewritten with its suggestion by the Rust side (checked against the text as it is
+  // now), put back into the form, autosaved like typing, and the check run again.
+  const fix = async (f: Finding, index: number) => {
+    const before = formRef.current;
+    if (!before) return;
+    const checked = formToInput(before);
+    if (!checked.ok) {
+      setError(checked.error);
+      return;
+    }
+    setFixing(true);
+    try {
+      const fixed = await api.applyPrivacyFix(checked.input, targetOf(f));
+      const latest = formRef.current ?? before;
+      // Typed into the same field while the rewrite was made: keep the typing, check again.
+      const changed = fieldText(latest, f.field) !== fieldText(before, f.field);
+      const next = changed ? latest : withFixedField(latest, fixed, f.field);
+      if (!changed) {
+        setForm(next);
+        autosaverRef.current?.schedule();
+      }
+      const again = formToInput(next);
+      if (again.ok) {
+        const r = await api.checkPrivacy(again.input);
+        pendingFocus.current = { index, field: f.field };
+        setReport(r);
+      }
+      setPrivacyMessage(changed ? "The text changed while rewriting: check the details again." : fixedMessage(f));
+    } catch (e) {
+      setError(toIpcError(e));
+    } finally {
+      setFixing(false);
+    }
   };
 
   const save = async () => {
@@ -300,7 +351,7 @@ export function Editor({ id, draftKey, profile, models }: Props) {
           </div>
         </div>
 
-        <PrivacyFindings findings={findings} model={model} />
+        <PrivacyFindings report={report} model={model} busy={fixing} message={privacyMessage} onFix={(f, i) => void fix(f, i)} />
         <p className="nhsuk-body-s autosave-status" role="status" aria-live="polite" id="autosave-status">
           {status.kind === "saving" ? "Saving…" : null}
           {status.kind === "saved" ? `Saved automatically on ${formatInstant(status.at)}` : null}

@@ -93,7 +93,9 @@ export function OverviewPage() {
           Your shared reflections grouped by value and behaviour statement, with a chart of reflections per value. Private
           reflections are never included. Leave the dates blank for all of them.
         </p>
-        <ExportPdf id="export-portfolio" label="Save the portfolio as a PDF" run={() => api.exportPortfolioPdf(from || null, to || null)}>
+        <ExportPdf id="export-portfolio" label="Save the portfolio as a PDF" run={() => api.exportPortfolioPdf(from || null, to || null)}
+          check={() => api.pdfFindings({ kind: "portfolio", from: from || null, to: to || null })}
+        >
           <IsoDateInput field="from" label="From" value={from} onChange={setFrom} />
           <IsoDateInput field="to" label="To" value={to} onChange={setTo} />
         </ExportPdf>

@@ -106,7 +106,9 @@ export function RevalidationPage() {
               ))}
             </tbody>
           </table>
-          <ExportPdf id="export-nmc" label="Save for your confirmer (PDF)" run={() => api.exportNmcPdf(includePrivate)}>
+          <ExportPdf id="export-nmc" label="Save for your confirmer (PDF)" run={() => api.exportNmcPdf(includePrivate)}
+            check={() => api.pdfFindings({ kind: "nmc", include_private: includePrivate })}
+          >
             <p>
               One page per reflective account in the NMC form's structure, with your CPD and feedback logs and the
               reflective discussion record.

@@ -1,17 +1,21 @@
 // The share preview: exactly what a pack will carry, and the privacy check over all of it. Each
 // finding is shown in context; the colleague edits the reflection or acknowledges the finding, and
-// the pack can be saved only once every finding is acknowledged.
-import { useEffect, useState } from "react";
+// the pack can be saved only once every finding is acknowledged. A finding in a reflection can be
+// rewritten in one click: the reflection is saved with the suggestion and the preview rebuilt.
+import { useEffect, useRef, useState } from "react";
+import type { PackFinding } from "../bindings/PackFinding";
 import type { IpcError } from "../bindings/IpcError";
 import type { ModelInfo } from "../bindings/ModelInfo";
 import type { PackPreview } from "../bindings/PackPreview";
 import type { Purpose } from "../bindings/Purpose";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { Checkbox } from "../components/Fields";
+import { FindingContext, FixButton } from "../components/PrivacyFindings";
 import { ReflectionDetails } from "../components/ReflectionDetails";
 import { api } from "../ipc";
 import { formatDate } from "../logic/dates";
 import { toIpcError } from "../logic/errors";
+import { fixedMessage, focusAfterFix, keepAcknowledged, targetOf } from "../logic/privacy";
 
 const TO: Record<Purpose, string> = {
   for_review: "your appraiser",
@@ -25,9 +29,55 @@ export function SharePage({ id, purpose, models }: { id: string; purpose: "for_r
   const [acknowledged, setAcknowledged] = useState<string[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
 
+  const [fixing, setFixing] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const pendingFocus = useRef<number | null>(null);
+
   useEffect(() => {
     api.packPreview(id, purpose).then(setPreview).catch((e: unknown) => setError(toIpcError(e)));
   }, [id, purpose]);
+
+  // After a rewrite: the next finding's rewrite button, else the privacy check's heading.
+  useEffect(() => {
+    const i = pendingFocus.current;
+    if (i === null || !preview) return;
+    pendingFocus.current = null;
+    const withFix = preview.findings.filter((f) => f.reflection_id).length;
+    const next = focusAfterFix(i, withFix);
+    (document.getElementById(next === null ? "privacy-title" : "pack-fix-" + next) ?? document.getElementById("privacy-title"))?.focus();
+  }, [preview]);
+
+  // Rewrite one finding in its reflection (saved as a new revision), then rebuild the preview;
+  // acknowledgements of findings that are no longer there drop.
+  const fix = async (f: PackFinding, index: number) => {
+    if (!f.reflection_id) return;
+    setFixing(true);
+    setError(null);
+    let failed = false;
+    try {
+      await api.fixSavedPrivacy(f.reflection_id, targetOf(f.finding));
+    } catch (e) {
+      failed = true;
+      setError(toIpcError(e));
+    }
+    try {
+      const p = await api.packPreview(id, purpose);
+      setAcknowledged((ks) => keepAcknowledged(ks, p.findings));
+      pendingFocus.current = index;
+      setPreview(p);
+      if (!failed) {
+        setMessage(
+          p.findings.some((x) => x.key === f.key)
+            ? "The reflection was rewritten, but this record was signed with the earlier text: the pack carries what was signed."
+            : fixedMessage(f.finding) + " The reflection was saved; its earlier version stays in its history.",
+        );
+      }
+    } catch (e) {
+      setError(toIpcError(e));
+    } finally {
+      setFixing(false);
+    }
+  };
 
   if (!preview) return error ? <ErrorSummary error={error} /> : <p>Checking what will be shared…</p>;
   const a = preview.appraisal;
@@ -66,7 +116,10 @@ export function SharePage({ id, purpose, models }: { id: string; purpose: "for_r
       </table>
       <ErrorSummary error={error} />
 
-      <h2 id="privacy-title">Privacy check</h2>
+      <h2 id="privacy-title" tabIndex={-1}>Privacy check</h2>
+      <p className="nhsuk-body-s" role="status" aria-live="polite" id="pack-fix-result">
+        {message ?? ""}
+      </p>
       {preview.findings.length === 0 ? (
         <p id="privacy-clear">Nothing that could identify a patient or another person was found.</p>
       ) : (
@@ -77,20 +130,24 @@ export function SharePage({ id, purpose, models }: { id: string; purpose: "for_r
               {preview.findings.length} detail{preview.findings.length === 1 ? "" : "s"} could identify someone
             </span>
           </h3>
-          <p>Edit the reflection to remove it, or acknowledge that it is safe to share.</p>
+          <p>Replace it with the suggested words, edit the reflection, or acknowledge that it is safe to share.</p>
           <ul className="nhsuk-list privacy-list">
             {preview.findings.map((f, i) => (
               <li key={f.key}>
-                <strong>{f.finding.label}</strong> in {f.location}:{" "}
-                <span className="privacy-context">
-                  …{f.finding.before}
-                  <mark>{f.finding.matched}</mark>
-                  {f.finding.after}…
-                </span>
+                <strong>{f.finding.label}</strong> in {f.location}: <FindingContext f={f.finding} />
                 {f.reflection_id ? (
                   <>
                     {" "}
                     <a href={"#/edit/" + f.reflection_id}>Edit the reflection</a>
+                    <div>
+                      <FixButton
+                        id={"pack-fix-" + preview.findings.slice(0, i).filter((x) => x.reflection_id).length}
+                        f={f.finding}
+                        where={f.location}
+                        busy={fixing}
+                        onFix={() => void fix(f, preview.findings.slice(0, i).filter((x) => x.reflection_id).length)}
+                      />
+                    </div>
                   </>
                 ) : null}
                 <div className="nhsuk-checkboxes">

@@ -134,6 +134,10 @@ export function SignOffSection({
             await flush();
             return api.exportAppraisalPdf(id, includeWellbeing);
           }}
+          check={async () => {
+            await flush();
+            return api.pdfFindings({ kind: "appraisal", id, include_wellbeing: includeWellbeing });
+          }}
         >
           <h3>Print or attach</h3>
           <p>
