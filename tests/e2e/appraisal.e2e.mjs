@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, stopDriver, textOf, typeInto, waitForHeading, waitForTextOf } from "./driver.mjs";
+import { clickOn, exportThroughWarning, isolatedEnv, launch, root, screenshot, startDriver, stopDriver, textOf, typeInto, waitForHeading, waitForTextOf } from "./driver.mjs";
 
 const home = mkdtempSync(join(tmpdir(), "reflect-e2e-appraisal-"));
 // Exports go to this folder instead of the system save dialog, which WebDriver cannot drive.
@@ -208,7 +208,7 @@ describe("appraisal, end to end in the real window", () => {
     assert.equal(await (await browser.$("textarea#field-review-achievements")).isExisting(), false, "a signed record cannot be edited");
     await screenshot(browser, "appraisal-agreed");
     // Save the record as a PDF: written by the Rust side, then read back with pdftotext.
-    await click("#export-appraisal");
+    await exportThroughWarning(browser, "export-appraisal");
     await browser.waitUntil(async () => /^Saved \d+ pages to /.test(await (await browser.$("#export-appraisal-result")).getText()), {
       timeout: 15000,
       timeoutMsg: "the PDF was not saved",
@@ -251,7 +251,7 @@ describe("appraisal, end to end in the real window", () => {
       timeoutMsg: "the feedback did not count",
     });
     await screenshot(browser, "revalidation");
-    await click("#export-nmc");
+    await exportThroughWarning(browser, "export-nmc");
     await browser.waitUntil(async () => /^Saved \d+ pages? to /.test(await (await browser.$("#export-nmc-result")).getText()), {
       timeout: 15000,
       timeoutMsg: "the NMC PDF was not saved",

@@ -134,3 +134,21 @@ export async function textOf(browser, selector) {
 export async function waitForTextOf(browser, selector, re, what) {
   await browser.waitUntil(async () => re.test(await textOf(browser, selector)), { timeout: 15000, timeoutMsg: what });
 }
+
+/** Click an export button and wait for its result; when the privacy check shows findings first,
+ * go on (the warning never blocks an export). Returns whether the warning was shown. */
+export async function exportThroughWarning(browser, id) {
+  await clickOn(browser, "#" + id);
+  let warned = false;
+  await browser.waitUntil(
+    async () => {
+      if (await (await browser.$(`#${id}-go-on`)).isExisting()) {
+        warned = true;
+        await clickOn(browser, `#${id}-go-on`);
+      }
+      return /\S/.test(await (await browser.$(`#${id}-result`)).getText());
+    },
+    { timeout: 20000, timeoutMsg: `the ${id} export finished with no result` },
+  );
+  return warned;
+}
