@@ -67,7 +67,21 @@ describe("sharing, end to end in the real window", () => {
     assert.doesNotMatch(await text("main"), /A private note/, "private reflections are not in the pack");
     assert.equal(await (await browser.$("#save-pack")).isEnabled(), false, "not until every finding is acknowledged");
     await screenshot(browser, "share-preview");
-    const boxes = await browser.$$("#pack-findings input[type=checkbox]");
+    // Acknowledge the bed number, then rewrite the name in one click: the reflection is saved
+    // with the suggestion, the preview is rebuilt, and the other acknowledgement stays.
+    const bedBox = await browser.$("//li[contains(., 'A bed or bay number')]//input[@type='checkbox']");
+    await click(`label[for="${await bedBox.getAttribute("id")}"]`);
+    const fix = await browser.$("//li[contains(., 'A person') and contains(., 'Mr Smith')]//button[contains(@class, 'privacy-fix')]");
+    await fix.waitForExist({ timeout: 10000 });
+    await browser.execute((el) => el.scrollIntoView({ block: "center" }), fix);
+    await fix.click();
+    await waitForText("#pack-fix-result", /Replaced “Mr Smith”/, "the share preview's rewrite did not report");
+    assert.doesNotMatch(await text("#pack-findings"), /Mr Smith/, "the rewritten name is no longer found");
+    assert.equal(await (await browser.$("//li[contains(., 'A bed or bay number')]//input[@type='checkbox']")).isSelected(), true,
+      "the acknowledgement of a finding still there stays");
+    assert.match(await text("#pack-parts"), /Included/);
+    await screenshot(browser, "share-preview-rewritten");
+    const boxes = await browser.$$("#pack-findings input[type=checkbox]:not(:checked)");
     for (const box of boxes) {
       const id = await box.getAttribute("id");
       await click(`label[for="${id}"]`);
@@ -88,7 +102,8 @@ describe("sharing, end to end in the real window", () => {
     await waitForText("#import-result", /Sam Jones's appraisal is in My team/, "the pack was not imported");
     await click("#team-list a");
     await (await browser.$("#team-banner")).waitForDisplayed({ timeout: 10000 });
-    assert.match(await text("main"), /Escalated early for Mr Smith/);
+    assert.match(await text("main"), /Escalated early for /);
+    assert.doesNotMatch(await text("main"), /Mr Smith/, "the pack carries the rewritten reflection");
     assert.doesNotMatch(await text("main"), /A private note/);
     const comment = await browser.$("#field-values-4-comment");
     await browser.execute((e) => e.scrollIntoView({ block: "center" }), comment);
