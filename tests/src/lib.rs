@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests: real SQLite databases in temporary directories.
 
+pub mod privacy_corpus;
+
 use std::collections::BTreeMap;
 
 use reflect_core::{Profile, ReflectionInput, ReflectiveModel, Store, TagRef, Visibility};

@@ -10,7 +10,9 @@
 
 mod advice;
 mod detect;
+mod lexicon;
 mod names;
+mod tokens;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -150,8 +152,9 @@ pub(crate) struct Hit {
 /// Everything identifying in `text`, in order. Overlapping candidates keep the higher-priority
 /// kind (a valid NHS number is not also a phone number); same kind, the longer.
 pub fn check_text(field: &str, text: &str) -> Vec<Finding> {
-    let mut hits = detect::hits(text);
-    hits.extend(names::hits(text));
+    let mut hits = names::hits(text);
+    hits.extend(names::repeats(text, &hits));
+    hits.extend(detect::hits(text, &hits));
     resolve(hits)
         .into_iter()
         .map(|h| finding(field, text, h))
@@ -256,7 +259,10 @@ pub fn fix_text(text: &str, findings: &[Finding]) -> String {
 /// The reflection with one finding rewritten (`target`), or every finding (`None`). The check is
 /// run again on the text as it is now: a target it no longer finds is refused, naming the field,
 /// and nothing changes.
-pub fn fix_reflection(input: &ReflectionInput, target: Option<&FixTarget>) -> Result<ReflectionInput> {
+pub fn fix_reflection(
+    input: &ReflectionInput,
+    target: Option<&FixTarget>,
+) -> Result<ReflectionInput> {
     let mut out = input.clone();
     let mut found = false;
     for (field, text) in fields(input) {
