@@ -139,7 +139,7 @@ fn finds_each_kind_in_the_shapes_staff_write_it() {
             "I looked after Margaret who was anxious",
             &[(Name, "Margaret")],
         ),
-        ("my mentor Sarah let me lead", &[(Name, "mentor Sarah")]),
+        ("my mentor Sarah let me lead", &[(Name, "my mentor Sarah")]),
         (
             "Mr Jones, DOB 01/02/1960, NHS 401 023 2137, bed 4",
             &[
