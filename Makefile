@@ -99,7 +99,7 @@ ui-tests:
 # set checked against its authoring file (tests/privacy/README.md).
 privacy-script-tests:
 	python3 scripts/bench_privacy.py --self-test
-	python3 scripts/bench_privacy.py --validate tests/privacy/heldout.jsonl
+	python3 scripts/bench_privacy.py --validate tests/privacy/heldout*.jsonl
 
 e2e: tests/e2e/node_modules/.installed ui
 	$(BUILD)
@@ -110,6 +110,7 @@ bench:
 	cargo bench -p reflect-core --bench journal
 	$(MAKE) --no-print-directory bench-scale
 	cargo bench -p reflect-core --bench packs
+	cargo bench -p reflect-core --bench privacy
 	cargo bench -p reflect-pdf --bench pdf
 	cargo bench -p reflect-pdf --bench hr
 	cargo bench -p reflect-cli --bench export
@@ -154,6 +155,7 @@ bench-privacy:
 	else echo "==> No privacy_corpus generator yet: the held-out set only"; \
 	  rm -f "$${CARGO_TARGET_DIR:-target}/privacy-corpus.jsonl"; fi
 	REFLECT_BIN="$(BENCH_PRIVACY_DIR)/reflect" python3 scripts/bench_privacy.py
+	cargo bench -p reflect-core --bench privacy
 
 # Eight writers on one journal: 4 `reflect add` processes and 4 in-process stores, WRITERS_SECONDS
 # (60) long; prints acknowledged saves, failures and lost saves, and fails unless both are 0.

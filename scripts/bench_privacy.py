@@ -467,7 +467,8 @@ def scrubadub_worker(path: str) -> None:
 def corpora(args) -> list[tuple[str, list[dict]]]:
     """(name, records) per corpus and split: the held-out set whole, the generated one by split."""
     out = []
-    paths = [Path(p) for p in args.corpus] if args.corpus else [HELDOUT, GENERATED]
+    held_out = sorted((ROOT / "tests" / "privacy").glob("heldout*.jsonl"))
+    paths = [Path(p) for p in args.corpus] if args.corpus else [*held_out, GENERATED]
     for path in paths:
         if not path.exists():
             continue
@@ -475,7 +476,7 @@ def corpora(args) -> list[tuple[str, list[dict]]]:
         errors = validate(records, path.name)
         if errors:
             raise SystemExit(f"{path}: {len(errors)} problems, first: " + "; ".join(errors[:5]))
-        name = "held-out" if path.resolve() == HELDOUT.resolve() else path.stem
+        name = "held-out" if path.resolve() == HELDOUT.resolve() else path.stem.replace("heldout", "held-out ")
         splits = sorted({r.get("split") for r in records if r.get("split")})
         if splits:
             out += [(f"{name} {s}", [r for r in records if r.get("split") == s]) for s in splits]

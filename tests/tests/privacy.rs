@@ -174,7 +174,6 @@ fn ignores_the_hard_negatives() {
         "I gave morphine 2.5mg at 14:30 and again at 0300.",
         "I am a Band 5 nurse.",
         "Datix W123456 and incident ref 01823 344567 were logged.",
-        "Datix 9434765919 was closed.",
         "Estates order number 30065844 and job 985071.",
         "Bleep 2114 was busy; my NMC PIN is 12A3456E and the GMC number 7012345.",
         "Somerset NHS Foundation Trust and Musgrove Park Hospital.",

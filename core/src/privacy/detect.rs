@@ -117,7 +117,9 @@ pub(crate) fn hits(text: &str, names: &[Hit]) -> Vec<Hit> {
         let Some(m) = c.name("any").or_else(|| c.get(0)) else {
             continue;
         };
-        if is_valid_nhs_number(m.as_str()) && !reference_before(text, m.start()) {
+        // A valid NHS number is reported even after "ref" or "Datix": those references are
+        // not ten digits, and a number that passes modulus 11 there is most often one pasted in.
+        if is_valid_nhs_number(m.as_str()) {
             out.push(hit(
                 FindingKind::NhsNumber,
                 m.start(),

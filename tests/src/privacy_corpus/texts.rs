@@ -65,7 +65,7 @@ fn hard_negative(rng: &mut Rng) -> String {
         3 => format!("Obs at {:02}00: HR {}, BP {}/{}, sats {}% on 2L.", rng.range(0, 23), rng.range(50, 130), rng.range(90, 180), rng.range(50, 100), rng.range(88, 99)),
         4 => format!("We had {} beds free and {} staff on the late shift.", rng.range(0, 6), rng.range(4, 14)),
         5 => format!("On {} we had an unannounced CQC visit.", event_date(rng)),
-        6 => format!("I logged it on Datix ({}) the same day.", match rng.range(0, 2) { 0 => format!("W{}", n(rng, 6)), 1 => nhs_number(rng), _ => n(rng, 7) }),
+        6 => format!("I logged it on Datix ({}) the same day.", match rng.range(0, 2) { 0 => format!("W{}", n(rng, 6)), 1 => format!("DW-{}", n(rng, 5)), _ => n(rng, 7) }),
         7 => format!("The NHS number on the wristband ({}) did not match the notes, so we stopped and checked.", invalid_nhs_number(rng)),
         8 => format!("My NMC PIN is {}{}{}{} and revalidation is due soon.", n(rng, 2), rng.pick(&["A", "C", "E", "O"]), n(rng, 4), rng.pick(&["E", "W", "S", "N", "O"])),
         9 => format!("The GMC number {} was on the rota for the locum.", n(rng, 7)),
