@@ -79,6 +79,20 @@ fn the_hand_written_held_out_sets_meet_the_targets() {
     }
 }
 
+/// The third set leans on the hardest names (nicknames, names that are words, names no list
+/// holds, lower case); its first unseen run was 79.8% recall and 4.3% false alarms, and the
+/// issue's targets are not met on it yet. It is kept as a floor that must not fall.
+#[test]
+fn the_hardest_held_out_set_does_not_fall_below_its_floor() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("privacy/heldout3.jsonl");
+    let cases = read_jsonl(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let s = reflect_score(&cases);
+    let report = s.report();
+    assert!(s.recall() >= 0.89, "recall fell\n{report}");
+    assert!(s.false_alarm_rate() < 0.05, "false alarms rose\n{report}");
+    assert!(s.kind_recall("name") >= 0.80, "names fell\n{report}");
+}
+
 #[test]
 fn the_corpus_is_the_same_on_every_run_and_its_spans_are_where_they_say() {
     let a = corpus(300);

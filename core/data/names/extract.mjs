@@ -13,7 +13,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const flat = (x) => (Array.isArray(x) ? x : x ? Object.values(x).flat() : []);
 const locales = ['en', 'en_IN', 'en_NG', 'en_GH', 'pl', 'it', 'pt_PT', 'ro', 'tr', 'fr', 'de', 'es',
   'nl', 'sv', 'da', 'hu', 'cs_CZ', 'hr', 'lv', 'vi', 'nb_NO', 'fi', 'sk', 'id_ID', 'af_ZA', 'en_ZA',
-  'zu_ZA'];
+  'zu_ZA', 'es_MX', 'pt_BR', 'nl_BE', 'sr_RS_latin', 'uz_UZ_latin', 'yo_NG', 'az', 'en_AU', 'fr_BE',
+  'fr_SN', 'ro_MD', 'ne'];
 const first = new Set();
 const last = new Set();
 for (const k of locales) {

@@ -14,6 +14,7 @@ struct Patterns {
     date: Regex,
     ward: Regex,
     notable: Regex,
+    unique: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -38,7 +39,8 @@ fn patterns() -> &'static Patterns {
             place: re(r"\b(?:from|in|at|near|of|around)\s+(\p{Lu}[\p{Ll}'’\-]+(?:[\s\-]\p{Lu}[\p{Ll}'’\-]+)?)|\b(?:village|hamlet|small town|island|farm)\b"),
             date: re(r"(?i)\b(?:christmas day|boxing day|new year's (?:eve|day)|the \d{1,2}(?:st|nd|rd|th)|\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?)\b"),
             ward: re(r"(?i)\bward\s+\d+[a-z]?\b|(?-i:\b\p{Lu}[\p{Ll}]+\s+[Ww]ard\b)|\bon\s+the\s+[a-z]+\s+ward\b|\b(?:icu|itu|hdu|ccu|nicu|scbu|amu|mau|sau|ed|a&e|resus|triage|majors|theatre|labour ward|maternity)\b"),
-            notable: re(r"(?i)\b(?:vicar|priest|imam|rabbi|councillor|mayor|mp|headteacher|head teacher|footballer|celebrity|prison officer|police officer|publican|dentist|magistrate|judge|journalist)\b|\b(?:in|from|on) the (?:news|local paper|papers)\b|\b(?:everyone|we all|the whole (?:ward|town|village)) knew\b"),
+            unique: re(r"(?i)\b(?:the\s+only\s+(?:\w+\s+){0,3}(?:patient|person|man|woman|child|baby|boy|girl|one|case|consultant|doctor|nurse|prisoner|resident|family)|everyone\s+(?:on\s+the\s+\w+\s+|on\s+shift\s+|here\s+)?knew\s+(?:who|him|her|them|exactly)|(?:all\s+)?(?:the\s+)?staff\s+recogni[sz]ed|local\s+(?:news|radio|paper|press)|on\s+social\s+media|reporters|first\s+(?:baby|birth)\s+of\s+the\s+(?:new\s+)?year|famous|well[\s\-]known|celebrity|quadruplets|quintuplets|sextuplets)\b"),
+            notable: re(r"(?i)\b(?:vicar|priest|imam|rabbi|councillor|mayor|mp|headteacher|head teacher|footballer|prison officer|police officer|publican|dentist|magistrate|judge|journalist|footballer|mayor|lollipop|chippy|retired consultant|interpreter for our|ward manager of)\b|\b(?:in|from|on) the (?:news|local paper|papers)\b|\b(?:everyone|we all|the whole (?:ward|town|village)) knew\b"),
         }
     })
 }
@@ -176,6 +178,22 @@ fn advise_sentence(text: &str) -> Vec<(String, Vec<String>)> {
     }
     let date = first(&p.date, text);
     let ev = event(text);
+    // Said outright: someone is the only one of their kind, or recognised.
+    let about_writer = |m: &str| {
+        let at = text.find(m).unwrap_or(0);
+        let before = text[..at].trim_end().to_lowercase();
+        before.ends_with("i was")
+            || before.ends_with(" as")
+            || before.ends_with("i'm")
+            || before.ends_with("i am")
+    };
+    if let Some(unique) = first(&p.unique, text).filter(|u| !about_writer(u)) {
+        out.push((
+            "This says the person is the only one of their kind, or known to people: that alone could identify them. Consider leaving it out.".to_string(),
+            vec![unique],
+        ));
+        return out;
+    }
     if let Some(who) = first(&p.notable, text) {
         let place = place(text);
         let mut parts = vec![who];

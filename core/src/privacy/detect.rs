@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use chrono::Datelike;
 use regex::{Captures, Regex};
 
 use super::{lexicon, FindingKind, Hit};
@@ -16,6 +17,7 @@ struct Patterns {
     birth_label: Regex,
     birth_after: Regex,
     hospital: Regex,
+    local_number: Regex,
     postcode: Regex,
     phone: Regex,
     address: Regex,
@@ -49,6 +51,7 @@ fn patterns() -> &'static Patterns {
             birth_label: re(r"(?i)(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bborn(?:\s+on|\s+in)?|\bb\.|\bbirthday(?:\s+is|\s+on)?)\s*(?:is\s+|was\s+)?[:\-–]?\s*\(?\s*$"),
             birth_after: re(r"(?i)^\s*\(?\s*(?:dob|d\.o\.b)\b"),
             hospital: re(r"(?ix)\b(?:hospital\s*(?:no|number|num|id|\#)|hosp\.?\s*(?:no|number)|mrn|m\.r\.n\.?|medical\s+record\s+(?:no|number)|pas(?:\s*(?:no|number|id))?|crn|unit\s*(?:no|number)|(?:patient|pt)\s*(?:id|no|number)|case\s*(?:no|number)|k\s*(?:no|number)|rtx|h/?no)\.?\s*(?:is\s+|was\s+|of\s+)?[:\#\-–,]?\s*(?P<v>[a-z]{0,4}[\s\-]?\d[\d\s\-]{3,13}\d[a-z]?)\b"),
+            local_number: re(r"\b[A-Z]{1,3}\d{6,8}\b"),
             postcode: re(r"(?i)\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[abd-hjlnp-uw-z]{2})\b"),
             phone: re(r"(?:\+\s?44\s?(?:\(0\)\s?)?|\(\s?0|\b0)[\d][\d\s\-.()]{7,15}\d\b"),
             address: re(&format!(r"(?i)\b(?:(?:flat|apartment|apt|unit)\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+((?:[a-z][a-z'’\-]+\s+){{1,3}})(?:{streets})\b")),
@@ -56,12 +59,12 @@ fn patterns() -> &'static Patterns {
                   \b(?P<a>9\d|1[01]\d)\s*[\-–\s]?\s*(?:year|yr)s?\s*[\-–\s]?\s*old\b
                 | \b(?:aged|age|ages)\s*[:\-]?\s*(?P<b>9\d|1[01]\d)\b
                 | \b(?P<c>9\d|1[01]\d)\s*(?:yo|y/o|y\.o\.?|yrs?|years)\b
-                | \b(?:is|was|turned|turns|turning|of|now|just|age:)\s+(?P<d>9\d|1[01]\d)\b(?:\s*(?:today|now|himself|herself|themselves|this|last|next|and|but|,|\.|;|$))
+                | (?:\b(?:is|was|turned|turns|turning|of|now|just|at|age:)|['’]s)\s+(?P<d>9\d|1[01]\d)\b(?:\s*(?:[a-z]+|,|\.|;|$))
                 | ,\s*(?P<e>9\d|1[01]\d)\s*(?:,|\))
                 | \b(?P<f>9\d|1[01]\d)\s?(?-i:[FM])\b
                 | \b(?P<w>(?:ninety|a\s+hundred|one\s+hundred|hundred)(?:[\s\-](?:and[\s\-])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)[\s\-]+(?:year|yr)s?[\s\-]+old\b
                 | \b(?:aged|age|is|was|of|turned)\s+(?P<x>ninety(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a|one)\s+hundred(?:\s+and\s+(?:one|two|three|four|five))?)\b"),
-            bed: re(r"(?i)\b(bed|bay|side\s?room|cubicle|cube|trolley|chair|(?-i:SR))\s*(?:no\.?\s*|number\s*)?(\d{1,3}[a-z]?)\b"),
+            bed: re(r"(?i)\b(bed|bay|side\s?room|cubicle|cube|trolley|chair|cot|incubator|(?-i:SR))\s*(?:no\.?\s*|number\s*)?(\d{1,3}[a-z]?)\b"),
         }
     })
 }
@@ -152,6 +155,18 @@ pub(crate) fn hits(text: &str, names: &[Hit]) -> Vec<Hit> {
             }
         }
     }
+    // Unlabelled, the shape trusts print on labels: up to three capitals and 6–8 digits
+    // ("sample for M2209914"), never after a reference or staff label.
+    for m in p.local_number.find_iter(text) {
+        if !reference_before(text, m.start()) {
+            out.push(hit(
+                FindingKind::HospitalNumber,
+                m.start(),
+                m.end(),
+                "[hospital number]",
+            ));
+        }
+    }
     for c in p.postcode.captures_iter(text) {
         if let Some(m) = c.get(0) {
             if valid_postcode(&c) {
@@ -183,7 +198,7 @@ pub(crate) fn hits(text: &str, names: &[Hit]) -> Vec<Hit> {
             "a side room"
         } else if what == "bay" {
             "a bay"
-        } else if what == "bed" {
+        } else if what == "bed" || what == "cot" || what == "incubator" {
             "a bed"
         } else {
             "a bed space"
@@ -252,10 +267,11 @@ fn date_parts(c: &Captures) -> Option<(i32, u32, u32, bool)> {
         let y = s.get(4..8)?.parse().ok()?;
         (y, m, d, true)
     };
-    // Two-digit years: 00–30 this century, the rest the last.
+    // Two-digit years: up to this year this century, the rest the last ("3.3.61", "17/2/28").
+    let this_year = u32::try_from(chrono::Utc::now().year() % 100).unwrap_or(0);
     let y = match y {
-        0..=30 => 2000 + y,
-        31..=99 => 1900 + y,
+        0..=99 if y <= this_year => 2000 + y,
+        0..=99 => 1900 + y,
         _ => y,
     };
     let y = i32::try_from(y).ok()?;
@@ -405,11 +421,47 @@ fn ages(text: &str, names: &[Hit], out: &mut Vec<Hit>) {
         if bare && !person_before(text, m.start()) {
             continue;
         }
+        // "is 93 kept", "at 94 he", "he's 90 now" — never "is 95%", "at 94 mmHg", "was 92 bpm".
+        if let Some(d) = c.name("d") {
+            let unit = text[d.end()..]
+                .trim_start()
+                .split(|c: char| !c.is_alphanumeric() && c != '%')
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let units = [
+                "%", "mg", "ml", "kg", "mmhg", "bpm", "mmol", "minutes", "mins", "hours", "hrs",
+                "days", "weeks", "months", "percent", "beds", "patients", "units", "degrees",
+                "per", "out", "of", "am", "pm",
+            ];
+            if text[d.end()..].starts_with('%') || units.contains(&unit.as_str()) {
+                continue;
+            }
+        }
         // "is 97", "of 96": the span is the number (or the words), the verb stays.
-        let (m_start, m_end) = match ["d", "e", "x"].iter().find_map(|k| c.name(k)) {
+        let (m_start, mut m_end) = match ["d", "e", "x"].iter().find_map(|k| c.name(k)) {
             Some(v) => (v.start(), v.end()),
             None => (m.start(), m.end()),
         };
+        // "is 94 yrs", "at 94 years old": the unit belongs to the age.
+        let rest = &text[m_end..];
+        let lower_rest = rest.to_lowercase();
+        for unit in [
+            " years old",
+            " year old",
+            "-year-old",
+            " yrs",
+            " yr",
+            " years",
+            "yo",
+            " yo",
+            "y/o",
+        ] {
+            if lower_rest.starts_with(unit) && rest.is_char_boundary(unit.len()) {
+                m_end += unit.len();
+                break;
+            }
+        }
         let lower = text[m_start..m_end].to_lowercase();
         let suggestion = if lower.contains("old") && (lower.contains('-') || lower.contains('–'))
         {

@@ -100,6 +100,8 @@ word_list!(
     "i a an the this that these those there then than and but or so if when while after before
      because as at by for from in into of on onto to with without about over under between
      he she it we they you me him her us them his hers its our their my your mine
+     i'm i've i'd i'll i’m i’ve i’d i’ll everyone everybody nobody somebody someone anyone
+     anybody family families relatives colleagues nurses doctors people parents carers
      who whom whose which what where why how all any each every some no not nor yes
      is was are were be been being am do does did done has have had having would shall
      should can could might must ought also just still even only very too again
@@ -153,7 +155,7 @@ word_list!(
      august sunny sky storm river ocean star angel precious blessing glory lucky sonny
      major miles penny rich noble sage scarlet violet autumn eve christian don dean
      baby bars can else even job kin line lot name nil nine oral per said tea unique valid
-     van sister drew chase royal general"
+     van sister drew chase royal general jack"
 );
 
 word_list!(
@@ -220,6 +222,16 @@ word_list!(
     "hope faith joy patience charity honour honor prudence constance may june april august
      summer autumn winter dawn sunny sky storm river ocean star angel precious blessing glory
      lucky penny major sage case page long short young old little"
+);
+
+word_list!(
+    /// Words after which the next capitalised word is a person even if no list holds the name:
+    /// "buddied with Maricel", "supporting Krisztina", "spoke to Tamsin".
+    person_taker,
+    "with by supporting supported support thanked thank asked ask told tell helped help
+     called rang phoned reassured visited visit buddied alongside met meet saw see
+     escorted accompanied mentoring mentored precepting assessing supervising teaching taught
+     nursed nursing treating treated examined reviewed admitted discharged"
 );
 
 word_list!(

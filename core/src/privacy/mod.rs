@@ -9,9 +9,11 @@
 //! rewrites. Measured on the labelled corpus in `tests/src/privacy_corpus/` (`make bench-privacy`).
 
 mod advice;
+mod context;
 mod detect;
 mod lexicon;
 mod names;
+mod people;
 mod tokens;
 
 use serde::{Deserialize, Serialize};
@@ -153,7 +155,10 @@ pub(crate) struct Hit {
 /// kind (a valid NHS number is not also a phone number); same kind, the longer.
 pub fn check_text(field: &str, text: &str) -> Vec<Finding> {
     let mut hits = names::hits(text);
-    hits.extend(names::repeats(text, &hits));
+    hits.extend(people::lower_case(text));
+    let listed = people::coordinated(text, &hits);
+    hits.extend(listed);
+    hits.extend(people::repeats(text, &hits));
     hits.extend(detect::hits(text, &hits));
     resolve(hits)
         .into_iter()

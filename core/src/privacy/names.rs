@@ -5,80 +5,12 @@
 //! names (Will, Hope, Grace) are names only in the strong contexts; words that are never names
 //! here (drugs, eponyms, clinical words) never are.
 
+use super::context::{
+    condition_or_organism, extend, institution_free, institution_next, listed_given,
+    listed_surname, nameable, takes_person,
+};
 use super::tokens::{after_number, comma_or_spaces, gap, sentence_start, spaces, tokens, Tok};
 use super::{lexicon, FindingKind, Hit};
-
-/// "al-Hassan", "el-Amin", "bin-Laden": a particle joined to a capitalised name.
-fn particle_joined(t: &Tok) -> bool {
-    t.s.split_once('-').is_some_and(|(p, rest)| {
-        lexicon::particle(p)
-            && p.chars().all(char::is_lowercase)
-            && rest.chars().next().is_some_and(char::is_uppercase)
-    })
-}
-
-/// A word that may be a name in a strong context.
-fn nameable(t: &Tok) -> bool {
-    (t.capitalised() || particle_joined(t))
-        && !lexicon::not_a_name(t.base())
-        && !t.base().split('-').any(lexicon::not_a_name)
-        && !lexicon::title_word(t.base())
-        && !lexicon::institution_word(t.base())
-        && !lexicon::relation_word(t.base())
-        && t.base().chars().count() >= 2
-}
-
-/// A word that is a name from the lists alone (weak contexts).
-fn listed_given(t: &Tok) -> bool {
-    nameable(t) && !lexicon::also_a_word(t.base()) && lexicon::is_given(t.base())
-}
-
-fn listed_surname(t: &Tok) -> bool {
-    nameable(t)
-        && !lexicon::also_a_word(t.base())
-        && (lexicon::is_surname(t.base()) || lexicon::is_given(t.base()))
-}
-
-/// The next token is a place, service or team word ("Florence Ward", "Dr Foster Intelligence").
-fn institution_next(text: &str, toks: &[Tok], i: usize) -> bool {
-    toks.get(i + 1).is_some_and(|n| {
-        spaces(gap(text, &toks[i], n))
-            && lexicon::institution_word(n.base())
-            && !toks[i].possessive()
-    })
-}
-
-/// Extends a name at token `i` over a following surname or particles + surname, returning the
-/// index of the last token of the name.
-fn extend(text: &str, toks: &[Tok], i: usize) -> usize {
-    let mut last = i;
-    if toks[i].possessive() {
-        return last;
-    }
-    let mut j = i + 1;
-    while let Some(t) = toks.get(j) {
-        if !spaces(gap(text, &toks[j - 1], t)) {
-            break;
-        }
-        if lexicon::particle(t.s) && t.s.chars().all(char::is_lowercase) {
-            j += 1;
-            continue;
-        }
-        if nameable(t) && !lexicon::also_a_word(t.base()) {
-            last = j;
-            if t.possessive() {
-                break;
-            }
-            j += 1;
-            if j - i > 3 {
-                break;
-            }
-            continue;
-        }
-        break;
-    }
-    last
-}
 
 pub(crate) fn hits(text: &str) -> Vec<Hit> {
     let toks = tokens(text);
@@ -159,7 +91,7 @@ fn titled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
         ((lower_title && lexicon::title_abbreviation(title.s)) || initials > 0 || particles > 0)
             && t.s.chars().all(|c| !c.is_uppercase())
             && !lexicon::not_a_name(t.base())
-            && !lexicon::also_a_word(t.base())
+            && (initials > 0 || !lexicon::also_a_word(t.base()))
             && (initials > 0
                 || lexicon::is_surname(t.base())
                 || lexicon::is_given(t.base())
@@ -302,8 +234,12 @@ fn person_before(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
     if institution_next(text, toks, last) {
         return None;
     }
-    // "patient Safety", "patient Experience": team names.
-    if !calling && lexicon::institution_word(toks.get(last + 1).map_or("", |t| t.base())) {
+    // "patient Safety Team", "patient Experience": team names (a capitalised place or service
+    // word right after, not an acronym across a comma: "Patient Lwazi NHS 543…").
+    let team = toks.get(last + 1).is_some_and(|n| {
+        spaces(gap(text, &toks[last], n)) && n.capitalised() && lexicon::institution_word(n.base())
+    });
+    if !calling && team {
         return None;
     }
     Some((
@@ -410,7 +346,8 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
             && (listed_given(t)
                 || !lexicon::abstract_word(t.base())
                 || digits
-                || first_word == "who")
+                || first_word == "who"
+                || described_by_role)
         {
             return Some((
                 name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
@@ -443,22 +380,6 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
             ));
         }
     }
-    if !listed_given(t) {
-        return None;
-    }
-    // A listed given name mid-sentence, after a lower-case word ("looked after Margaret who",
-    // "put Stanley back to bed"): capitalised there, it is a proper noun, and the lists say
-    // which kind.
-    let prev_ok = i > 0
-        && (!toks[i - 1].capitalised() && !toks[i - 1].s.chars().all(|c| c.is_uppercase())
-            || sentence_start(text, toks, i - 1) && !lexicon::is_given(toks[i - 1].base()));
-    let next_proper = next.is_some_and(|n| spaces(next_gap) && n.capitalised());
-    // ... and at the start of a sentence, before anything but another capitalised word
-    // ("Tomasz (HCA) noticed", "Rhiannon from the dietetics team"). The lists' given names
-    // that are also everyday words are in `also_a_word` and never get here.
-    let mid = (sentence_start(text, toks, i) || prev_ok) && !next_proper;
-    // A listed given name as the subject of what people do: "Sarah was upset".
-    let subject = next.is_some_and(|n| spaces(next_gap) && lexicon::person_verb(n.s));
     let rest = text[t.end..].to_lowercase();
     let rest = rest.trim_start_matches([' ', ',', '(']);
     let by_bed = [
@@ -475,7 +396,39 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
     .iter()
     .any(|p| rest.starts_with(p))
         || rest.starts_with(|c: char| c.is_ascii_digit()) && rest.contains("yo");
-    if mid || subject || by_bed {
+    if by_bed && !lexicon::abstract_word(t.base()) && !after_number(text, t.start) {
+        return Some((
+            name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
+            i + 1,
+        ));
+    }
+    if !listed_given(t) {
+        return None;
+    }
+    // A listed given name mid-sentence, after a lower-case word ("looked after Margaret who",
+    // "put Stanley back to bed"): capitalised there, it is a proper noun, and the lists say
+    // which kind.
+    let prev_ok = i > 0
+        && (!toks[i - 1].capitalised() && !toks[i - 1].s.chars().all(|c| c.is_uppercase())
+            || sentence_start(text, toks, i - 1) && !lexicon::is_given(toks[i - 1].base()));
+    let next_proper = next.is_some_and(|n| spaces(next_gap) && n.capitalised());
+    // ... and at the start of a sentence, before anything but another capitalised word
+    // ("Tomasz (HCA) noticed", "Rhiannon from the dietetics team"). The lists' given names
+    // that are also everyday words are in `also_a_word` and never get here.
+    // Not after an article ("swapped it for a Baxter") or a place word ("near Bala").
+    let before = if i > 0 {
+        toks[i - 1].lower()
+    } else {
+        String::new()
+    };
+    let thing_or_place = matches!(
+        before.as_str(),
+        "a" | "an" | "the" | "in" | "at" | "near" | "around" | "outside" | "into"
+    );
+    let mid = (sentence_start(text, toks, i) || prev_ok) && !next_proper && !thing_or_place;
+    // A listed given name as the subject of what people do: "Sarah was upset".
+    let subject = next.is_some_and(|n| spaces(next_gap) && lexicon::person_verb(n.s));
+    if mid || subject {
         return Some((
             name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
             i + 1,
@@ -498,6 +451,18 @@ fn untitled_unlisted(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)>
         return Some((
             name_hit(FindingKind::Name, t.start, toks, i + 1, "the patient"),
             i + 2,
+        ));
+    }
+    // After a word that takes a person ("buddied with Maricel on my first shift", "supporting
+    // Krisztina, an IEN"), a capitalised word no list holds is a name when nothing makes it a
+    // place or a thing: no article before it, no capitalised word or place word after it.
+    let taker = takes_person(text, toks, i) && !sentence_start(text, toks, i);
+    let next_capital = spaces(gap(text, t, n)) && n.capitalised();
+    if taker && !next_capital && institution_free(text, toks, i) && !condition_or_organism(toks, i)
+    {
+        return Some((
+            name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
+            i + 1,
         ));
     }
     // Mid-sentence, doing what people do or described by "who": "recognise Baz was
@@ -529,7 +494,48 @@ fn untitled_unlisted(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)>
                         | "kept"
                         | "looked"
                 ));
-    if mid && acts && institution_free(text, toks, i) && !lexicon::not_a_name(t.base()) {
+    if mid
+        && acts
+        && institution_free(text, toks, i)
+        && !lexicon::not_a_name(t.base())
+        && !condition_or_organism(toks, i)
+    {
+        return Some((
+            name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
+            i + 1,
+        ));
+    }
+    // At a sentence start, saying or doing what only people do: "Mercy phoned in sick".
+    let speaks = matches!(
+        n.s,
+        "told"
+            | "said"
+            | "asked"
+            | "phoned"
+            | "rang"
+            | "cried"
+            | "shouted"
+            | "thanked"
+            | "complained"
+            | "explained"
+            | "agreed"
+            | "refused"
+            | "laughed"
+            | "smiled"
+            | "screamed"
+            | "begged"
+            | "insisted"
+            | "apologised"
+            | "disclosed"
+            | "consented"
+            | "declined"
+            | "laboured"
+    );
+    if sentence_start(text, toks, i)
+        && speaks
+        && spaces(gap(text, t, n))
+        && !lexicon::not_a_name(t.base())
+    {
         return Some((
             name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
             i + 1,
@@ -557,36 +563,4 @@ fn untitled_unlisted(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)>
         ));
     }
     None
-}
-
-/// Neither this word nor the one before is part of a place or service name.
-fn institution_free(text: &str, toks: &[Tok], i: usize) -> bool {
-    !institution_next(text, toks, i) && !lexicon::institution_word(toks[i].base())
-}
-
-/// Every later capitalised use of a word already found as part of a name ("we discussed
-/// Susan Clarke's discharge and nobody asked Susan").
-pub(crate) fn repeats(text: &str, found: &[Hit]) -> Vec<Hit> {
-    let toks = tokens(text);
-    let mut known: Vec<&str> = Vec::new();
-    for h in found {
-        for t in toks
-            .iter()
-            .filter(|t| t.start >= h.start && t.end <= h.end + 2)
-        {
-            if t.capitalised() && !lexicon::title_word(t.base()) && !lexicon::not_a_name(t.base()) {
-                known.push(t.base());
-            }
-        }
-    }
-    toks.iter()
-        .filter(|t| t.capitalised() && known.contains(&t.base()))
-        .filter(|t| !found.iter().any(|h| t.start < h.end && h.start < t.end))
-        .map(|t| Hit {
-            kind: FindingKind::Name,
-            start: t.start,
-            end: t.base_end(),
-            suggestion: "the patient".to_string(),
-        })
-        .collect()
 }

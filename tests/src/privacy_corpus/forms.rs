@@ -285,7 +285,27 @@ pub(crate) fn untitled_name(w: &mut Writer, rng: &mut Rng) {
     let s = surname(rng);
     let rel = *rng.pick(RELATIONS);
     let det = *rng.pick(&["her", "his", "their", "the patient's"]);
-    match rng.range(0, 13) {
+    match rng.range(0, 15) {
+        13 => {
+            let lower = g.to_lowercase();
+            w.say(rng.word(&[
+                "i was on with ",
+                "handover to ",
+                "i spoke to ",
+                "supervision with ",
+            ]))
+            .id("name", &lower)
+            .say(" and ");
+        }
+        14 => {
+            let (a, b) = (*rng.pick(GIVEN), *rng.pick(GIVEN));
+            w.id("name", g)
+                .say(", ")
+                .id("name", a)
+                .say(" and ")
+                .id("name", b)
+                .say(" all stayed late and ");
+        }
         9 => {
             let role = *rng.pick(&[
                 "my mentor",

@@ -1,0 +1,173 @@
+//! The contexts the name detector reads around a word: whether it can be a name at all, whether
+//! the lists hold it, what comes before (a word that takes a person) and after (a place,
+//! a condition, a surname).
+
+use super::lexicon;
+use super::tokens::{gap, spaces, Tok};
+
+/// "al-Hassan", "el-Amin", "bin-Laden": a particle joined to a capitalised name.
+pub(crate) fn particle_joined(t: &Tok) -> bool {
+    t.s.split_once('-').is_some_and(|(p, rest)| {
+        lexicon::particle(p)
+            && p.chars().all(char::is_lowercase)
+            && rest.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+/// A word that may be a name in a strong context.
+pub(crate) fn nameable(t: &Tok) -> bool {
+    (t.capitalised() || particle_joined(t))
+        && !lexicon::not_a_name(t.base())
+        && !t.base().split('-').any(lexicon::not_a_name)
+        && !lexicon::title_word(t.base())
+        && !lexicon::institution_word(t.base())
+        && !lexicon::relation_word(t.base())
+        && t.base().chars().count() >= 2
+}
+
+/// A word that is a name from the lists alone (weak contexts).
+pub(crate) fn listed_given(t: &Tok) -> bool {
+    nameable(t) && !lexicon::also_a_word(t.base()) && lexicon::is_given(t.base())
+}
+
+pub(crate) fn listed_surname(t: &Tok) -> bool {
+    nameable(t)
+        && !lexicon::also_a_word(t.base())
+        && (lexicon::is_surname(t.base()) || lexicon::is_given(t.base()))
+}
+
+/// The next token is a place, service or team word ("Florence Ward", "Dr Foster Intelligence").
+pub(crate) fn institution_next(text: &str, toks: &[Tok], i: usize) -> bool {
+    toks.get(i + 1).is_some_and(|n| {
+        spaces(gap(text, &toks[i], n))
+            && lexicon::institution_word(n.base())
+            && !toks[i].possessive()
+    })
+}
+
+/// Extends a name at token `i` over a following surname or particles + surname, returning the
+/// index of the last token of the name.
+pub(crate) fn extend(text: &str, toks: &[Tok], i: usize) -> usize {
+    let mut last = i;
+    if toks[i].possessive() {
+        return last;
+    }
+    let mut j = i + 1;
+    while let Some(t) = toks.get(j) {
+        if !spaces(gap(text, &toks[j - 1], t)) {
+            break;
+        }
+        if lexicon::particle(t.s) && t.s.chars().all(char::is_lowercase) {
+            j += 1;
+            continue;
+        }
+        if nameable(t) && !lexicon::also_a_word(t.base()) {
+            last = j;
+            if t.possessive() {
+                break;
+            }
+            j += 1;
+            if j - i > 3 {
+                break;
+            }
+            continue;
+        }
+        break;
+    }
+    last
+}
+
+/// The word before token `i` takes a person: "with", "supporting", "buddied with", or "to"
+/// after a verb of speaking or giving ("spoke to", "visit to", "explained to").
+pub(crate) fn takes_person(text: &str, toks: &[Tok], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|j| toks.get(j)) else {
+        return false;
+    };
+    if !spaces(gap(text, prev, &toks[i])) {
+        return false;
+    }
+    let p = prev.lower();
+    if lexicon::person_taker(&p) {
+        return true;
+    }
+    let before = i
+        .checked_sub(2)
+        .and_then(|j| toks.get(j))
+        .map(Tok::lower)
+        .unwrap_or_default();
+    (p == "to" || p == "for")
+        && matches!(
+            before.as_str(),
+            "spoke"
+                | "speak"
+                | "talked"
+                | "talk"
+                | "explained"
+                | "explain"
+                | "apologised"
+                | "apologized"
+                | "said"
+                | "gave"
+                | "give"
+                | "handed"
+                | "wrote"
+                | "introduced"
+                | "listened"
+                | "chatted"
+                | "visit"
+                | "referral"
+                | "referred"
+                | "cared"
+                | "care"
+                | "caring"
+                | "looking"
+                | "looked"
+                | "advocated"
+                | "prescribed"
+                | "covering"
+                | "covered"
+        )
+}
+
+/// A lower-case given name from the lists that is no everyday word ("with ionela", "for tyler"),
+/// for the contexts that take a person.
+pub(crate) fn lower_listed(t: &Tok) -> bool {
+    t.s.chars().all(char::is_lowercase)
+        && t.s.chars().count() >= 3
+        && lexicon::is_given(t.s)
+        && !lexicon::not_a_name(t.s)
+        && !lexicon::also_a_word(t.s)
+        && !lexicon::common_word(t.s)
+        && !lexicon::person_verb(t.s)
+        && !lexicon::function_word(t.s)
+        && !lexicon::relation_word(t.s)
+        && !lexicon::role_word(t.s)
+        && !lexicon::institution_word(t.s)
+}
+
+/// A condition or an organism, not a person: "Stiff person syndrome", "Vibrio vulnificus",
+/// "Fibrodysplasia ossificans progressiva" (a place or condition word within three words, or a
+/// Latin second word).
+pub(crate) fn condition_or_organism(toks: &[Tok], i: usize) -> bool {
+    let latin = toks.get(i + 1).is_some_and(|n| {
+        n.s.chars().all(char::is_lowercase)
+            && [
+                "us", "is", "ans", "ensis", "ii", "ae", "ium", "iva", "icans", "ile",
+            ]
+            .iter()
+            .any(|e| n.s.ends_with(e))
+            && n.s.len() >= 6
+    });
+    latin
+        || toks.iter().skip(i + 1).take(3).any(|n| {
+            matches!(
+                n.lower().as_str(),
+                "syndrome" | "disease" | "sequence" | "palsy" | "infection" | "virus" | "bacteria"
+            )
+        })
+}
+
+/// Neither this word nor the one before is part of a place or service name.
+pub(crate) fn institution_free(text: &str, toks: &[Tok], i: usize) -> bool {
+    !institution_next(text, toks, i) && !lexicon::institution_word(toks[i].base())
+}
