@@ -141,6 +141,21 @@ fn finds_each_kind_in_the_shapes_staff_write_it() {
         ),
         ("my mentor Sarah let me lead", &[(Name, "my mentor Sarah")]),
         (
+            "I was buddied with Maricel on my first shift",
+            &[(Name, "Maricel")],
+        ),
+        (
+            "Priya, Tomasz and Zofia stayed late",
+            &[(Name, "Priya"), (Name, "Tomasz"), (Name, "Zofia")],
+        ),
+        ("i was too blunt with ionela today", &[(Name, "ionela")]),
+        ("On nights Reg and I did the CD check", &[(Name, "Reg")]),
+        (
+            "Dot, who is 93, kept trying to stand",
+            &[(Name, "Dot"), (Age, "93")],
+        ),
+        ("Mercy phoned in sick", &[(Name, "Mercy")]),
+        (
             "Mr Jones, DOB 01/02/1960, NHS 401 023 2137, bed 4",
             &[
                 (TitledName, "Mr Jones"),
@@ -191,6 +206,11 @@ fn ignores_the_hard_negatives() {
         "We pre-alerted the cath lab at the Royal.",
         "The number of AKIs fell from 9 to 4.",
         "ED on 3rd May was busy.",
+        "I tried the new Stryker bed for the first time.",
+        "a young man from a village just outside Keswick, and I realised we had no plan",
+        "I swapped the pump for a Baxter and then found I had not been trained.",
+        "We had a patient with Guillain-Barré who was deteriorating.",
+        "Jack and Jill rooms keep locking each other out; I'm worried.",
         "I trained at Newton Rigg.",
     ];
     for text in clean {

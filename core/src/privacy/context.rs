@@ -124,6 +124,8 @@ pub(crate) fn takes_person(text: &str, toks: &[Tok], i: usize) -> bool {
                 | "looked"
                 | "advocated"
                 | "prescribed"
+                | "handover"
+                | "over"
                 | "covering"
                 | "covered"
         )

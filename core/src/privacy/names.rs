@@ -380,23 +380,7 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
             ));
         }
     }
-    let rest = text[t.end..].to_lowercase();
-    let rest = rest.trim_start_matches([' ', ',', '(']);
-    let by_bed = [
-        "on bed",
-        "in bed",
-        "in bay",
-        "on bay",
-        "bed ",
-        "in side room",
-        "in cubicle",
-        "aged ",
-        "age ",
-    ]
-    .iter()
-    .any(|p| rest.starts_with(p))
-        || rest.starts_with(|c: char| c.is_ascii_digit()) && rest.contains("yo");
-    if by_bed && !lexicon::abstract_word(t.base()) && !after_number(text, t.start) {
+    if by_bed(text, t) && !lexicon::abstract_word(t.base()) && !after_number(text, t.start) {
         return Some((
             name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
             i + 1,
@@ -437,10 +421,48 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
     None
 }
 
+/// Right after the word: a bed, a bay or an age ("Ahmed on bed 4", "Winifred (96yo)").
+fn by_bed(text: &str, t: &Tok) -> bool {
+    let rest = text[t.end..].to_lowercase();
+    let rest = rest.trim_start_matches([' ', ',', '(']);
+    [
+        "on bed",
+        "in bed",
+        "in bay",
+        "on bay",
+        "in side room",
+        "in cubicle",
+        "in cot",
+        "aged ",
+        "age ",
+    ]
+    .iter()
+    .any(|p| rest.starts_with(p))
+        || rest
+            .strip_prefix("bed ")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        || rest.starts_with(|c: char| c.is_ascii_digit()) && rest.contains("yo")
+}
+
 /// An unlisted capitalised word mid-sentence before a listed surname: "for Ravinder Singh".
 fn untitled_unlisted(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
     let t = &toks[i];
     let n = toks.get(i + 1)?;
+    // "Jo and I did the check", "Reg and me": someone beside the writer; "Tamsin in bay 6".
+    let with_me = n.s == "and"
+        && spaces(gap(text, t, n))
+        && toks
+            .get(i + 2)
+            .is_some_and(|m| matches!(m.s, "I" | "me" | "myself"));
+    if (with_me || by_bed(text, t))
+        && !lexicon::abstract_word(t.base())
+        && !after_number(text, t.start)
+    {
+        return Some((
+            name_hit(FindingKind::Name, t.start, toks, i, "a colleague"),
+            i + 1,
+        ));
+    }
     let pair = !sentence_start(text, toks, i)
         && i > 0
         && !toks[i - 1].capitalised()
@@ -556,7 +578,9 @@ fn untitled_unlisted(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)>
     ) && toks.get(i + 2).is_some_and(|x| {
         lexicon::person_word(x.s) || lexicon::relation_word(x.s) || lexicon::role_word(x.s)
     });
-    if aged || role {
+    // "Dot, who is 93": "who" is only ever said of a person.
+    let who = n.s == "who" && !institution_next(text, toks, i);
+    if aged || role || who {
         return Some((
             name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
             i + 1,

@@ -39,7 +39,7 @@ fn main() -> std::io::Result<()> {
             },
             |t| !reflect_core::privacy::advise_text("t", t).is_empty(),
         );
-        println!("{}", s.report());
+        let _ = writeln!(std::io::stdout(), "{}", s.report());
     }
     if let Some(path) = out {
         let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);

@@ -12,6 +12,7 @@ mod texts;
 
 use std::collections::BTreeMap;
 
+use reflect_core::privacy::FindingKind;
 use serde_json::json;
 
 /// One labelled identifier: its kind (the check's snake_case kind name) and where it is, in
@@ -38,6 +39,23 @@ pub struct Case {
 }
 
 impl Case {
+    /// The spans whose `text` is not what the text holds at their offsets (empty when sound).
+    pub fn misplaced_spans(&self) -> Vec<String> {
+        self.spans
+            .iter()
+            .filter(|sp| {
+                let at: String = self
+                    .text
+                    .chars()
+                    .skip(sp.start)
+                    .take(sp.end.saturating_sub(sp.start))
+                    .collect();
+                at != sp.text
+            })
+            .map(|sp| format!("{} {} at {}..{}", self.id, sp.kind, sp.start, sp.end))
+            .collect()
+    }
+
     /// The case as one line of JSON (the format `make bench-privacy` reads).
     pub fn to_json(&self) -> serde_json::Value {
         json!({
@@ -55,23 +73,9 @@ impl Case {
 /// Reads labelled texts in the corpus's JSON Lines format (the held-out set, or a written
 /// corpus), naming the line of any that cannot be read.
 pub fn read_jsonl(text: &str) -> Result<Vec<Case>, String> {
+    // The kinds are the check's own (one list: `FindingKind::ALL`).
     let kind = |k: &str| -> Option<&'static str> {
-        [
-            "name",
-            "titled_name",
-            "nhs_number",
-            "ni_number",
-            "date_of_birth",
-            "age",
-            "phone_number",
-            "address",
-            "postcode",
-            "email",
-            "hospital_number",
-            "bed_number",
-        ]
-        .into_iter()
-        .find(|x| *x == k)
+        FindingKind::ALL.iter().map(|f| f.key()).find(|x| *x == k)
     };
     let mut out = Vec::new();
     for (n, line) in text

@@ -1,24 +1,16 @@
 //! The texts: identifier sentences of every kind, hard negatives and reflective filler,
 //! assembled into plain single sentences and realistic multi-sentence reflections.
 
+use reflect_core::privacy::FindingKind;
+
 use super::forms::*;
 use super::pools::*;
 use super::{Case, Rng, Writer};
 
-const KINDS: &[&str] = &[
-    "name",
-    "titled_name",
-    "nhs_number",
-    "ni_number",
-    "date_of_birth",
-    "age",
-    "phone_number",
-    "address",
-    "postcode",
-    "email",
-    "hospital_number",
-    "bed_number",
-];
+/// The kinds, in the check's order (one list: `FindingKind::ALL`).
+fn kinds() -> Vec<&'static str> {
+    FindingKind::ALL.iter().map(|k| k.key()).collect()
+}
 
 const FILLER: &[&str] = &[
     "Handover was rushed because the board was out of date.",
@@ -317,7 +309,8 @@ pub(crate) fn case(rng: &mut Rng, i: usize) -> Case {
         let k = if plain { 1 } else { rng.range(2, 5) };
         sentences(&mut w, rng, k);
     } else {
-        let kind = KINDS[i % KINDS.len()];
+        let kinds = kinds();
+        let kind = kinds[i % kinds.len()];
         if !plain {
             let k = rng.range(1, 3);
             sentences(&mut w, rng, k);
@@ -327,7 +320,7 @@ pub(crate) fn case(rng: &mut Rng, i: usize) -> Case {
         if !plain {
             if rng.chance(30) {
                 w.say(" ");
-                identifier(&mut w, rng, KINDS[(i / 7) % KINDS.len()]);
+                identifier(&mut w, rng, kinds[(i / 7) % kinds.len()]);
             }
             w.say(" ");
             let k = rng.range(0, 2);
