@@ -155,6 +155,15 @@ fn finds_each_kind_in_the_shapes_staff_write_it() {
             &[(Name, "Dot"), (Age, "93")],
         ),
         ("Mercy phoned in sick", &[(Name, "Mercy")]),
+        ("sam on nights is my favourite", &[(Name, "sam")]),
+        (
+            "on the MAU with dee and marcus we got 4 out",
+            &[(Name, "dee"), (Name, "marcus")],
+        ),
+        (
+            "Nkechi is the most organised nurse, she always has the bloods ready",
+            &[(Name, "Nkechi")],
+        ),
         (
             "Mr Jones, DOB 01/02/1960, NHS 401 023 2137, bed 4",
             &[
@@ -207,6 +216,9 @@ fn ignores_the_hard_negatives() {
         "The number of AKIs fell from 9 to 4.",
         "ED on 3rd May was busy.",
         "I tried the new Stryker bed for the first time.",
+        "handover was rushed and she was upset",
+        "Lyrica was prescribed and made him drowsy.",
+        "i will ask faith in the team to decide",
         "a young man from a village just outside Keswick, and I realised we had no plan",
         "I swapped the pump for a Baxter and then found I had not been trained.",
         "We had a patient with Guillain-Barré who was deteriorating.",

@@ -137,6 +137,7 @@ pub(crate) fn lower_listed(t: &Tok) -> bool {
     t.s.chars().all(char::is_lowercase)
         && t.s.chars().count() >= 3
         && lexicon::is_given(t.s)
+        && !lexicon::is_english_word(t.s)
         && !lexicon::not_a_name(t.s)
         && !lexicon::also_a_word(t.s)
         && !lexicon::common_word(t.s)

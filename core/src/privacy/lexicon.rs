@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 const GIVEN: &str = include_str!("../../data/names/given.txt");
 const SURNAMES: &str = include_str!("../../data/names/surnames.txt");
 const SUPPLEMENT: &str = include_str!("../../data/names/supplement.txt");
+const ENGLISH: &str = include_str!("../../data/words/english.txt");
 
 struct Names {
     given: HashSet<String>,
@@ -66,6 +67,14 @@ fn listed(set: &HashSet<String>, word: &str) -> bool {
     set.contains(&w)
         // Hyphenated given names: "Jean-Luc", "Daisy-Mae".
         || w.split_once('-').is_some_and(|(a, b)| set.contains(a) && (set.contains(b) || b.len() >= 2))
+}
+
+/// An everyday English word (SCOWL, which keeps proper names out): "rose" and "will" are,
+/// "marcus" and "sam" are not.
+pub(crate) fn is_english_word(word: &str) -> bool {
+    static W: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    W.get_or_init(|| ENGLISH.lines().collect())
+        .contains(word.to_lowercase().as_str())
 }
 
 /// A given name in the lists (any case, any accents).

@@ -421,6 +421,34 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
     None
 }
 
+/// "she" or "he" — a subject, not "him" or "her", which a drug's effects take too — later in
+/// the sentence that starts before token `from`.
+fn pronoun_follows(text: &str, toks: &[Tok], from: usize) -> bool {
+    let mut k = from;
+    while let Some(t) = toks.get(k) {
+        if k > from && sentence_start(text, toks, k) {
+            return false;
+        }
+        if matches!(
+            t.lower().as_str(),
+            "she"
+                | "he"
+                | "she's"
+                | "he's"
+                | "she'd"
+                | "he'd"
+                | "she’s"
+                | "he’s"
+                | "she’d"
+                | "he’d"
+        ) {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
 /// Right after the word: a bed, a bay or an age ("Ahmed on bed 4", "Winifred (96yo)").
 fn by_bed(text: &str, t: &Tok) -> bool {
     let rest = text[t.end..].to_lowercase();
@@ -553,10 +581,16 @@ fn untitled_unlisted(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)>
             | "declined"
             | "laboured"
     );
+    // ... or, for a word no dictionary holds, being what a person is, with "she" or "he"
+    // later in the sentence: "Nkechi is the most organised nurse …, she always".
+    let described_person = lexicon::person_verb(n.s)
+        && !lexicon::is_english_word(t.base())
+        && pronoun_follows(text, toks, i + 1);
     if sentence_start(text, toks, i)
-        && speaks
+        && (speaks || described_person)
         && spaces(gap(text, t, n))
         && !lexicon::not_a_name(t.base())
+        && institution_free(text, toks, i)
     {
         return Some((
             name_hit(FindingKind::Name, t.start, toks, i, "the patient"),

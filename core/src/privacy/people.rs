@@ -3,7 +3,7 @@
 
 use super::context::{institution_next, lower_listed, nameable, takes_person};
 use super::lexicon;
-use super::tokens::{tokens, Tok};
+use super::tokens::{sentence_start, tokens, Tok};
 use super::{FindingKind, Hit};
 
 /// Tired typing, all in lower case: a listed given name after a word that takes a person
@@ -22,11 +22,23 @@ pub(crate) fn lower_case(text: &str) -> Vec<Hit> {
             continue;
         }
         let after_taker = takes_person(text, &toks, i);
+        // At the start of a sentence ("sam on nights is my favourite"), or in a list with
+        // another ("dee and marcus", "baz and shaz"): the dictionary has already said it is no
+        // everyday word.
+        let starts =
+            sentence_start(text, &toks, i) && toks.get(i + 1).is_some_and(|n| !n.capitalised());
+        let in_list = [i.checked_sub(2), Some(i + 2)].iter().flatten().any(|&j| {
+            toks.get(j).is_some_and(|o| {
+                let between = toks.get((i + j) / 2).map_or("", |m| m.s);
+                between == "and"
+                    && (lower_listed(o) || o.capitalised() && lexicon::is_given(o.base()))
+            })
+        });
         let possessive_relation = t.possessive()
             && toks
                 .get(i + 1)
                 .is_some_and(|n| lexicon::relation_word(n.base()));
-        if after_taker || possessive_relation {
+        if after_taker || possessive_relation || starts || in_list {
             out.push(Hit {
                 kind: FindingKind::Name,
                 start: t.start,
