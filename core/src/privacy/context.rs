@@ -3,7 +3,7 @@
 //! a condition, a surname).
 
 use super::lexicon;
-use super::tokens::{gap, spaces, Tok};
+use super::tokens::{gap, sentence_start, spaces, Tok};
 
 /// "al-Hassan", "el-Amin", "bin-Laden": a particle joined to a capitalised name.
 pub(crate) fn particle_joined(t: &Tok) -> bool {
@@ -173,4 +173,55 @@ pub(crate) fn condition_or_organism(toks: &[Tok], i: usize) -> bool {
 /// Neither this word nor the one before is part of a place or service name.
 pub(crate) fn institution_free(text: &str, toks: &[Tok], i: usize) -> bool {
     !institution_next(text, toks, i) && !lexicon::institution_word(toks[i].base())
+}
+
+/// "she" or "he" — a subject, not "him" or "her", which a drug's effects take too — later in
+/// the sentence that starts before token `from`.
+pub(crate) fn pronoun_follows(text: &str, toks: &[Tok], from: usize) -> bool {
+    let mut k = from;
+    while let Some(t) = toks.get(k) {
+        if k > from && sentence_start(text, toks, k) {
+            return false;
+        }
+        if matches!(
+            t.lower().as_str(),
+            "she"
+                | "he"
+                | "she's"
+                | "he's"
+                | "she'd"
+                | "he'd"
+                | "she’s"
+                | "he’s"
+                | "she’d"
+                | "he’d"
+        ) {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// Right after the word: a bed, a bay or an age ("Ahmed on bed 4", "Winifred (96yo)").
+pub(crate) fn by_bed(text: &str, t: &Tok) -> bool {
+    let rest = text[t.end..].to_lowercase();
+    let rest = rest.trim_start_matches([' ', ',', '(']);
+    [
+        "on bed",
+        "in bed",
+        "in bay",
+        "on bay",
+        "in side room",
+        "in cubicle",
+        "in cot",
+        "aged ",
+        "age ",
+    ]
+    .iter()
+    .any(|p| rest.starts_with(p))
+        || rest
+            .strip_prefix("bed ")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        || rest.starts_with(|c: char| c.is_ascii_digit()) && rest.contains("yo")
 }

@@ -6,8 +6,8 @@
 //! here (drugs, eponyms, clinical words) never are.
 
 use super::context::{
-    condition_or_organism, extend, institution_free, institution_next, listed_given,
-    listed_surname, nameable, takes_person,
+    by_bed, condition_or_organism, extend, institution_free, institution_next, listed_given,
+    listed_surname, nameable, pronoun_follows, takes_person,
 };
 use super::tokens::{after_number, comma_or_spaces, gap, sentence_start, spaces, tokens, Tok};
 use super::{lexicon, FindingKind, Hit};
@@ -419,57 +419,6 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
         ));
     }
     None
-}
-
-/// "she" or "he" — a subject, not "him" or "her", which a drug's effects take too — later in
-/// the sentence that starts before token `from`.
-fn pronoun_follows(text: &str, toks: &[Tok], from: usize) -> bool {
-    let mut k = from;
-    while let Some(t) = toks.get(k) {
-        if k > from && sentence_start(text, toks, k) {
-            return false;
-        }
-        if matches!(
-            t.lower().as_str(),
-            "she"
-                | "he"
-                | "she's"
-                | "he's"
-                | "she'd"
-                | "he'd"
-                | "she’s"
-                | "he’s"
-                | "she’d"
-                | "he’d"
-        ) {
-            return true;
-        }
-        k += 1;
-    }
-    false
-}
-
-/// Right after the word: a bed, a bay or an age ("Ahmed on bed 4", "Winifred (96yo)").
-fn by_bed(text: &str, t: &Tok) -> bool {
-    let rest = text[t.end..].to_lowercase();
-    let rest = rest.trim_start_matches([' ', ',', '(']);
-    [
-        "on bed",
-        "in bed",
-        "in bay",
-        "on bay",
-        "in side room",
-        "in cubicle",
-        "in cot",
-        "aged ",
-        "age ",
-    ]
-    .iter()
-    .any(|p| rest.starts_with(p))
-        || rest
-            .strip_prefix("bed ")
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-        || rest.starts_with(|c: char| c.is_ascii_digit()) && rest.contains("yo")
 }
 
 /// An unlisted capitalised word mid-sentence before a listed surname: "for Ravinder Singh".
