@@ -1,6 +1,6 @@
 //! The privacy check scored on labelled texts: the generated corpus (1,500 texts, plain and
-//! realistic, with the hard negatives) and the two hand-written held-out sets in
-//! `tests/privacy/`. Fails below 95% recall or at 5% false alarms or more overall, or below 90%
+//! realistic, with the hard negatives) and the four hand-written held-out sets in
+//! `tests/privacy/` (the third, the hardest names, at a floor). Fails below 95% recall or at 5% false alarms or more overall, or below 90%
 //! recall for any kind, on any of them. Figures beside Presidio: `make bench-privacy`.
 
 use reflect_core::privacy::{advise_text, check_text};
@@ -57,7 +57,7 @@ fn the_generated_corpus_meets_the_targets_overall_and_for_every_kind() {
 
 #[test]
 fn the_hand_written_held_out_sets_meet_the_targets() {
-    for file in ["heldout.jsonl", "heldout2.jsonl"] {
+    for file in ["heldout.jsonl", "heldout2.jsonl", "heldout4.jsonl"] {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("privacy")
             .join(file);
@@ -80,9 +80,9 @@ fn the_hardest_held_out_set_does_not_fall_below_its_floor() {
     let cases = read_jsonl(&std::fs::read_to_string(path).unwrap()).unwrap();
     let s = reflect_score(&cases);
     let report = s.report();
-    assert!(s.recall() >= 0.89, "recall fell\n{report}");
+    assert!(s.recall() >= 0.92, "recall fell\n{report}");
     assert!(s.false_alarm_rate() < 0.05, "false alarms rose\n{report}");
-    assert!(s.kind_recall("name") >= 0.80, "names fell\n{report}");
+    assert!(s.kind_recall("name") >= 0.85, "names fell\n{report}");
 }
 
 #[test]

@@ -22,6 +22,7 @@ pub(crate) fn nameable(t: &Tok) -> bool {
         && !lexicon::title_word(t.base())
         && !lexicon::institution_word(t.base())
         && !lexicon::relation_word(t.base())
+        && !condition_word(t)
         && t.base().chars().count() >= 2
 }
 
@@ -95,6 +96,10 @@ pub(crate) fn takes_person(text: &str, toks: &[Tok], i: usize) -> bool {
         .and_then(|j| toks.get(j))
         .map(Tok::lower)
         .unwrap_or_default();
+    // "handed over Zbigniew", "handing over to Priya".
+    if p == "over" && matches!(before.as_str(), "handed" | "handing" | "hand" | "hands") {
+        return true;
+    }
     (p == "to" || p == "for")
         && matches!(
             before.as_str(),
@@ -146,6 +151,48 @@ pub(crate) fn lower_listed(t: &Tok) -> bool {
         && !lexicon::relation_word(t.s)
         && !lexicon::role_word(t.s)
         && !lexicon::institution_word(t.s)
+}
+
+/// Two capitalised words no dictionary holds, joined by "and" at the start of a sentence and
+/// followed by what they did: "Kasia and Olu covered my break".
+pub(crate) fn pair_of_people(text: &str, toks: &[Tok], i: usize) -> bool {
+    let (Some(and), Some(other), Some(next)) = (toks.get(i + 1), toks.get(i + 2), toks.get(i + 3))
+    else {
+        return false;
+    };
+    let plain = |t: &Tok| {
+        t.capitalised()
+            && !lexicon::is_english_word(t.base())
+            && !lexicon::not_a_name(t.base())
+            && !lexicon::institution_word(t.base())
+    };
+    sentence_start(text, toks, i)
+        && and.s == "and"
+        && plain(&toks[i])
+        && plain(other)
+        && next.s.chars().all(char::is_lowercase)
+        && spaces(gap(text, other, next))
+}
+
+/// Just after a place word ("in Otley", "in Lower Slaughter"): a place, not a person.
+pub(crate) fn after_place_word(toks: &[Tok], i: usize) -> bool {
+    (1..=2).any(|d| {
+        i.checked_sub(d).and_then(|j| toks.get(j)).is_some_and(|p| {
+            matches!(
+                p.lower().as_str(),
+                "in" | "at" | "near" | "outside" | "around"
+            )
+        })
+    })
+}
+
+/// A condition named after people ("Ehlers-Danlos", "Guillain-Barré"): in the rare
+/// conditions list, whole or as its first word.
+pub(crate) fn condition_word(t: &Tok) -> bool {
+    let w = t.base().to_lowercase();
+    lexicon::RARE_CONDITIONS.iter().any(|c| {
+        *c == w || c.starts_with(&format!("{w} ")) || c.split([' ']).next() == Some(w.as_str())
+    })
 }
 
 /// A condition or an organism, not a person: "Stiff person syndrome", "Vibrio vulnificus",

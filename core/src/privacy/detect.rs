@@ -54,16 +54,18 @@ fn patterns() -> &'static Patterns {
             local_number: re(r"\b[A-Z]{1,3}\d{6,8}\b"),
             postcode: re(r"(?i)\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[abd-hjlnp-uw-z]{2})\b"),
             phone: re(r"(?:\+\s?44\s?(?:\(0\)\s?)?|\(\s?0|\b0)[\d][\d\s\-.()]{7,15}\d\b"),
-            address: re(&format!(r"(?i)\b(?:(?:flat|apartment|apt|unit)\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+((?:[a-z][a-z'’\-]+\s+){{1,3}})(?:{streets})\b")),
+            // With a street word ("12 Elm Road"), or after a flat number, a one-word street
+            // ("Flat 9, 14 Kingsway").
+            address: re(&format!(r"(?i)\b(?:(?:flat|apartment|apt|unit)\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+((?:[a-z][a-z'’\-]+\s+){{1,3}})(?:{streets})\b|\b(?:flat|apartment|apt)\s+\d{{1,4}}[a-z]?,\s*\d{{1,4}}[a-z]?\s+(\p{{Lu}}[\p{{Ll}}'’\-]+)")),
             age: re(r"(?ix)
                   \b(?P<a>9\d|1[01]\d)\s*[\-–\s]?\s*(?:year|yr)s?\s*[\-–\s]?\s*old\b
                 | \b(?:aged|age|ages)\s*[:\-]?\s*(?P<b>9\d|1[01]\d)\b
                 | \b(?P<c>9\d|1[01]\d)\s*(?:yo|y/o|y\.o\.?|yrs?|years)\b
-                | (?:\b(?:is|was|turned|turns|turning|of|now|just|at|age:)|['’]s)\s+(?P<d>9\d|1[01]\d)\b(?:\s*(?:[a-z]+|,|\.|;|$))
+                | (?:\b(?:is|was|turned|turns|turning|of|now|just|at|age:)|['’]s)\s+(?P<d>9\d|1[01]\d)\b
                 | ,\s*(?P<e>9\d|1[01]\d)\s*(?:,|\))
                 | \b(?P<f>9\d|1[01]\d)\s?(?-i:[FM])\b
                 | \b(?P<w>(?:ninety|a\s+hundred|one\s+hundred|hundred)(?:[\s\-](?:and[\s\-])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)[\s\-]+(?:year|yr)s?[\s\-]+old\b
-                | \b(?:aged|age|is|was|of|turned)\s+(?P<x>ninety(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a|one)\s+hundred(?:\s+and\s+(?:one|two|three|four|five))?)\b"),
+                | (?:\b(?:aged|age|is|was|of|turned)|['’]s)\s+(?P<x>ninety(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a|one)\s+hundred(?:\s+and\s+(?:one|two|three|four|five))?)\b"),
             bed: re(r"(?i)\b(bed|bay|side\s?room|cubicle|cube|trolley|chair|cot|incubator|(?-i:SR))\s*(?:no\.?\s*|number\s*)?(\d{1,3}[a-z]?)\b"),
         }
     })
@@ -176,7 +178,7 @@ pub(crate) fn hits(text: &str, names: &[Hit]) -> Vec<Hit> {
     }
     phones(text, &mut out);
     for c in p.address.captures_iter(text) {
-        let (Some(m), Some(street)) = (c.get(0), c.get(1)) else {
+        let (Some(m), Some(street)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
             continue;
         };
         let plain = street
@@ -227,7 +229,23 @@ fn ni_numbers(text: &str, out: &mut Vec<Hit>) {
         let labelled = label_before(text, m.start(), &["ni", "nino", "insurance"]);
         let upper = m.as_str().chars().all(|c| !c.is_lowercase());
         let suffixed = c.get(5).is_some();
-        if valid && (labelled || (upper && suffixed)) && !reference_before(text, m.start()) {
+        // A label anywhere in the sentence before it ("NI number for the payroll form:
+        // JH482913C") outweighs a reference word just before.
+        let sentence_label = {
+            let mut from = m.start().saturating_sub(80);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let before = text[from..m.start()].to_lowercase();
+            let sentence = before.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
+            sentence.contains("ni number")
+                || sentence.contains("national insurance")
+                || sentence.contains("nino")
+        };
+        if valid
+            && (labelled || sentence_label || (upper && suffixed))
+            && (sentence_label || !reference_before(text, m.start()))
+        {
             out.push(hit(
                 FindingKind::NiNumber,
                 m.start(),

@@ -142,7 +142,7 @@ word_list!(
      guillain barre barré bell bell's raynaud raynaud's sjogren sjögren's tourette tourette's
      graves graves' hashimoto hashimoto's kawasaki meniere ménière's wernicke korsakoff
      babinski apgar waterlow braden caldicott gillick fraser bolam montgomery duchenne
-     royal general district infirmary county memorial city university
+     royal general district infirmary county memorial city university junior senior
      london chester lincoln preston devon kent chelsea paris sydney camden clifton bradford
      richmond dudley wellington trent york somerset cornwall dorset essex surrey sussex
      nightingale seacole florence gibbs kolb rolfe schon schön johns driscoll borton
@@ -190,7 +190,7 @@ word_list!(
      carer grandson granddaughter grandchild grandmother grandfather grandma grandad granny nan nanna
      niece nephew aunt auntie uncle cousin friend neighbour neighbor fiance fiancé fiancee fiancée
      stepson stepdaughter stepmother stepfather sibling twin widow widower child children kids
-     baby boyfriend girlfriend spouse relative"
+     baby boyfriend girlfriend spouse relative parents parent"
 );
 
 word_list!(
@@ -250,7 +250,7 @@ word_list!(
      receptionist porter cleaner hca nurse midwife physio physiotherapist doctor consultant
      registrar reg sho f1 f2 fy1 fy2 gp pharmacist technician assistant coordinator lead
      matron therapist paramedic sonographer phlebotomist chaplain housekeeper secretary
-     volunteer interpreter buddy trainee apprentice"
+     volunteer interpreter buddy trainee apprentice cns anp acp odp sho rn hv slt ot gp"
 );
 
 word_list!(
@@ -365,5 +365,5 @@ word_list!(
      collapsed deteriorated deterioration transfer transferred discharge discharged admitted
      admission miscarriage stillbirth birth delivered suicide attempted crash crashed stabbing
      stabbed shooting shot fire fatal accident rta murder killed drowned drowning burns
-     received arrived"
+     received arrived born climbed escaped jumped"
 );

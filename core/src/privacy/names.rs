@@ -6,8 +6,8 @@
 //! here (drugs, eponyms, clinical words) never are.
 
 use super::context::{
-    by_bed, condition_or_organism, extend, institution_free, institution_next, listed_given,
-    listed_surname, nameable, pronoun_follows, takes_person,
+    after_place_word, by_bed, condition_or_organism, extend, institution_free, institution_next,
+    listed_given, listed_surname, nameable, pair_of_people, pronoun_follows, takes_person,
 };
 use super::tokens::{after_number, comma_or_spaces, gap, sentence_start, spaces, tokens, Tok};
 use super::{lexicon, FindingKind, Hit};
@@ -137,7 +137,8 @@ fn relation_before(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
         lexicon::relation_word(rel.s) && !(rel.capitalised() && lexicon::title_word(rel.s));
     // "my mentor Sarah", "the driver, Kieran", "our ward clerk, Jacqueline": a colleague.
     let role = (!rel.capitalised() || sentence_start(text, toks, i)) && lexicon::role_word(rel.s)
-        || rel.s == "HCA";
+        || rel.s.chars().all(|c| c.is_ascii_uppercase()) && lexicon::role_word(rel.s)
+        || rel.s.len() > 3 && rel.s.ends_with('s') && lexicon::role_word(&rel.s[..rel.s.len() - 1]);
     if !(relation || role) {
         return None;
     }
@@ -262,7 +263,33 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
     // name with anything but a condition or a place ("Wilson's disease", "Nightingale's ward").
     if t.possessive() {
         let n = next?;
-        if !spaces(next_gap) || lexicon::institution_word(n.base()) {
+        // "Wilson's disease", "St Thomas' Hospital", "St Mary's in Slaithwaite": a condition, a
+        // place or a saint — but "Matteo's hospital number" is a person's.
+        let saint = i > 0 && matches!(toks[i - 1].s, "St" | "Saint" | "st");
+        let condition = matches!(
+            n.lower().as_str(),
+            "disease"
+                | "syndrome"
+                | "sign"
+                | "palsy"
+                | "sequence"
+                | "law"
+                | "test"
+                | "model"
+                | "cycle"
+        );
+        // "Referral to Addenbrooke's for …", "at Guy's": hospitals known by a possessive.
+        let place = n.capitalised() && lexicon::institution_word(n.base())
+            || i > 0
+                && matches!(
+                    toks[i - 1].lower().as_str(),
+                    "to" | "at" | "in" | "from" | "into"
+                )
+                && !lexicon::relation_word(n.base())
+                && !takes_person(text, toks, i);
+        // A possessive standing alone ("to Addenbrooke's for …", "at Guy's and"): a place.
+        let standalone = lexicon::function_word(n.s);
+        if !spaces(next_gap) || saint || condition || place || standalone {
             return None;
         }
         let rel = lexicon::relation_word(n.base())
@@ -281,7 +308,13 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
                     | "wife"
                     | "husband"
             );
-        if rel || listed_given(t) {
+        // A given name that is a word ("Lily's weight") or no list's ("Matteo's hospital
+        // number", "rang Arjun's school nurse"), unless it is an eponym or a place word.
+        let named = listed_given(t)
+            || given && !lexicon::abstract_word(t.base())
+            || !lexicon::is_english_word(t.base())
+                && (sentence_start(text, toks, i) || takes_person(text, toks, i));
+        if rel || named {
             return Some((
                 name_hit(FindingKind::Name, t.start, toks, i, "the patient's"),
                 i + 1,
@@ -386,6 +419,18 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
             i + 1,
         ));
     }
+    // "Supervision with Grace today", "working alongside Rose": a given name that is also a
+    // word, capitalised mid-sentence after a word that takes a person.
+    if takes_person(text, toks, i)
+        && !sentence_start(text, toks, i)
+        && !lexicon::abstract_word(t.base())
+        && !next.is_some_and(|n| spaces(next_gap) && n.capitalised())
+    {
+        return Some((
+            name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
+            i + 1,
+        ));
+    }
     if !listed_given(t) {
         return None;
     }
@@ -409,7 +454,9 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
         before.as_str(),
         "a" | "an" | "the" | "in" | "at" | "near" | "around" | "outside" | "into"
     );
-    let mid = (sentence_start(text, toks, i) || prev_ok) && !next_proper && !thing_or_place;
+    // At a sentence start, only a name that is no English word ("Junior doctor reflection").
+    let start_ok = sentence_start(text, toks, i) && !lexicon::is_english_word(t.base());
+    let mid = (start_ok || prev_ok) && !next_proper && !thing_or_place;
     // A listed given name as the subject of what people do: "Sarah was upset".
     let subject = next.is_some_and(|n| spaces(next_gap) && lexicon::person_verb(n.s));
     if mid || subject {
@@ -431,9 +478,10 @@ fn untitled_unlisted(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)>
         && toks
             .get(i + 2)
             .is_some_and(|m| matches!(m.s, "I" | "me" | "myself"));
-    if (with_me || by_bed(text, t))
+    if (with_me || by_bed(text, t) || pair_of_people(text, toks, i))
         && !lexicon::abstract_word(t.base())
         && !after_number(text, t.start)
+        && !after_place_word(toks, i)
     {
         return Some((
             name_hit(FindingKind::Name, t.start, toks, i, "a colleague"),
@@ -498,6 +546,7 @@ fn untitled_unlisted(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)>
         && institution_free(text, toks, i)
         && !lexicon::not_a_name(t.base())
         && !condition_or_organism(toks, i)
+        && !after_place_word(toks, i)
     {
         return Some((
             name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
