@@ -1,9 +1,13 @@
 //! Names found from other evidence than their own context: the same name again later, the
 //! others in a list with a name found, and names in texts typed all in lower case.
 
-use super::context::{institution_next, lower_listed, nameable, takes_person};
+use super::context::{
+    after_place_word, by_bed, condition_or_organism, institution_free, institution_next,
+    listed_surname, lower_listed, nameable, pair_of_people, pronoun_follows, takes_person,
+};
 use super::lexicon;
-use super::tokens::{sentence_start, tokens, Tok};
+use super::names::name_hit;
+use super::tokens::{after_number, gap, sentence_start, spaces, tokens, Tok};
 use super::{FindingKind, Hit};
 
 /// Tired typing, all in lower case: a listed given name after a word that takes a person
@@ -124,4 +128,157 @@ pub(crate) fn repeats(text: &str, found: &[Hit]) -> Vec<Hit> {
             suggestion: "the patient".to_string(),
         })
         .collect()
+}
+
+/// An unlisted capitalised word mid-sentence before a listed surname: "for Ravinder Singh".
+pub(crate) fn untitled_unlisted(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
+    let t = &toks[i];
+    let n = toks.get(i + 1)?;
+    // "Jo and I did the check", "Reg and me": someone beside the writer; "Tamsin in bay 6".
+    let with_me = n.s == "and"
+        && spaces(gap(text, t, n))
+        && toks
+            .get(i + 2)
+            .is_some_and(|m| matches!(m.s, "I" | "me" | "myself"));
+    if (with_me || by_bed(text, t) || pair_of_people(text, toks, i))
+        && !lexicon::abstract_word(t.base())
+        && !after_number(text, t.start)
+        && !after_place_word(toks, i)
+    {
+        return Some((
+            name_hit(FindingKind::Name, t.start, toks, i, "a colleague"),
+            i + 1,
+        ));
+    }
+    let pair = !sentence_start(text, toks, i)
+        && i > 0
+        && !toks[i - 1].capitalised()
+        && spaces(gap(text, t, n))
+        && listed_surname(n)
+        && !lexicon::is_given(n.base());
+    if pair && !institution_next(text, toks, i + 1) {
+        return Some((
+            name_hit(FindingKind::Name, t.start, toks, i + 1, "the patient"),
+            i + 2,
+        ));
+    }
+    // After a word that takes a person ("buddied with Maricel on my first shift", "supporting
+    // Krisztina, an IEN"), a capitalised word no list holds is a name when nothing makes it a
+    // place or a thing: no article before it, no capitalised word or place word after it.
+    let taker = takes_person(text, toks, i) && !sentence_start(text, toks, i);
+    let next_capital = spaces(gap(text, t, n)) && n.capitalised();
+    if taker && !next_capital && institution_free(text, toks, i) && !condition_or_organism(toks, i)
+    {
+        return Some((
+            name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
+            i + 1,
+        ));
+    }
+    // Mid-sentence, doing what people do or described by "who": "recognise Baz was
+    // withdrawing", "on behalf of Dionne who disclosed". Not "was"/"had" alone, which follow
+    // things as often as people.
+    let mid = !sentence_start(text, toks, i) && i > 0 && !toks[i - 1].capitalised();
+    let acts = spaces(gap(text, t, n))
+        && (n.s == "who"
+            || lexicon::person_verb(n.s)
+                && !matches!(
+                    n.s,
+                    "was"
+                        | "is"
+                        | "had"
+                        | "has"
+                        | "became"
+                        | "came"
+                        | "went"
+                        | "made"
+                        | "did"
+                        | "got"
+                        | "took"
+                        | "gave"
+                        | "showed"
+                        | "started"
+                        | "stopped"
+                        | "needed"
+                        | "needs"
+                        | "kept"
+                        | "looked"
+                ));
+    if mid
+        && acts
+        && institution_free(text, toks, i)
+        && !lexicon::not_a_name(t.base())
+        && !condition_or_organism(toks, i)
+        && !after_place_word(toks, i)
+    {
+        return Some((
+            name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
+            i + 1,
+        ));
+    }
+    // At a sentence start, saying or doing what only people do: "Mercy phoned in sick".
+    let speaks = matches!(
+        n.s,
+        "told"
+            | "said"
+            | "asked"
+            | "phoned"
+            | "rang"
+            | "cried"
+            | "shouted"
+            | "thanked"
+            | "complained"
+            | "explained"
+            | "agreed"
+            | "refused"
+            | "laughed"
+            | "smiled"
+            | "screamed"
+            | "begged"
+            | "insisted"
+            | "apologised"
+            | "disclosed"
+            | "consented"
+            | "declined"
+            | "laboured"
+    );
+    // ... or, for a word no dictionary holds, being what a person is, with "she" or "he"
+    // later in the sentence: "Nkechi is the most organised nurse …, she always".
+    let described_person = lexicon::person_verb(n.s)
+        && !lexicon::is_english_word(t.base())
+        && pronoun_follows(text, toks, i + 1);
+    if sentence_start(text, toks, i)
+        && (speaks || described_person)
+        && spaces(gap(text, t, n))
+        && !lexicon::not_a_name(t.base())
+        && institution_free(text, toks, i)
+    {
+        return Some((
+            name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
+            i + 1,
+        ));
+    }
+    // Described right after: "Chantelle, 17, with a new baby", "Mo, the patient, kept".
+    let after = text[t.end..].trim_start_matches(' ');
+    let after = after.strip_prefix(',')?;
+    let after = after.trim_start_matches(' ');
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    let aged = !digits.is_empty()
+        && digits.len() <= 3
+        && after[digits.len()..].trim_start().starts_with([',', ')'])
+        && institution_free(text, toks, i);
+    let role = matches!(
+        n.lower().as_str(),
+        "the" | "her" | "his" | "their" | "our" | "my"
+    ) && toks.get(i + 2).is_some_and(|x| {
+        lexicon::person_word(x.s) || lexicon::relation_word(x.s) || lexicon::role_word(x.s)
+    });
+    // "Dot, who is 93": "who" is only ever said of a person.
+    let who = n.s == "who" && !institution_next(text, toks, i);
+    if aged || role || who {
+        return Some((
+            name_hit(FindingKind::Name, t.start, toks, i, "the patient"),
+            i + 1,
+        ));
+    }
+    None
 }
