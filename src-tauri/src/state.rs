@@ -46,6 +46,10 @@ impl Journal {
                     ))
                 });
                 crate::bench::stage("journal open", "");
+                // Load the privacy check's word lists and patterns now, off the lock, so the
+                // first check while writing does not wait for them.
+                drop(guard);
+                reflect_core::privacy::warm();
             });
         match spawned {
             Ok(_) => {
