@@ -7,31 +7,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failure is the test failing
 mod common;
 
-use std::io::Write;
+use common::run_bytes;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
 const TEXT: &str = "I handed over Mr Smith in bed 4 (NHS number 943 476 5919) from TA1 2AB.";
-
-fn run_bytes(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reflect"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("REFLECT_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    // The binary may stop reading (and close the pipe) once past its limit.
-    let _ = input.write_all(stdin);
-    drop(input);
-    child.wait_with_output().unwrap()
-}
 
 fn matched(report: &Value) -> Vec<String> {
     report["findings"]

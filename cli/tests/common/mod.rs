@@ -10,6 +10,12 @@ use serde_json::Value;
 
 /// `reflect --data-dir DIR ARGS…`, with `stdin` as its standard input (closed when `None`).
 pub fn run_with(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    run_bytes(dir, args, stdin.map_or(&[][..], str::as_bytes))
+}
+
+/// The same with any bytes on standard input; the binary may stop reading (and close the pipe)
+/// once past a limit, so a short write is not a failure.
+pub fn run_bytes(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_reflect"))
         .arg("--data-dir")
         .arg(dir)
@@ -21,9 +27,7 @@ pub fn run_with(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap();
     let mut input = child.stdin.take().unwrap();
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).unwrap();
-    }
+    let _ = input.write_all(stdin);
     drop(input);
     child.wait_with_output().unwrap()
 }
