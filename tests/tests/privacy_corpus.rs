@@ -1,5 +1,5 @@
 //! The privacy check scored on labelled texts: the generated corpus (1,500 texts, plain and
-//! realistic, with the hard negatives) and the four hand-written held-out sets in
+//! realistic, with the hard negatives) and the hand-written held-out sets in
 //! `tests/privacy/` (the third, the hardest names, at a floor). Fails below 95% recall or at 5% false alarms or more overall, or below 90%
 //! recall for any kind, on any of them. Figures beside Presidio: `make bench-privacy`.
 
@@ -57,7 +57,12 @@ fn the_generated_corpus_meets_the_targets_overall_and_for_every_kind() {
 
 #[test]
 fn the_hand_written_held_out_sets_meet_the_targets() {
-    for file in ["heldout.jsonl", "heldout2.jsonl", "heldout4.jsonl"] {
+    for file in [
+        "heldout.jsonl",
+        "heldout2.jsonl",
+        "heldout4.jsonl",
+        "heldout5.jsonl",
+    ] {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("privacy")
             .join(file);

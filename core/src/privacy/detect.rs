@@ -56,7 +56,7 @@ fn patterns() -> &'static Patterns {
             phone: re(r"(?:\+\s?44\s?(?:\(0\)\s?)?|\(\s?0|\b0)[\d][\d\s\-.()]{7,15}\d\b"),
             // With a street word ("12 Elm Road"), or after a flat number, a one-word street
             // ("Flat 9, 14 Kingsway").
-            address: re(&format!(r"(?i)\b(?:(?:flat|apartment|apt|unit)\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+((?:[a-z][a-z'’\-]+\s+){{1,3}})(?:{streets})\b|\b(?:flat|apartment|apt)\s+\d{{1,4}}[a-z]?,\s*\d{{1,4}}[a-z]?\s+(\p{{Lu}}[\p{{Ll}}'’\-]+)")),
+            address: re(&format!(r"(?i)\b(?:(?:flat|apartment|apt|unit)\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+((?:[a-z][a-z'’\-]+\s+){{1,3}})(?:{streets})\b|\b(?:flat|apartment|apt)\s+\d{{1,4}}[a-z]?,\s*\d{{1,4}}[a-z]?\s+(\p{{Lu}}[\p{{Ll}}'’\-]+)|\b\d{{1,4}}[a-z]?,?\s+(?:heol|ffordd|stryd|lôn|lon|rhodfa|cilgant)\s+((?:(?:y|yr)\s+)?(?-i:\p{{Lu}}[\p{{L}}'’\-]+(?:\s\p{{Lu}}[\p{{L}}'’\-]+)?))")),
             age: re(r"(?ix)
                   \b(?P<a>9\d|1[01]\d)\s*[\-–\s]?\s*(?:year|yr)s?\s*[\-–\s]?\s*old\b
                 | \b(?:aged|age|ages)\s*[:\-]?\s*(?P<b>9\d|1[01]\d)\b
@@ -66,7 +66,7 @@ fn patterns() -> &'static Patterns {
                 | \b(?P<f>9\d|1[01]\d)\s?(?-i:[FM])\b
                 | \b(?P<w>(?:ninety|a\s+hundred|one\s+hundred|hundred)(?:[\s\-](?:and[\s\-])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)[\s\-]+(?:year|yr)s?[\s\-]+old\b
                 | (?:\b(?:aged|age|is|was|of|turned)|['’]s)\s+(?P<x>ninety(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a|one)\s+hundred(?:\s+and\s+(?:one|two|three|four|five))?)\b"),
-            bed: re(r"(?i)\b(bed|bay|side\s?room|cubicle|cube|trolley|chair|cot|incubator|(?-i:SR))\s*(?:no\.?\s*|number\s*)?(\d{1,3}[a-z]?)\b"),
+            bed: re(r"(?i)\b(bed|bay|side\s?room|cubicle|cube|trolley|chair|cot|incubator|(?-i:SR))\s*(?:no\.?\s*|number\s*)?(\d{1,3}[a-z]?|(?-i:[A-H])\b)\b"),
         }
     })
 }
@@ -178,7 +178,9 @@ pub(crate) fn hits(text: &str, names: &[Hit]) -> Vec<Hit> {
     }
     phones(text, &mut out);
     for c in p.address.captures_iter(text) {
-        let (Some(m), Some(street)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
+        let (Some(m), Some(street)) =
+            (c.get(0), c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+        else {
             continue;
         };
         let plain = street

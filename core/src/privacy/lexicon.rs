@@ -143,6 +143,7 @@ word_list!(
      graves graves' hashimoto hashimoto's kawasaki meniere ménière's wernicke korsakoff
      babinski apgar waterlow braden caldicott gillick fraser bolam montgomery duchenne
      royal general district infirmary county memorial city university junior senior
+     queen king prince princess curie macmillan ryder
      london chester lincoln preston devon kent chelsea paris sydney camden clifton bradford
      richmond dudley wellington trent york somerset cornwall dorset essex surrey sussex
      nightingale seacole florence gibbs kolb rolfe schon schön johns driscoll borton
@@ -180,7 +181,8 @@ word_list!(
      mews parade row walk rise view hill park green
      sequence palsy manoeuvre maneuver procedure operation fracture tube catheter line
      criteria position technique anomaly phenomenon reflex ratio formula equation rule law
-     effect cycle station airport church chapel stedy plus hoist"
+     effect cycle station airport church chapel stedy plus hoist report inquiry review
+     training course module post echo herald gazette times telegraph argus chronicle mercury"
 );
 
 word_list!(
@@ -293,7 +295,7 @@ word_list!(
 );
 
 /// Words naming a street, after a house number and a street name (a regex alternation).
-pub(crate) const STREET_WORDS: &str = "road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|court|ct|place|pl|grove|gardens|gdns|terrace|tce|hill|park|row|walk|mews|square|sq|green|rise|view|parade|boulevard|gate|yard|wharf|vale|meadows?|fields|croft";
+pub(crate) const STREET_WORDS: &str = "road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|court|ct|place|pl|grove|gardens|gdns|terrace|tce|hill|park|row|walk|mews|square|sq|green|rise|view|parade|boulevard|gate|yard|wharf|vale|meadows?|fields|croft|cottages|buildings|villas|mansions|flats";
 
 /// Rare conditions, which with an age or a place could identify someone together (lower case,
 /// matched as whole words).

@@ -100,6 +100,7 @@ fn titled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
             && (initials > 0
                 || lexicon::is_surname(t.base())
                 || lexicon::is_given(t.base())
+                || !lexicon::is_english_word(t.base())
                 || toks
                     .get(j + 1)
                     .is_some_and(|n| lexicon::person_verb(n.s) && spaces(gap(text, t, n))));
@@ -283,15 +284,7 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
                 | "model"
                 | "cycle"
         );
-        // "Referral to Addenbrooke's for …", "at Guy's": hospitals known by a possessive.
-        let place = n.capitalised() && lexicon::institution_word(n.base())
-            || i > 0
-                && matches!(
-                    toks[i - 1].lower().as_str(),
-                    "to" | "at" | "in" | "from" | "into"
-                )
-                && !lexicon::relation_word(n.base())
-                && !takes_person(text, toks, i);
+        let place = n.capitalised() && lexicon::institution_word(n.base());
         // A possessive standing alone ("to Addenbrooke's for …", "at Guy's and"): a place.
         let standalone = lexicon::function_word(n.s);
         if !spaces(next_gap) || saint || condition || place || standalone {
@@ -463,7 +456,10 @@ fn untitled(text: &str, toks: &[Tok], i: usize) -> Option<(Hit, usize)> {
     let start_ok = sentence_start(text, toks, i) && !lexicon::is_english_word(t.base());
     let mid = (start_ok || prev_ok) && !next_proper && !thing_or_place;
     // A listed given name as the subject of what people do: "Sarah was upset".
-    let subject = next.is_some_and(|n| spaces(next_gap) && lexicon::person_verb(n.s));
+    // Not the last word of a longer proper noun ("the Queen Elizabeth took 6 hours").
+    let after_capital = i > 0 && toks[i - 1].capitalised() && spaces(gap(text, &toks[i - 1], t));
+    let subject =
+        !after_capital && next.is_some_and(|n| spaces(next_gap) && lexicon::person_verb(n.s));
     if mid || subject {
         return Some((
             name_hit(FindingKind::Name, t.start, toks, i, "the patient"),

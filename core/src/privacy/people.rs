@@ -240,7 +240,12 @@ pub(crate) fn untitled_unlisted(text: &str, toks: &[Tok], i: usize) -> Option<(H
             | "consented"
             | "declined"
             | "laboured"
-    );
+    ) || matches!(
+        // Things do these too ("Ambulance arrived", "Audit showed"): only for a word no
+        // dictionary holds ("Thabo joined us").
+        n.s,
+        "joined" | "arrived" | "stayed" | "helped" | "covered" | "supported" | "taught" | "showed"
+    ) && !lexicon::is_english_word(t.base());
     // ... or, for a word no dictionary holds, being what a person is, with "she" or "he"
     // later in the sentence: "Nkechi is the most organised nurse …, she always".
     let described_person = lexicon::person_verb(n.s)
@@ -257,6 +262,22 @@ pub(crate) fn untitled_unlisted(text: &str, toks: &[Tok], i: usize) -> Option<(H
             i + 1,
         ));
     }
+    // "Obi the porter stayed", "Lin the interpreter was": a name, then "the" and a job.
+    let the_role = n.s == "the"
+        && spaces(gap(text, t, n))
+        && toks.get(i + 2).is_some_and(|r| {
+            lexicon::role_word(r.base())
+                || toks
+                    .get(i + 3)
+                    .is_some_and(|r2| lexicon::role_word(r2.base()))
+        })
+        && !lexicon::is_english_word(t.base());
+    if the_role && !after_place_word(toks, i) {
+        return Some((
+            name_hit(FindingKind::Name, t.start, toks, i, "a colleague"),
+            i + 1,
+        ));
+    }
     // Described right after: "Chantelle, 17, with a new baby", "Mo, the patient, kept".
     let after = text[t.end..].trim_start_matches(' ');
     let after = after.strip_prefix(',')?;
@@ -270,7 +291,8 @@ pub(crate) fn untitled_unlisted(text: &str, toks: &[Tok], i: usize) -> Option<(H
         n.lower().as_str(),
         "the" | "her" | "his" | "their" | "our" | "my"
     ) && toks.get(i + 2).is_some_and(|x| {
-        lexicon::person_word(x.s) || lexicon::relation_word(x.s) || lexicon::role_word(x.s)
+        let b = x.base();
+        lexicon::person_word(b) || lexicon::relation_word(b) || lexicon::role_word(b)
     });
     // "Dot, who is 93": "who" is only ever said of a person.
     let who = n.s == "who" && !institution_next(text, toks, i);
