@@ -62,6 +62,7 @@ fn the_hand_written_held_out_sets_meet_the_targets() {
         "heldout2.jsonl",
         "heldout4.jsonl",
         "heldout5.jsonl",
+        "heldout6.jsonl",
     ] {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("privacy")
