@@ -4,6 +4,7 @@
 
 use super::lexicon;
 use super::tokens::{gap, sentence_start, spaces, Tok};
+use super::{FindingKind, Hit};
 
 /// "al-Hassan", "el-Amin", "bin-Laden": a particle joined to a capitalised name.
 pub(crate) fn particle_joined(t: &Tok) -> bool {
@@ -271,4 +272,19 @@ pub(crate) fn by_bed(text: &str, t: &Tok) -> bool {
             .strip_prefix("bed ")
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         || rest.starts_with(|c: char| c.is_ascii_digit()) && rest.contains("yo")
+}
+
+pub(crate) fn name_hit(
+    kind: FindingKind,
+    start: usize,
+    toks: &[Tok],
+    last: usize,
+    suggestion: &str,
+) -> Hit {
+    Hit {
+        kind,
+        start,
+        end: toks[last].base_end(),
+        suggestion: suggestion.to_string(),
+    }
 }

@@ -6,7 +6,8 @@
 //! here (drugs, eponyms, clinical words) never are.
 
 use super::context::{
-    by_bed, extend, institution_next, listed_given, listed_surname, nameable, takes_person,
+    by_bed, extend, institution_next, listed_given, listed_surname, name_hit, nameable,
+    takes_person,
 };
 use super::tokens::{after_number, comma_or_spaces, gap, sentence_start, spaces, tokens, Tok};
 use super::{lexicon, FindingKind, Hit};
@@ -28,21 +29,6 @@ pub(crate) fn hits(text: &str) -> Vec<Hit> {
         }
     }
     out
-}
-
-pub(crate) fn name_hit(
-    kind: FindingKind,
-    start: usize,
-    toks: &[Tok],
-    last: usize,
-    suggestion: &str,
-) -> Hit {
-    Hit {
-        kind,
-        start,
-        end: toks[last].base_end(),
-        suggestion: suggestion.to_string(),
-    }
 }
 
 /// "Mrs A. Khan", "mr da silva", "Dr van der Berg", "Sister O’Neill": a title, initials,

@@ -3,10 +3,10 @@
 
 use super::context::{
     after_place_word, by_bed, condition_or_organism, institution_free, institution_next,
-    listed_surname, lower_listed, nameable, pair_of_people, pronoun_follows, takes_person,
+    listed_surname, lower_listed, name_hit, nameable, pair_of_people, pronoun_follows,
+    takes_person,
 };
 use super::lexicon;
-use super::names::name_hit;
 use super::tokens::{after_number, gap, sentence_start, spaces, tokens, Tok};
 use super::{FindingKind, Hit};
 
