@@ -71,13 +71,19 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// The lower-case words in the 30 bytes before `at` (on a char boundary), nearest last.
-fn words_before(text: &str, at: usize) -> Vec<String> {
-    let mut from = at.saturating_sub(30);
+/// Up to `bytes` of `text` just before `at` (from a char boundary): labels are searched there,
+/// not in the whole text before every match.
+fn window_before(text: &str, at: usize, bytes: usize) -> &str {
+    let mut from = at.saturating_sub(bytes);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    text[from..at]
+    &text[from..at]
+}
+
+/// The lower-case words in the 30 bytes before `at` (on a char boundary), nearest last.
+fn words_before(text: &str, at: usize) -> Vec<String> {
+    window_before(text, at, 30)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -234,11 +240,7 @@ fn ni_numbers(text: &str, out: &mut Vec<Hit>) {
         // A label anywhere in the sentence before it ("NI number for the payroll form:
         // JH482913C") outweighs a reference word just before.
         let sentence_label = {
-            let mut from = m.start().saturating_sub(80);
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
-            let before = text[from..m.start()].to_lowercase();
+            let before = window_before(text, m.start(), 80).to_lowercase();
             let sentence = before.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
             sentence.contains("ni number")
                 || sentence.contains("national insurance")
@@ -310,8 +312,8 @@ fn dates(text: &str, names: &[Hit], out: &mut Vec<Hit>) {
         let Some((y, _, _, eight)) = date_parts(&c) else {
             continue;
         };
-        let labelled =
-            p.birth_label.is_match(&text[..m.start()]) || p.birth_after.is_match(&text[m.end()..]);
+        let labelled = p.birth_label.is_match(window_before(text, m.start(), 60))
+            || p.birth_after.is_match(&text[m.end()..]);
         let after_name = names.iter().any(|n| {
             n.end <= m.start()
                 && text[n.end..m.start()]
@@ -385,11 +387,7 @@ fn phones(text: &str, out: &mut Vec<Hit>) {
 
 /// A person just before `at`: a name-like capitalised word, or a person word.
 fn person_before(text: &str, at: usize) -> bool {
-    let mut from = at.saturating_sub(40);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let window = &text[from..at];
+    let window = window_before(text, at, 40);
     let last = window
         .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
         .rfind(|w| !w.is_empty())

@@ -161,11 +161,13 @@ pub fn warm() {
 /// Everything identifying in `text`, in order. Overlapping candidates keep the higher-priority
 /// kind (a valid NHS number is not also a phone number); same kind, the longer.
 pub fn check_text(field: &str, text: &str) -> Vec<Finding> {
-    let mut hits = names::hits(text);
-    hits.extend(people::lower_case(text));
-    let listed = people::coordinated(text, &hits);
+    // The words are read once, for every name detector.
+    let toks = tokens::tokens(text);
+    let mut hits = names::hits(text, &toks);
+    hits.extend(people::lower_case(text, &toks));
+    let listed = people::coordinated(text, &toks, &hits);
     hits.extend(listed);
-    hits.extend(people::repeats(text, &hits));
+    hits.extend(people::repeats(&toks, &hits));
     hits.extend(detect::hits(text, &hits));
     resolve(hits)
         .into_iter()

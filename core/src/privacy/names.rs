@@ -9,18 +9,17 @@ use super::context::{
     by_bed, extend, institution_next, listed_given, listed_surname, name_hit, nameable,
     takes_person,
 };
-use super::tokens::{after_number, comma_or_spaces, gap, sentence_start, spaces, tokens, Tok};
+use super::tokens::{after_number, comma_or_spaces, gap, sentence_start, spaces, Tok};
 use super::{lexicon, FindingKind, Hit};
 
-pub(crate) fn hits(text: &str) -> Vec<Hit> {
-    let toks = tokens(text);
+pub(crate) fn hits(text: &str, toks: &[Tok]) -> Vec<Hit> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some((h, next)) = titled(text, &toks, i)
-            .or_else(|| relation_before(text, &toks, i))
-            .or_else(|| person_before(text, &toks, i))
-            .or_else(|| untitled(text, &toks, i))
+        if let Some((h, next)) = titled(text, toks, i)
+            .or_else(|| relation_before(text, toks, i))
+            .or_else(|| person_before(text, toks, i))
+            .or_else(|| untitled(text, toks, i))
         {
             out.push(h);
             i = next;

@@ -7,14 +7,13 @@ use super::context::{
     takes_person,
 };
 use super::lexicon;
-use super::tokens::{after_number, gap, sentence_start, spaces, tokens, Tok};
+use super::tokens::{after_number, gap, sentence_start, spaces, Tok};
 use super::{FindingKind, Hit};
 
 /// Tired typing, all in lower case: a listed given name after a word that takes a person
 /// ("i was too blunt with ionela", "the referral for tyler"), or with a possessive and a
 /// relationship ("nadia's baby").
-pub(crate) fn lower_case(text: &str) -> Vec<Hit> {
-    let toks = tokens(text);
+pub(crate) fn lower_case(text: &str, toks: &[Tok]) -> Vec<Hit> {
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let base = Tok {
@@ -25,12 +24,12 @@ pub(crate) fn lower_case(text: &str) -> Vec<Hit> {
         if !lower_listed(&base) {
             continue;
         }
-        let after_taker = takes_person(text, &toks, i);
+        let after_taker = takes_person(text, toks, i);
         // At the start of a sentence ("sam on nights is my favourite"), or in a list with
         // another ("dee and marcus", "baz and shaz"): the dictionary has already said it is no
         // everyday word.
         let starts =
-            sentence_start(text, &toks, i) && toks.get(i + 1).is_some_and(|n| !n.capitalised());
+            sentence_start(text, toks, i) && toks.get(i + 1).is_some_and(|n| !n.capitalised());
         let in_list = [i.checked_sub(2), Some(i + 2)].iter().flatten().any(|&j| {
             toks.get(j).is_some_and(|o| {
                 let between = toks.get((i + j) / 2).map_or("", |m| m.s);
@@ -56,8 +55,7 @@ pub(crate) fn lower_case(text: &str) -> Vec<Hit> {
 
 /// Names joined to a name found ("Jo, Amir and Dee", "Precious and Rufaro"): the others in
 /// the list are people too.
-pub(crate) fn coordinated(text: &str, found: &[Hit]) -> Vec<Hit> {
-    let toks = tokens(text);
+pub(crate) fn coordinated(text: &str, toks: &[Tok], found: &[Hit]) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
     let joined = |g: &str| matches!(g.trim(), "," | "and" | "&" | ", and" | "or");
     let is_found = |t: &Tok, out: &[Hit]| {
@@ -90,7 +88,7 @@ pub(crate) fn coordinated(text: &str, found: &[Hit]) -> Vec<Hit> {
                 && after2.is_some_and(|a2| is_found(a2, &out) && a2.capitalised());
             let listed =
                 link(before, gap_before) || link(after, gap_after) || and_before || and_after;
-            if listed && !institution_next(text, &toks, k) {
+            if listed && !institution_next(text, toks, k) {
                 out.push(Hit {
                     kind: FindingKind::Name,
                     start: t.start,
@@ -105,8 +103,7 @@ pub(crate) fn coordinated(text: &str, found: &[Hit]) -> Vec<Hit> {
 
 /// Every later capitalised use of a word already found as part of a name ("we discussed
 /// Susan Clarke's discharge and nobody asked Susan").
-pub(crate) fn repeats(text: &str, found: &[Hit]) -> Vec<Hit> {
-    let toks = tokens(text);
+pub(crate) fn repeats(toks: &[Tok], found: &[Hit]) -> Vec<Hit> {
     let mut known: Vec<&str> = Vec::new();
     for h in found {
         for t in toks
