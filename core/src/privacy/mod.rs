@@ -169,9 +169,12 @@ pub fn check_text(field: &str, text: &str) -> Vec<Finding> {
     hits.extend(listed);
     hits.extend(people::repeats(&toks, &hits));
     hits.extend(detect::hits(text, &hits));
+    // Findings come in order of start and never overlap: character offsets are counted on from
+    // the last one, not from the start of the text each time.
+    let mut at = (0usize, 0u32);
     resolve(hits)
         .into_iter()
-        .map(|h| finding(field, text, h))
+        .map(|h| finding(field, text, h, &mut at))
         .collect()
 }
 
@@ -194,31 +197,43 @@ fn resolve(mut hits: Vec<Hit>) -> Vec<Hit> {
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept: Vec<Hit> = Vec::new();
+    // Kept findings never overlap one another, so only the last one starting before a
+    // candidate's end can overlap it: one look in a sorted map, not a scan of all kept.
+    let mut kept: std::collections::BTreeMap<usize, Hit> = std::collections::BTreeMap::new();
     for h in hits {
-        if !kept.iter().any(|k| h.start < k.end && k.start < h.end) {
-            kept.push(h);
+        let clash = kept
+            .range(..h.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.end > h.start);
+        if !clash {
+            kept.insert(h.start, h);
         }
     }
-    kept.sort_by_key(|h| h.start);
-    kept
+    kept.into_values().collect()
 }
 
-fn finding(field: &str, text: &str, h: Hit) -> Finding {
+/// The finding for `h`; `at` is the last (byte, character) offset counted, moved on to its end.
+fn finding(field: &str, text: &str, h: Hit, at: &mut (usize, u32)) -> Finding {
     let before: String = {
         let mut v: Vec<char> = text[..h.start].chars().rev().take(30).collect();
         v.reverse();
         v.into_iter().collect()
     };
     let after: String = text[h.end..].chars().take(30).collect();
-    let to_chars = |b: usize| u32::try_from(text[..b].chars().count()).unwrap_or(u32::MAX);
+    let mut to_chars = |b: usize| {
+        let more = u32::try_from(text[at.0..b].chars().count()).unwrap_or(u32::MAX);
+        *at = (b, at.1.saturating_add(more));
+        at.1
+    };
+    let start = to_chars(h.start);
+    let end = to_chars(h.end);
     Finding {
         kind: h.kind,
         label: h.kind.label().to_string(),
         field: field.to_string(),
         matched: text[h.start..h.end].to_string(),
-        start: to_chars(h.start),
-        end: to_chars(h.end),
+        start,
+        end,
         before,
         after,
         suggestion: h.suggestion,

@@ -7,7 +7,9 @@ use super::context::{
     takes_person,
 };
 use super::lexicon;
-use super::tokens::{after_number, gap, sentence_start, spaces, Tok};
+use std::collections::HashSet;
+
+use super::tokens::{after_number, gap, sentence_start, spaces, Covered, Tok};
 use super::{FindingKind, Hit};
 
 /// Tired typing, all in lower case: a listed given name after a word that takes a person
@@ -58,22 +60,22 @@ pub(crate) fn lower_case(text: &str, toks: &[Tok]) -> Vec<Hit> {
 pub(crate) fn coordinated(text: &str, toks: &[Tok], found: &[Hit]) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
     let joined = |g: &str| matches!(g.trim(), "," | "and" | "&" | ", and" | "or");
-    let is_found = |t: &Tok, out: &[Hit]| {
-        found
-            .iter()
-            .chain(out.iter())
-            .any(|h| t.start < h.end && h.start < t.end)
+    let covered = Covered::new(found);
+    // What this pass adds is whole tokens, so a token is among them by its start.
+    let mut added: HashSet<usize> = HashSet::new();
+    let is_found = |t: &Tok, added: &HashSet<usize>| {
+        covered.overlaps(t.start, t.end) || added.contains(&t.start)
     };
     for _ in 0..2 {
         for (k, t) in toks.iter().enumerate() {
             if !nameable(t)
                 || lexicon::also_a_word(t.base()) && !lexicon::is_given(t.base())
-                || is_found(t, &out)
+                || is_found(t, &added)
             {
                 continue;
             }
             let link = |other: Option<&Tok>, g: &str| {
-                other.is_some_and(|o| is_found(o, &out) && o.capitalised()) && joined(g)
+                other.is_some_and(|o| is_found(o, &added) && o.capitalised()) && joined(g)
             };
             let before = k.checked_sub(1).and_then(|j| toks.get(j));
             let gap_before = before.map_or("", |b| &text[b.end..t.start]);
@@ -82,13 +84,14 @@ pub(crate) fn coordinated(text: &str, toks: &[Tok], found: &[Hit]) -> Vec<Hit> {
             // "X and Y": the linking word is itself a token; look one further.
             let before2 = k.checked_sub(2).and_then(|j| toks.get(j));
             let and_before = before.is_some_and(|b| b.s == "and" || b.s == "or")
-                && before2.is_some_and(|b2| is_found(b2, &out) && b2.capitalised());
+                && before2.is_some_and(|b2| is_found(b2, &added) && b2.capitalised());
             let after2 = toks.get(k + 2);
             let and_after = after.is_some_and(|a| a.s == "and" || a.s == "or")
-                && after2.is_some_and(|a2| is_found(a2, &out) && a2.capitalised());
+                && after2.is_some_and(|a2| is_found(a2, &added) && a2.capitalised());
             let listed =
                 link(before, gap_before) || link(after, gap_after) || and_before || and_after;
             if listed && !institution_next(text, toks, k) {
+                added.insert(t.start);
                 out.push(Hit {
                     kind: FindingKind::Name,
                     start: t.start,
@@ -104,20 +107,20 @@ pub(crate) fn coordinated(text: &str, toks: &[Tok], found: &[Hit]) -> Vec<Hit> {
 /// Every later capitalised use of a word already found as part of a name ("we discussed
 /// Susan Clarke's discharge and nobody asked Susan").
 pub(crate) fn repeats(toks: &[Tok], found: &[Hit]) -> Vec<Hit> {
-    let mut known: Vec<&str> = Vec::new();
+    let mut known: HashSet<&str> = HashSet::new();
     for h in found {
-        for t in toks
-            .iter()
-            .filter(|t| t.start >= h.start && t.end <= h.end + 2)
-        {
+        // The tokens of this finding: from the first starting at or after it.
+        let first = toks.partition_point(|t| t.start < h.start);
+        for t in toks[first..].iter().take_while(|t| t.end <= h.end + 2) {
             if t.capitalised() && !lexicon::title_word(t.base()) && !lexicon::not_a_name(t.base()) {
-                known.push(t.base());
+                known.insert(t.base());
             }
         }
     }
+    let covered = Covered::new(found);
     toks.iter()
-        .filter(|t| t.capitalised() && known.contains(&t.base()))
-        .filter(|t| !found.iter().any(|h| t.start < h.end && h.start < t.end))
+        .filter(|t| t.capitalised() && known.contains(t.base()))
+        .filter(|t| !covered.overlaps(t.start, t.end))
         .map(|t| Hit {
             kind: FindingKind::Name,
             start: t.start,

@@ -112,3 +112,29 @@ pub(crate) fn sentence_start(text: &str, toks: &[Tok], i: usize) -> bool {
         || g.trim() == "-"
         || g.trim() == "–"
 }
+
+/// Byte ranges already found, asked "does any overlap `start..end`?" in O(log n), so the name
+/// passes stay linear on a huge pasted text.
+pub(crate) struct Covered {
+    spans: Vec<(usize, usize)>,
+    max_end: Vec<usize>,
+}
+
+impl Covered {
+    pub(crate) fn new(hits: &[super::Hit]) -> Self {
+        let mut spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for &(_, e) in &spans {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        Covered { spans, max_end }
+    }
+
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
+        let n = self.spans.partition_point(|&(s, _)| s < end);
+        n > 0 && self.max_end[n - 1] > start
+    }
+}
