@@ -66,6 +66,10 @@ pub enum Error {
     #[error("the {what} '{id}' was changed somewhere else (another window or the command line) after you opened it, so this change was not saved and nothing was written over. Open it again to see what changed")]
     Conflict { what: &'static str, id: String },
 
+    /// The journal is encrypted and no passphrase, recovery code or keystore key was given.
+    #[error("This journal is protected by a passphrase: enter it to open the journal (or use your recovery code)")]
+    Locked,
+
     /// Stored JSON that cannot be read back: a bug or a damaged file, never user input.
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
@@ -102,12 +106,13 @@ impl Error {
             Error::ReadOnly { .. } => "read_only",
             Error::JournalMissing { .. } => "journal_missing",
             Error::Conflict { .. } => "conflict",
+            Error::Locked => "locked",
         }
     }
 
     /// True for errors caused by the caller's input (the CLI exits 2 for these).
     pub fn is_user_input(&self) -> bool {
-        matches!(self, Error::Invalid { .. })
+        matches!(self, Error::Invalid { .. } | Error::Locked)
     }
 
     /// The message without the field prefix (the UI shows the field separately).

@@ -21,6 +21,7 @@ pub mod backup;
 pub mod clock;
 pub mod disclosure;
 pub mod documents;
+pub mod encryption;
 pub mod error;
 pub mod files;
 pub mod format;

@@ -9,9 +9,11 @@ use std::time::{Duration, Instant};
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::encryption::{DataKey, Unlock};
 use crate::error::{Error, Result};
 use crate::files::{make_dir_private, make_file_private};
 use crate::migrate::{self, Migration, MIGRATIONS};
+use crate::storage::encryption::{apply_key, JournalLock};
 use crate::storage::labels::Labels;
 
 /// The app identifier: the folder name under the OS data directory (also Tauri's identifier).
@@ -56,11 +58,16 @@ pub fn now_utc() -> String {
 /// An open journal database.
 pub struct Store {
     pub(crate) conn: Connection,
-    path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Why the journal is read-only (damaged, or its file or folder cannot be written), if it is.
-    read_only: Option<String>,
+    pub(crate) read_only: Option<String>,
     /// Framework labels for tags, loaded on first use and dropped whenever a framework changes.
     labels: RefCell<Option<Arc<Labels>>>,
+    /// The data key of an encrypted journal (wiped when the store is dropped).
+    pub(crate) key: Option<DataKey>,
+    /// A shared lock on the journal (`reflect.lock`), held while open, so that turning
+    /// encryption on or off (which needs the file to itself) waits or is refused.
+    pub(crate) lock: Option<JournalLock>,
 }
 
 impl std::fmt::Debug for Store {
@@ -74,6 +81,14 @@ impl Store {
     /// (0700) and remembers that it held a journal: a missing or 0-byte `reflect.db` in a folder
     /// that held one is refused ([`Error::JournalMissing`]), never replaced by an empty journal.
     pub fn open_dir(dir: &Path) -> Result<Store> {
+        Store::open_dir_with(dir, Unlock::Nothing)
+    }
+
+    /// [`Store::open_dir`] for a journal that may be encrypted: `unlock` is the passphrase, the
+    /// recovery code, or nothing (a plain journal, or one whose key the OS keystore holds). An
+    /// encrypted journal without a way in is [`Error::Locked`]; a wrong passphrase or code is
+    /// `Invalid { passphrase | recovery_code }`, counted, and the next try waits longer.
+    pub fn open_dir_with(dir: &Path, unlock: Unlock) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
             action: "create the data directory",
             path: dir.to_path_buf(),
@@ -93,7 +108,10 @@ impl Store {
                 return Err(Error::JournalMissing { path: db, state });
             }
         }
-        let store = Store::open(&db)?;
+        let lock = JournalLock::shared(&db)?;
+        let key = crate::storage::encryption::key_for(&db, unlock)?;
+        let mut store = Store::open_keyed(&db, MIGRATIONS, key)?;
+        store.lock = Some(lock);
         if store.read_only.is_none() && !marker.exists() {
             crate::files::write_atomically(&marker, b"This folder holds a Reflect journal.\n")?;
         }
@@ -109,11 +127,27 @@ impl Store {
     /// The file is checked (`PRAGMA quick_check`): a damaged journal, or one whose file or folder
     /// cannot be written, opens read-only ([`Store::read_only`] says why; writes are refused).
     pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store> {
+        let key = match crate::encryption::journal_kind(path)? {
+            crate::encryption::JournalKind::Encrypted => {
+                crate::storage::encryption::key_for(path, Unlock::Nothing)?
+            }
+            _ => None,
+        };
+        Store::open_keyed(path, migrations, key)
+    }
+
+    /// Open with the data key of an encrypted journal (`None` for a plain one).
+    pub(crate) fn open_keyed(
+        path: &Path,
+        migrations: &[Migration],
+        key: Option<DataKey>,
+    ) -> Result<Store> {
         let mut read_only = unwritable(path);
         let mut conn = match read_only {
             Some(_) => open_read_only(path)?,
             None => Connection::open(path)?,
         };
+        apply_key(&conn, key.as_ref())?;
         wait_for_writers(&mut conn)?;
         // Read the version before anything writes: a newer database is left exactly as it was.
         let found = migrate::schema_version(&conn)?;
@@ -122,6 +156,7 @@ impl Store {
             if let Some(problem) = quick_check(&conn) {
                 read_only = Some(damaged(path, &problem));
                 conn = open_read_only(path)?;
+                apply_key(&conn, key.as_ref())?;
                 wait_for_writers(&mut conn)?;
             }
         }
@@ -138,12 +173,14 @@ impl Store {
                 path: path.to_path_buf(),
                 read_only,
                 labels: RefCell::new(None),
+                key,
+                lock: None,
             });
         }
         configure(&conn)?;
         make_journal_private(path)?;
         if found > 0 && found < target {
-            backup_before_upgrade(&conn, path)?;
+            backup_before_upgrade(&conn, path, key.as_ref())?;
         }
         migrate::run(&mut conn, migrations)?;
         let mut store = Store {
@@ -151,6 +188,8 @@ impl Store {
             path: path.to_path_buf(),
             read_only: None,
             labels: RefCell::new(None),
+            key,
+            lock: None,
         };
         // Every schema from version 1 on has the framework tables.
         if target >= 1 {
@@ -327,7 +366,7 @@ fn switch_to_wal(conn: &Connection) -> Result<String> {
 }
 
 /// Open a journal that must not be written.
-fn open_read_only(path: &Path) -> Result<Connection> {
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -356,7 +395,7 @@ fn unwritable(path: &Path) -> Option<String> {
 }
 
 /// `PRAGMA quick_check`: `None` when the file is sound, else what the check found.
-fn quick_check(conn: &Connection) -> Option<String> {
+pub(crate) fn quick_check(conn: &Connection) -> Option<String> {
     let rows = conn.prepare("PRAGMA quick_check(5)").and_then(|mut st| {
         st.query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<String>>>()
@@ -401,6 +440,6 @@ fn make_journal_private(path: &Path) -> Result<()> {
 
 /// Back the database up before migrating it: a real backup (`BackupKind::BeforeUpgrade`, in the
 /// backup folder, encrypted when a passphrase is set, 0600), never pruned.
-fn backup_before_upgrade(conn: &Connection, path: &Path) -> Result<PathBuf> {
-    crate::storage::backups::write::before_upgrade(conn, path)
+fn backup_before_upgrade(conn: &Connection, path: &Path, key: Option<&DataKey>) -> Result<PathBuf> {
+    crate::storage::backups::write::before_upgrade(conn, path, key)
 }

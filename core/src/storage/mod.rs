@@ -5,6 +5,7 @@ pub mod appraisals;
 mod archive;
 pub(crate) mod backups;
 pub mod drafts;
+pub(crate) mod encryption;
 pub mod exports;
 pub mod frameworks;
 pub mod hr;

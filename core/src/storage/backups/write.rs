@@ -182,7 +182,12 @@ pub(crate) fn write_backup(
 
 /// The backup before a migration: to the chosen folder, or the default one if that fails (a
 /// folder on another device, say). Never pruned.
-pub(crate) fn before_upgrade(conn: &Connection, db: &Path) -> Result<PathBuf> {
+pub(crate) fn before_upgrade(
+    conn: &Connection,
+    db: &Path,
+    key: Option<&crate::encryption::DataKey>,
+) -> Result<PathBuf> {
+    let _ = key;
     let now = Utc::now();
     let info = match write_backup(conn, db, BackupKind::BeforeUpgrade, now, None) {
         Ok(info) => info,
