@@ -271,6 +271,15 @@ impl Store {
         &self.path
     }
 
+    /// SQLite's full `PRAGMA integrity_check` of the open journal: `"ok"`, or what it found.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut st = self.conn.prepare("PRAGMA integrity_check(20)")?;
+        let rows = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(rows.join("; "))
+    }
+
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64> {
         migrate::schema_version(&self.conn)

@@ -1,5 +1,6 @@
-//! Backups, the format (schema/backup-format-1.md): a small text header, then the journal's
-//! SQLite snapshot, plain or encrypted with age. This module holds no SQL: it seals and opens the
+//! Backups, the formats (schema/backup-format-1.md, schema/backup-format-2.md): a small text
+//! header, then the journal's SQLite snapshot, plain or encrypted with age (format 1), or, for an
+//! encrypted journal, its key file entry and the SQLCipher snapshot itself (format 2). This module holds no SQL: it seals and opens the
 //! container, names the files and decides which automatic backups to keep; taking the snapshot,
 //! the settings and restoring are the `Store`'s (`storage/backups`).
 //!
@@ -8,6 +9,7 @@
 //! only wrapped with the passphrase (age scrypt). Every encrypted backup carries that wrapped
 //! identity and the snapshot encrypted to the recipient, so it needs nothing but the passphrase.
 
+mod keyed;
 pub mod retention;
 
 use std::io::Read;
@@ -18,12 +20,16 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use crate::encryption::{DataKey, KeyFile};
 use crate::error::{Error, Result};
+use keyed::open_keyed;
 
 /// The first line of every backup file.
 pub const MAGIC: &str = "Reflect backup";
-/// The format this build writes and reads.
+/// The format of a backup of an unencrypted journal (plain or age).
 pub const FORMAT_VERSION: u32 = 1;
+/// The format of a backup of an encrypted journal (its key entry and the SQLCipher snapshot).
+pub const KEYED_FORMAT_VERSION: u32 = 2;
 /// The extension of a backup file.
 pub const EXTENSION: &str = "reflectbackup";
 /// The header is text and never longer than this (the rest of the file is the body).
@@ -36,8 +42,8 @@ pub const WORK_FACTOR: u8 = 17;
 pub const MAX_WORK_FACTOR: u8 = 20;
 /// The shortest passphrase accepted.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
-/// The largest wrapped identity accepted (a real one is about 200 bytes).
-const MAX_IDENTITY_BYTES: usize = 4096;
+/// The largest wrapped identity or key file accepted (a real one is under 1 KiB).
+const MAX_IDENTITY_BYTES: usize = 16 * 1024;
 
 /// Why a backup was made. "weekly" is never written in a file: it is the role a daily backup
 /// keeps once it is the newest of an earlier ISO week (see [`retention`]).
@@ -83,6 +89,9 @@ pub enum Encryption {
     None,
     /// A passphrase-wrapped age identity, then the snapshot encrypted to its recipient.
     Age,
+    /// Format 2: the journal's key file entry (the data key wrapped with the passphrase and to
+    /// the recovery code), then the SQLCipher snapshot, encrypted with that key.
+    SqlCipher,
 }
 
 /// What a backup's header says.
@@ -93,7 +102,8 @@ pub struct Header {
     /// The journal's schema version in the snapshot.
     pub schema: i64,
     pub encryption: Encryption,
-    /// Bytes of the wrapped identity at the start of the body (0 without encryption).
+    /// Bytes of the wrapped identity (format 1, age) or the key file (format 2) at the start of
+    /// the body (0 without encryption).
     pub identity_bytes: usize,
     /// Bytes of the payload after it.
     pub payload_bytes: usize,
@@ -109,11 +119,14 @@ pub struct BackupKeys {
     pub wrapped_identity: Vec<u8>,
 }
 
-/// A backup opened: its header and the plain SQLite database.
+/// A backup opened: its header and the SQLite database (SQLCipher-encrypted with `key` in
+/// format 2, with the key file it came with).
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub header: Header,
     pub database: Vec<u8>,
+    pub key: Option<DataKey>,
+    pub keys: Option<KeyFile>,
 }
 
 /// Make new backup keys for `passphrase` (at least [`MIN_PASSPHRASE_CHARS`] characters).
@@ -155,35 +168,76 @@ pub fn seal(
             (Encryption::Age, &k.wrapped_identity[..], payload)
         }
     };
+    Ok(assemble(
+        kind, created, schema, encryption, identity, &payload,
+    ))
+}
+
+/// Seal the SQLCipher snapshot of an encrypted journal (format 2) with its key file: `keys`
+/// holds exactly the entry for the snapshot's salt.
+pub fn seal_keyed(
+    database: &[u8],
+    kind: BackupKind,
+    created: DateTime<Utc>,
+    schema: i64,
+    keys: &KeyFile,
+) -> Result<Vec<u8>> {
+    let text = serde_json::to_vec(keys)
+        .map_err(|e| Error::Corrupt(format!("the backup's key file could not be written: {e}")))?;
+    Ok(assemble(
+        kind,
+        created,
+        schema,
+        Encryption::SqlCipher,
+        &text,
+        database,
+    ))
+}
+
+fn assemble(
+    kind: BackupKind,
+    created: DateTime<Utc>,
+    schema: i64,
+    encryption: Encryption,
+    prefix: &[u8],
+    payload: &[u8],
+) -> Vec<u8> {
     let header = Header {
         kind,
         created,
         schema,
         encryption,
-        identity_bytes: identity.len(),
+        identity_bytes: prefix.len(),
         payload_bytes: payload.len(),
-        payload_sha256: hex(&Sha256::digest(&payload)),
+        payload_sha256: hex(&Sha256::digest(payload)),
     };
-    let mut out = Vec::with_capacity(payload.len() + identity.len() + 512);
+    let mut out = Vec::with_capacity(payload.len() + prefix.len() + 512);
     out.extend_from_slice(header_text(&header).as_bytes());
-    out.extend_from_slice(identity);
-    out.extend_from_slice(&payload);
-    Ok(out)
+    out.extend_from_slice(prefix);
+    out.extend_from_slice(payload);
+    out
 }
 
 fn header_text(h: &Header) -> String {
+    let format = match h.encryption {
+        Encryption::SqlCipher => KEYED_FORMAT_VERSION,
+        _ => FORMAT_VERSION,
+    };
     let mut s = format!(
-        "{MAGIC}\nformat: {FORMAT_VERSION}\nkind: {}\ncreated: {}\nschema: {}\nencryption: {}\n",
+        "{MAGIC}\nformat: {format}\nkind: {}\ncreated: {}\nschema: {}\nencryption: {}\n",
         h.kind.as_str(),
         h.created.to_rfc3339_opts(SecondsFormat::Millis, true),
         h.schema,
         match h.encryption {
             Encryption::None => "none",
             Encryption::Age => "age",
+            Encryption::SqlCipher => "sqlcipher",
         }
     );
-    if h.encryption == Encryption::Age {
-        s.push_str(&format!("identity-bytes: {}\n", h.identity_bytes));
+    match h.encryption {
+        Encryption::None => {}
+        Encryption::Age => s.push_str(&format!("identity-bytes: {}\n", h.identity_bytes)),
+        Encryption::SqlCipher => s.push_str(&format!("keys-bytes: {}\n", h.identity_bytes)),
     }
     s.push_str(&format!(
         "payload-bytes: {}\npayload-sha256: {}\n\n",
@@ -224,12 +278,14 @@ pub fn read_header(bytes: &[u8]) -> Result<(Header, usize)> {
             .ok_or_else(|| not_a_backup(&format!("its header has no {k}")))
     };
     let format = get("format")?;
-    if format != FORMAT_VERSION.to_string() {
+    let keyed = format == KEYED_FORMAT_VERSION.to_string();
+    if format != FORMAT_VERSION.to_string() && !keyed {
         return Err(Error::invalid(
             "file",
             format!(
-                "This backup is in format {format}, and this version of Reflect reads format \
-                 {FORMAT_VERSION}: update Reflect to restore it. Nothing was changed."
+                "This backup is in format {format}, and this version of Reflect reads formats \
+                 {FORMAT_VERSION} and {KEYED_FORMAT_VERSION}: update Reflect to restore it. \
+                 Nothing was changed."
             ),
         ));
     }
@@ -238,15 +294,19 @@ pub fn read_header(bytes: &[u8]) -> Result<(Header, usize)> {
     let created =
         parse_time(get("created")?).ok_or_else(|| not_a_backup("its time is not a UTC time"))?;
     let schema = number(get("schema")?)?;
-    let encryption = match get("encryption")? {
-        "none" => Encryption::None,
-        "age" => Encryption::Age,
-        _ => return Err(not_a_backup("its encryption is not none or age")),
+    let encryption = match (get("encryption")?, keyed) {
+        ("none", false) => Encryption::None,
+        ("age", false) => Encryption::Age,
+        ("sqlcipher", true) => Encryption::SqlCipher,
+        (_, false) => return Err(not_a_backup("its encryption is not none or age")),
+        (_, true) => return Err(not_a_backup("a format 2 backup's encryption is sqlcipher")),
     };
     let identity_bytes = match encryption {
         Encryption::None => 0,
         Encryption::Age => usize::try_from(number(get("identity-bytes")?)?)
             .map_err(|_| not_a_backup("its identity size is not a size"))?,
+        Encryption::SqlCipher => usize::try_from(number(get("keys-bytes")?)?)
+            .map_err(|_| not_a_backup("its key file size is not a size"))?,
     };
     let payload_bytes = usize::try_from(number(get("payload-bytes")?)?)
         .map_err(|_| not_a_backup("its payload size is not a size"))?;
@@ -258,6 +318,7 @@ pub fn read_header(bytes: &[u8]) -> Result<(Header, usize)> {
         "schema",
         "encryption",
         "identity-bytes",
+        "keys-bytes",
         "payload-bytes",
         "payload-sha256",
     ];
@@ -266,8 +327,11 @@ pub fn read_header(bytes: &[u8]) -> Result<(Header, usize)> {
             "its header has an unknown field {k}"
         )));
     }
-    if encryption == Encryption::None && fields.iter().any(|(k, _)| *k == "identity-bytes") {
-        return Err(not_a_backup("an unencrypted backup has no identity"));
+    if encryption != Encryption::Age && fields.iter().any(|(k, _)| *k == "identity-bytes") {
+        return Err(not_a_backup("only an age backup has an identity"));
+    }
+    if encryption != Encryption::SqlCipher && fields.iter().any(|(k, _)| *k == "keys-bytes") {
+        return Err(not_a_backup("only a format 2 backup has a key file"));
     }
     let header = Header {
         kind,
@@ -309,6 +373,15 @@ pub fn inspect(bytes: &[u8], passphrase: Option<&str>) -> Result<Opened> {
     }
     let database = match header.encryption {
         Encryption::None => payload.to_vec(),
+        Encryption::SqlCipher => {
+            let (keys, key) = open_keyed(identity, payload, passphrase)?;
+            return Ok(Opened {
+                header,
+                database: payload.to_vec(),
+                key: Some(key),
+                keys: Some(keys),
+            });
+        }
         Encryption::Age => {
             let passphrase = passphrase.filter(|p| !p.is_empty()).ok_or_else(|| {
                 Error::invalid(
@@ -322,7 +395,12 @@ pub fn inspect(bytes: &[u8], passphrase: Option<&str>) -> Result<Opened> {
             })?
         }
     };
-    Ok(Opened { header, database })
+    Ok(Opened {
+        header,
+        database,
+        key: None,
+        keys: None,
+    })
 }
 
 /// Unwrap the identity a backup carries with its passphrase.
@@ -363,7 +441,7 @@ pub fn check_passphrase(keys: &BackupKeys, passphrase: &str) -> Result<()> {
     Ok(())
 }
 
-fn wrong_passphrase() -> Error {
+pub(crate) fn wrong_passphrase() -> Error {
     Error::invalid(
         "passphrase",
         "That passphrase does not open this backup (a backup opens with the passphrase that was \
@@ -371,7 +449,7 @@ fn wrong_passphrase() -> Error {
     )
 }
 
-fn not_a_backup(why: &str) -> Error {
+pub(crate) fn not_a_backup(why: &str) -> Error {
     Error::invalid(
         "file",
         format!("This is not a Reflect backup that can be restored: {why}. Nothing was changed."),
@@ -397,7 +475,7 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -453,6 +531,10 @@ pub struct BackupSettings {
     pub default_folder: bool,
     /// True when a passphrase is set (every new backup is encrypted).
     pub encrypted: bool,
+    /// True when the journal itself is encrypted: every backup is then encrypted with the
+    /// journal's key (format 2) and opens with its passphrase or recovery code; the backup
+    /// passphrase is not used.
+    pub journal_encrypted: bool,
 }
 
 /// Settings, the newest backup and every backup in the folder.
@@ -484,6 +566,9 @@ pub struct RestoreOutcome {
 pub struct Verified {
     pub header: Header,
     pub database: Vec<u8>,
+    /// Format 2: the data key the passphrase (or recovery code) unwrapped, and the key file.
+    pub key: Option<DataKey>,
+    pub keys: Option<KeyFile>,
 }
 
 impl Header {

@@ -61,7 +61,7 @@ pub(crate) fn list(folder: &Path) -> Result<Vec<(BackupInfo, backup::Header, boo
             header.kind,
             header.created,
             header.schema,
-            header.encryption == Encryption::Age,
+            header.encryption != Encryption::None,
         );
         i.size = meta.len();
         out.push((i, header, ours));
@@ -134,7 +134,14 @@ impl Store {
     /// Back the journal up now (a manual backup) to the backup folder, or to `out`. Works on a
     /// read-only journal too. Nothing is pruned.
     pub fn backup_now(&self, out: Option<&Path>, now: DateTime<Utc>) -> Result<BackupInfo> {
-        write_backup(&self.conn, self.path(), BackupKind::Manual, now, out)
+        write_backup(
+            &self.conn,
+            self.path(),
+            BackupKind::Manual,
+            now,
+            out,
+            self.key.as_ref(),
+        )
     }
 
     /// The daily backup: made when the last one was claimed 24 hours or more before `now`
@@ -163,9 +170,16 @@ impl Store {
         let Some(previous) = claim else {
             return Ok(None);
         };
-        match write_backup(&self.conn, self.path(), BackupKind::Daily, now, None) {
+        match write_backup(
+            &self.conn,
+            self.path(),
+            BackupKind::Daily,
+            now,
+            None,
+            self.key.as_ref(),
+        ) {
             Ok(info) => {
-                let folder = settings(&self.conn, self.path())?.folder;
+                let folder = settings(&self.conn, self.path(), self.key.as_ref())?.folder;
                 prune(Path::new(&folder))?;
                 for dir in [
                     Path::new(&folder),
@@ -184,7 +198,7 @@ impl Store {
 
     /// Where backups go, and whether they are encrypted.
     pub fn backup_settings(&self) -> Result<BackupSettings> {
-        settings(&self.conn, self.path())
+        settings(&self.conn, self.path(), self.key.as_ref())
     }
 
     /// Choose the backup folder (`None`: the default, `backups` in the data folder). It must be
@@ -238,7 +252,7 @@ impl Store {
 
     /// Every backup in the backup folder, newest first.
     pub fn list_backups(&self) -> Result<Vec<BackupInfo>> {
-        let folder = settings(&self.conn, self.path())?.folder;
+        let folder = settings(&self.conn, self.path(), self.key.as_ref())?.folder;
         Ok(list(Path::new(&folder))?
             .into_iter()
             .map(|(i, _, _)| i)

@@ -13,6 +13,7 @@ use super::write::{
     default_folder, free_name, ready_folder, set_setting, write_backup, TempFile, DAILY_CLAIM,
 };
 use crate::backup::{self, BackupKind, Encryption, RestoreOutcome, Verified};
+use crate::encryption::{DataKey, KeyFile, Unlock};
 use crate::error::{Error, Result};
 use crate::files::{make_dir_private, make_file_private, write_atomically};
 use crate::migrate;
@@ -30,12 +31,14 @@ fn refused(why: &str) -> Error {
 
 /// SQLite's verdict on a snapshot file, and its schema version (which must be one this build
 /// reads, and the one the header states).
-fn check_snapshot(path: &Path, header: &backup::Header) -> Result<()> {
+fn check_snapshot(path: &Path, header: &backup::Header, key: Option<&DataKey>) -> Result<()> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|_| refused("the journal inside does not open"))?;
+    crate::storage::encryption::apply_key(&conn, key)
+        .map_err(|_| refused("the journal inside does not open with its key"))?;
     let rows: Vec<String> = conn
         .prepare("PRAGMA integrity_check(5)")
         .and_then(|mut st| {
@@ -77,10 +80,12 @@ impl Store {
         let opened = backup::inspect(bytes, passphrase)?;
         let temp = TempFile::create(&std::env::temp_dir(), "verify")?;
         write_atomically(&temp.0, &opened.database)?;
-        check_snapshot(&temp.0, &opened.header)?;
+        check_snapshot(&temp.0, &opened.header, opened.key.as_ref())?;
         Ok(Verified {
             header: opened.header,
             database: opened.database,
+            key: opened.key,
+            keys: opened.keys,
         })
     }
 
@@ -143,6 +148,18 @@ impl Store {
         let incoming = data_dir.join(format!(".{DB_FILE}.restoring.part"));
         write_atomically(&incoming, &verified.database)?;
         let result = (|| {
+            // An encrypted backup's key goes in first, beside whatever key the journal there
+            // has now, so the journal opens whether the rename below happens or not.
+            if let (Some(key), Some(incoming_keys)) = (&verified.key, &verified.keys) {
+                let mut keys = match KeyFile::read(&db) {
+                    Ok(Some(current)) => current,
+                    _ => incoming_keys.clone(),
+                };
+                if let Some(entry) = incoming_keys.entry(&key.salt_hex()) {
+                    keys.add(entry.clone());
+                }
+                keys.write(&db)?;
+            }
             for stale in [&wal, &shm] {
                 match std::fs::remove_file(stale) {
                     Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -166,7 +183,20 @@ impl Store {
         }
         result?;
         sync_dir(data_dir);
-        let mut store = Store::open_dir(data_dir)?;
+        // The key file now belongs to the restored journal: its own (with no keystore, which
+        // is chosen again on this device), or none for an unencrypted backup.
+        match &verified.keys {
+            Some(keys) => {
+                let mut keys = keys.clone();
+                keys.keystore = false;
+                keys.write(&db)?;
+            }
+            None => {
+                let _ = std::fs::remove_file(KeyFile::path_for(&db));
+            }
+        }
+        let unlock = verified.key.clone().map_or(Unlock::Nothing, Unlock::Key);
+        let mut store = Store::open_dir_with(data_dir, unlock)?;
         // The daily claim came from the device the backup was made on: this one backs up anew.
         store.write(|tx| set_setting(tx, DAILY_CLAIM, None))?;
         drop(store);
@@ -175,7 +205,7 @@ impl Store {
             replaced_backup: replaced_backup.map(|p| p.to_string_lossy().into_owned()),
             created: verified.header.created_text(),
             schema: verified.header.schema,
-            encrypted: verified.header.encryption == Encryption::Age,
+            encrypted: verified.header.encryption != Encryption::None,
         })
     }
 }
@@ -187,7 +217,13 @@ fn back_up_replaced(db: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let real = Connection::open_with_flags(db, flags)
         .map_err(Error::from)
-        .and_then(|conn| write_backup(&conn, db, BackupKind::BeforeRestore, now, None));
+        .and_then(|conn| {
+            crate::storage::encryption::apply_key(&conn, None)?;
+            // An encrypted journal cannot be read here (its key is not to hand): its files are
+            // copied as they are, key file included, below.
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+            write_backup(&conn, db, BackupKind::BeforeRestore, now, None, None)
+        });
     if let Ok(info) = real {
         return Ok(PathBuf::from(info.path));
     }
@@ -198,6 +234,7 @@ fn back_up_replaced(db: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     for (from, to) in [
         (db.to_path_buf(), raw.clone()),
         (sibling(db, "-wal"), sibling(&raw, "-wal")),
+        (KeyFile::path_for(db), raw.with_extension("keys")),
     ] {
         if !from.exists() {
             continue;

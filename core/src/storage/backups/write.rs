@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::backup::{self, BackupInfo, BackupKeys, BackupKind, BackupSettings};
+use crate::encryption::{DataKey, KeyFile};
 use crate::error::{Error, Result};
 use crate::files::{make_dir_private, make_file_private, write_atomically};
 
@@ -58,7 +59,11 @@ pub(crate) fn default_folder(db: &Path) -> PathBuf {
         .join(DEFAULT_FOLDER)
 }
 
-pub(crate) fn settings(conn: &Connection, db: &Path) -> Result<BackupSettings> {
+pub(crate) fn settings(
+    conn: &Connection,
+    db: &Path,
+    key: Option<&DataKey>,
+) -> Result<BackupSettings> {
     let chosen = setting(conn, FOLDER)?;
     let folder = chosen
         .clone()
@@ -66,7 +71,8 @@ pub(crate) fn settings(conn: &Connection, db: &Path) -> Result<BackupSettings> {
     Ok(BackupSettings {
         folder: folder.to_string_lossy().into_owned(),
         default_folder: chosen.is_none(),
-        encrypted: keys(conn)?.is_some(),
+        encrypted: key.is_some() || keys(conn)?.is_some(),
+        journal_encrypted: key.is_some(),
     })
 }
 
@@ -110,7 +116,7 @@ impl Drop for TempFile {
 /// A consistent snapshot of the journal's bytes: `VACUUM INTO` a private temporary file next to
 /// the journal (one read transaction: writers carry on, and the copy is the journal as of one
 /// moment), read back, then removed.
-fn snapshot(conn: &Connection, db: &Path) -> Result<(Vec<u8>, i64)> {
+fn snapshot(conn: &Connection, db: &Path, key: Option<&DataKey>) -> Result<(Vec<u8>, i64)> {
     let dir = db
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -125,6 +131,14 @@ fn snapshot(conn: &Connection, db: &Path) -> Result<(Vec<u8>, i64)> {
         path: temp.0.clone(),
         source,
     })?;
+    if let Some(key) = key {
+        // An encrypted journal's snapshot is encrypted with the same key and salt: its schema
+        // version is read through SQLCipher.
+        let copy = Connection::open(&temp.0)?;
+        crate::storage::encryption::apply_key(&copy, Some(key))?;
+        let schema = crate::migrate::schema_version(&copy)?;
+        return Ok((bytes, schema));
+    }
     // The schema version of the snapshot itself: the user_version in its header (bytes 60..64,
     // big-endian), so it is the copy's, whatever another process does meanwhile.
     let schema = bytes
@@ -158,11 +172,15 @@ pub(crate) fn write_backup(
     kind: BackupKind,
     now: DateTime<Utc>,
     out: Option<&Path>,
+    key: Option<&DataKey>,
 ) -> Result<BackupInfo> {
-    let settings = settings(conn, db)?;
+    let settings = settings(conn, db, key)?;
     let keys = keys(conn)?;
-    let (database, schema) = snapshot(conn, db)?;
-    let bytes = backup::seal(&database, kind, now, schema, keys.as_ref())?;
+    let (database, schema) = snapshot(conn, db, key)?;
+    let bytes = match key {
+        Some(key) => backup::seal_keyed(&database, kind, now, schema, &backup_keys(db, key)?)?,
+        None => backup::seal(&database, kind, now, schema, keys.as_ref())?,
+    };
     let path = match out {
         Some(p) => p.to_path_buf(),
         None => {
@@ -177,7 +195,22 @@ pub(crate) fn write_backup(
         path: path.clone(),
         source,
     })?;
-    Ok(info(&path, &bytes, kind, now, schema, keys.is_some()))
+    Ok(info(&path, &bytes, kind, now, schema, settings.encrypted))
+}
+
+/// The key file a backup of an encrypted journal carries: the journal's, with only the entry
+/// for the current key (wrapped with the passphrase and to the recovery code) and no keystore.
+fn backup_keys(db: &Path, key: &DataKey) -> Result<KeyFile> {
+    let mut keys = KeyFile::read(db)?.ok_or_else(|| {
+        Error::Corrupt("the journal is encrypted and its key file is missing".into())
+    })?;
+    let entry = keys
+        .entry(&key.salt_hex())
+        .cloned()
+        .ok_or_else(|| Error::Corrupt("the key file has no entry for the journal's key".into()))?;
+    keys.keys = vec![entry];
+    keys.keystore = false;
+    Ok(keys)
 }
 
 /// The backup before a migration: to the chosen folder, or the default one if that fails (a
@@ -187,14 +220,13 @@ pub(crate) fn before_upgrade(
     db: &Path,
     key: Option<&crate::encryption::DataKey>,
 ) -> Result<PathBuf> {
-    let _ = key;
     let now = Utc::now();
-    let info = match write_backup(conn, db, BackupKind::BeforeUpgrade, now, None) {
+    let info = match write_backup(conn, db, BackupKind::BeforeUpgrade, now, None, key) {
         Ok(info) => info,
         Err(_) if setting(conn, FOLDER)?.is_some() => {
             let out = free_name(&default_folder(db), BackupKind::BeforeUpgrade, now);
             ready_folder(&default_folder(db), true)?;
-            write_backup(conn, db, BackupKind::BeforeUpgrade, now, Some(&out))?
+            write_backup(conn, db, BackupKind::BeforeUpgrade, now, Some(&out), key)?
         }
         Err(e) => return Err(e),
     };

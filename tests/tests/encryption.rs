@@ -1,0 +1,326 @@
+//! Encryption at rest through the public `Store` API, on real files: no plaintext on disk (the
+//! journal, its WAL and shared memory, backups), every way in and every wrong way refused with
+//! nothing changed, re-keying, the recovery code, turning it off, backups of an encrypted
+//! journal, and a conversion refused while another store has the journal open.
+
+use std::path::Path;
+
+use reflect_core::encryption::{attempts, journal_kind, JournalKind, Unlock, KEYS_FILE};
+use reflect_core::{ReflectionQuery, Store};
+use reflect_tests::{input, set_up};
+
+const MARKER: &str = "Quokkaberry";
+const PASS: &str = "correct horse battery staple";
+const PASS2: &str = "tangerine lighthouse violin";
+
+fn pass(p: &str) -> Unlock {
+    Unlock::Passphrase(p.to_owned().into())
+}
+
+fn code(c: &str) -> Unlock {
+    Unlock::RecoveryCode(c.to_owned().into())
+}
+
+/// Every file in `dir` (and its sub-folders) with its bytes.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files(&p));
+        } else {
+            out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+fn titles(store: &Store) -> Vec<String> {
+    let mut t: Vec<String> = store
+        .list_reflections(&ReflectionQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.title)
+        .collect();
+    t.sort();
+    t
+}
+
+/// A journal with reflections holding the marker, encrypted; its recovery code.
+fn encrypted() -> (tempfile::TempDir, Store, String) {
+    let (dir, mut store) = set_up();
+    for i in 0..30 {
+        store
+            .save_reflection(&input(
+                &format!("{MARKER} shift {i}"),
+                &format!("{MARKER} {i}"),
+            ))
+            .unwrap();
+    }
+    let outcome = store.encrypt(PASS, false).unwrap();
+    assert!(outcome.status.encrypted);
+    (dir, store, outcome.recovery_code.unwrap())
+}
+
+#[test]
+fn no_plaintext_reaches_the_disk() {
+    let (dir, mut store, _) = encrypted();
+    // Writes after encrypting go through the WAL: they must be encrypted there too.
+    store
+        .save_reflection(&input(
+            &format!("{MARKER} after"),
+            &format!("late {MARKER}"),
+        ))
+        .unwrap();
+    store.backup_now(None, chrono::Utc::now()).unwrap();
+    let db = dir.path().join("reflect.db");
+    assert!(Path::new(&format!("{}-wal", db.display())).exists());
+    let before_close = files(dir.path());
+    drop(store);
+    for (name, bytes) in before_close.iter().chain(files(dir.path()).iter()) {
+        assert!(
+            !contains(bytes, MARKER),
+            "{name} holds the marker in plain text"
+        );
+        assert!(!contains(bytes, "BEGIN PRIVATE KEY"), "{name}");
+    }
+    let head = std::fs::read(&db).unwrap();
+    assert!(!head.starts_with(b"SQLite format 3"));
+    assert_eq!(journal_kind(&db).unwrap(), JournalKind::Encrypted);
+    assert!(before_close
+        .iter()
+        .any(|(n, _)| n.ends_with(".reflectbackup")));
+}
+
+#[test]
+fn an_encrypted_journal_opens_only_with_its_passphrase_or_recovery_code() {
+    let (dir, mut store, recovery) = encrypted();
+    let want = titles(&store);
+    let key_before = store.key_info().unwrap();
+    drop(store);
+    let before = files(dir.path());
+    let locked = Store::open_dir(dir.path()).unwrap_err();
+    assert_eq!(locked.kind(), "locked");
+    let wrong = Store::open_dir_with(dir.path(), pass("not the passphrase")).unwrap_err();
+    assert_eq!(wrong.field(), Some("passphrase"));
+    assert!(wrong.message().contains("Nothing was changed"), "{wrong}");
+    // Nothing changed but the count of tries.
+    let after: Vec<_> = files(dir.path())
+        .into_iter()
+        .filter(|(n, _)| !n.ends_with(attempts::ATTEMPTS_FILE))
+        .collect();
+    assert_eq!(after, before);
+    // The next try straight away waits.
+    let soon = Store::open_dir_with(dir.path(), pass(PASS)).unwrap_err();
+    assert!(soon.message().contains("wait"), "{soon}");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let mut store = Store::open_dir_with(dir.path(), pass(PASS)).unwrap();
+    assert_eq!(titles(&store), want);
+    // The signing key is the same key, kept inside the encrypted journal.
+    assert_eq!(store.key_info().unwrap(), key_before);
+    drop(store);
+    let store = Store::open_dir_with(dir.path(), code(&recovery.to_lowercase())).unwrap();
+    assert_eq!(titles(&store), want);
+    drop(store);
+    let bad_code =
+        Store::open_dir_with(dir.path(), code("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"));
+    assert_eq!(bad_code.unwrap_err().field(), Some("recovery_code"));
+}
+
+#[test]
+fn the_wait_doubles_after_each_failure() {
+    let cases = [
+        (0, 0),
+        (1, 1),
+        (2, 2),
+        (3, 4),
+        (4, 8),
+        (6, 32),
+        (9, 256),
+        (10, 300),
+        (40, 300),
+    ];
+    for (failures, secs) in cases {
+        assert_eq!(attempts::wait_after(failures).as_secs(), secs, "{failures}");
+    }
+}
+
+#[test]
+fn a_new_passphrase_re_keys_and_the_old_one_opens_nothing() {
+    let (dir, mut store, recovery) = encrypted();
+    let want = titles(&store);
+    let old_keys = std::fs::read(dir.path().join(KEYS_FILE)).unwrap();
+    let old_head = std::fs::read(dir.path().join("reflect.db")).unwrap()[..16].to_vec();
+    let refused = store.change_passphrase(pass("wrong wrong wrong"), PASS2);
+    assert_eq!(refused.unwrap_err().field(), Some("passphrase"));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let short = store.change_passphrase(pass(PASS), "short");
+    assert_eq!(short.unwrap_err().field(), Some("new_passphrase"));
+    store.change_passphrase(pass(PASS), PASS2).unwrap();
+    assert_eq!(titles(&store), want);
+    let new_head = std::fs::read(dir.path().join("reflect.db")).unwrap()[..16].to_vec();
+    assert_ne!(old_head, new_head, "a new key has a new salt");
+    drop(store);
+    assert_eq!(
+        Store::open_dir_with(dir.path(), pass(PASS))
+            .unwrap_err()
+            .field(),
+        Some("passphrase")
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // Even with the old key file put back, the old passphrase has no key for the new file.
+    let now_keys = std::fs::read(dir.path().join(KEYS_FILE)).unwrap();
+    std::fs::write(dir.path().join(KEYS_FILE), &old_keys).unwrap();
+    assert_eq!(
+        Store::open_dir_with(dir.path(), pass(PASS))
+            .unwrap_err()
+            .kind(),
+        "corrupt"
+    );
+    std::fs::write(dir.path().join(KEYS_FILE), &now_keys).unwrap();
+    let store = Store::open_dir_with(dir.path(), pass(PASS2)).unwrap();
+    assert_eq!(titles(&store), want);
+    drop(store);
+    // The recovery code still opens it: new keys are wrapped to its recipient.
+    let mut store = Store::open_dir_with(dir.path(), code(&recovery)).unwrap();
+    // A forgotten passphrase: the recovery code sets a new one.
+    store.change_passphrase(code(&recovery), PASS).unwrap();
+    drop(store);
+    assert!(Store::open_dir_with(dir.path(), pass(PASS)).is_ok());
+}
+
+#[test]
+fn a_new_recovery_code_retires_the_old_one() {
+    let (dir, mut store, old) = encrypted();
+    let fresh = store
+        .new_recovery_code(PASS)
+        .unwrap()
+        .recovery_code
+        .unwrap();
+    assert_ne!(fresh, old);
+    drop(store);
+    let refused = Store::open_dir_with(dir.path(), code(&old)).unwrap_err();
+    assert_eq!(refused.field(), Some("recovery_code"));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(Store::open_dir_with(dir.path(), code(&fresh)).is_ok());
+}
+
+#[test]
+fn turning_encryption_off_gives_back_a_plain_journal_with_everything() {
+    let (dir, mut store, _) = encrypted();
+    let want = titles(&store);
+    assert_eq!(
+        store.decrypt("wrong wrong wrong").unwrap_err().field(),
+        Some("passphrase")
+    );
+    assert!(store.encryption_status().unwrap().encrypted);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    store.decrypt(PASS).unwrap();
+    assert!(!store.encryption_status().unwrap().encrypted);
+    assert_eq!(titles(&store), want);
+    drop(store);
+    let db = dir.path().join("reflect.db");
+    assert!(std::fs::read(&db).unwrap().starts_with(b"SQLite format 3"));
+    assert!(!dir.path().join(KEYS_FILE).exists());
+    assert_eq!(titles(&Store::open_dir(dir.path()).unwrap()), want);
+}
+
+#[test]
+fn encrypting_twice_or_with_a_weak_passphrase_is_refused_with_nothing_changed() {
+    let (dir, mut store) = set_up();
+    store.save_reflection(&input("Kept", "as it was")).unwrap();
+    for weak in ["", "   ", "short"] {
+        assert_eq!(
+            store.encrypt(weak, false).unwrap_err().field(),
+            Some("passphrase")
+        );
+    }
+    assert!(std::fs::read(dir.path().join("reflect.db"))
+        .unwrap()
+        .starts_with(b"SQLite format 3"));
+    store.encrypt(PASS, false).unwrap();
+    assert_eq!(
+        store.encrypt(PASS2, false).unwrap_err().field(),
+        Some("passphrase")
+    );
+    assert_eq!(titles(&store), vec!["Kept".to_string()]);
+}
+
+#[test]
+fn conversion_waits_for_other_windows_and_is_refused_with_nothing_changed() {
+    let (dir, mut store) = set_up();
+    store.save_reflection(&input("Mine", "text")).unwrap();
+    let other = Store::open_dir(dir.path()).unwrap();
+    let before = std::fs::read(dir.path().join("reflect.db")).unwrap();
+    let refused = store.encrypt(PASS, false).unwrap_err();
+    assert_eq!(refused.field(), Some("journal"), "{refused}");
+    assert_eq!(
+        std::fs::read(dir.path().join("reflect.db")).unwrap(),
+        before
+    );
+    assert!(!dir.path().join(KEYS_FILE).exists());
+    // Both stores still work.
+    assert_eq!(titles(&store), vec!["Mine".to_string()]);
+    assert_eq!(titles(&other), vec!["Mine".to_string()]);
+    drop(other);
+    store.encrypt(PASS, false).unwrap();
+}
+
+#[test]
+fn backups_of_an_encrypted_journal_are_encrypted_and_restore_with_either_secret() {
+    let (dir, store, recovery) = encrypted();
+    let want = titles(&store);
+    let info = store.backup_now(None, chrono::Utc::now()).unwrap();
+    assert!(info.encrypted);
+    let bytes = std::fs::read(&info.path).unwrap();
+    assert!(bytes.starts_with(b"Reflect backup\nformat: 2\n"));
+    assert!(!contains(&bytes, MARKER));
+    assert!(!contains(&bytes, "SQLite format 3"));
+    assert_eq!(
+        Store::verify_backup(&bytes, None).unwrap_err().field(),
+        Some("passphrase")
+    );
+    assert_eq!(
+        Store::verify_backup(&bytes, Some("wrong wrong"))
+            .unwrap_err()
+            .field(),
+        Some("passphrase")
+    );
+    Store::verify_backup(&bytes, Some(PASS)).unwrap();
+    Store::verify_backup(&bytes, Some(&recovery)).unwrap();
+    drop(store);
+    // On a new device: the backup alone, and the recovery code.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outcome = Store::restore_backup(
+        Path::new(&info.path),
+        elsewhere.path(),
+        Some(&recovery),
+        false,
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    assert!(outcome.encrypted);
+    assert_eq!(
+        Store::open_dir(elsewhere.path()).unwrap_err().kind(),
+        "locked"
+    );
+    let restored = Store::open_dir_with(elsewhere.path(), pass(PASS)).unwrap();
+    assert_eq!(titles(&restored), want);
+    for (name, bytes) in files(elsewhere.path()) {
+        assert!(!contains(&bytes, MARKER), "{name}");
+    }
+    // A flipped byte in the snapshot is refused by its checksum.
+    let mut bad = bytes.clone();
+    let last = bad.len() - 10;
+    bad[last] ^= 1;
+    assert_eq!(
+        Store::verify_backup(&bad, Some(PASS)).unwrap_err().field(),
+        Some("file")
+    );
+    drop(dir);
+}
