@@ -8,6 +8,7 @@ use crate::commands::appraisal::AppraisalCommand;
 use crate::commands::archive::ArchiveCommand;
 use crate::commands::backup::BackupArgs;
 use crate::commands::check::CheckArgs;
+use crate::commands::encryption::EncryptionCommand;
 use crate::commands::export::ExportCommand;
 use crate::commands::framework::FrameworkCommand;
 use crate::commands::hr::HrCommand;
@@ -32,6 +33,23 @@ pub struct Cli {
     /// Print machine-readable JSON (errors too, as one JSON line on stderr).
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// An encrypted journal's passphrase: the first line of FILE (keep it readable only by you).
+    /// Without it, the passphrase is asked for on a terminal. The passphrase itself is never
+    /// taken from the command line or the environment.
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        env = "REFLECT_PASSPHRASE_FILE"
+    )]
+    pub passphrase_file: Option<PathBuf>,
+
+    /// Open an encrypted journal with the recovery code written down at set-up: the first line of
+    /// FILE. For a forgotten passphrase: `reflect encryption change-passphrase
+    /// --recovery-code-file FILE` sets a new one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub recovery_code_file: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -124,4 +142,9 @@ pub enum Command {
     /// Back up the journal now (to the backup folder, or --out FILE); `list` the backups, choose
     /// the folder and passphrase (`settings`), `restore` one. A daily backup is made by itself.
     Backup(BackupArgs),
+    /// Encrypt the journal with a passphrase (a recovery code is given to write down), turn it
+    /// off, change the passphrase (or set a new one with the recovery code), a new recovery
+    /// code, the OS keystore, and the app's lock time.
+    #[command(subcommand)]
+    Encryption(EncryptionCommand),
 }

@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod output;
+mod passphrase;
 mod run;
 
 use std::io::Write;

@@ -2,14 +2,15 @@
 
 use std::io::Write;
 
-use reflect_core::{data_dir, Result, Store};
+use reflect_core::{data_dir, Result};
 
 use crate::args::{Cli, Command};
 use crate::commands::backup::{BackupArgs, BackupCommand};
 use crate::commands::{
-    appraisal, archive, backup, check, export, framework, hr, journal, key, pack, profile,
-    revalidation, team,
+    appraisal, archive, backup, check, encryption, export, framework, hr, journal, key, pack,
+    profile, revalidation, team,
 };
+use crate::passphrase::{self, Secrets};
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     // Checking text needs no journal: none is opened, so none is created.
@@ -32,7 +33,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     {
         return backup::restore(&dir, file, *replace, *passphrase_stdin, cli.json, out);
     }
-    let mut store = Store::open_dir(&dir)?;
+    // An encrypted journal opens with the keystore's key, else the passphrase or recovery code
+    // file, else a prompt on a terminal (`passphrase::open`).
+    let mut secrets = Secrets::new(cli.passphrase_file, cli.recovery_code_file);
+    let mut store = passphrase::open(&dir, &mut secrets)?;
     if let Some(reason) = store.read_only() {
         // On stderr, so `--json` output and piped rows stay as they are.
         let _ = writeln!(std::io::stderr(), "reflect: warning: {reason}.");
@@ -75,5 +79,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Key => key::key(&mut store, json, out),
         Command::Archive(cmd) => archive::archive_cmd(&mut store, cmd, json, out),
         Command::Backup(args) => backup::backup_cmd(&mut store, args, json, out),
+        Command::Encryption(cmd) => {
+            encryption::encryption_cmd(&mut store, cmd, &mut secrets, json, out)
+        }
     }
 }

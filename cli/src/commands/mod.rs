@@ -6,6 +6,7 @@ pub mod appraisal;
 pub mod archive;
 pub mod backup;
 pub mod check;
+pub mod encryption;
 pub mod export;
 pub mod framework;
 pub mod hr;

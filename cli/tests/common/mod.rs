@@ -16,11 +16,22 @@ pub fn run_with(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
 /// The same with any bytes on standard input; the binary may stop reading (and close the pipe)
 /// once past a limit, so a short write is not a failure.
 pub fn run_bytes(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reflect"))
+    run_env(dir, args, &[], stdin)
+}
+
+/// `reflect --data-dir DIR ARGS…` with the environment variables `env` set. The OS keystore is
+/// always off (`REFLECT_KEYSTORE=off`) and no passphrase file is inherited from the caller.
+pub fn run_env(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &std::ffi::OsStr)],
+    stdin: &[u8],
+) -> Output {
+    let mut child = reflect()
         .arg("--data-dir")
         .arg(dir)
         .args(args)
-        .env_remove("REFLECT_DATA_DIR")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -30,6 +41,17 @@ pub fn run_bytes(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     let _ = input.write_all(stdin);
     drop(input);
     child.wait_with_output().unwrap()
+}
+
+/// The `reflect` binary with a clean environment: no data folder, keystore or passphrase file
+/// from the caller's.
+pub fn reflect() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_reflect"));
+    command
+        .env_remove("REFLECT_DATA_DIR")
+        .env_remove("REFLECT_PASSPHRASE_FILE")
+        .env("REFLECT_KEYSTORE", "off");
+    command
 }
 
 pub fn run(dir: &Path, args: &[&str]) -> Output {
