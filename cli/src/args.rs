@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{OsStringValueParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 
 use crate::commands::appraisal::AppraisalCommand;
@@ -37,11 +38,14 @@ pub struct Cli {
     /// An encrypted journal's passphrase: the first line of FILE (keep it readable only by you).
     /// Without it, the passphrase is asked for on a terminal. The passphrase itself is never
     /// taken from the command line or the environment.
+    // Read as any string, so that an empty REFLECT_PASSPHRASE_FILE counts as unset (`Secrets`
+    // leaves an empty path out) rather than stopping every command.
     #[arg(
         long,
         global = true,
         value_name = "FILE",
-        env = "REFLECT_PASSPHRASE_FILE"
+        env = "REFLECT_PASSPHRASE_FILE",
+        value_parser = OsStringValueParser::new().map(PathBuf::from)
     )]
     pub passphrase_file: Option<PathBuf>,
 

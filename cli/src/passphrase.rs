@@ -39,9 +39,10 @@ pub struct Secrets {
 }
 
 impl Secrets {
+    /// An empty `passphrase_file` (an empty `REFLECT_PASSPHRASE_FILE`) is none.
     pub fn new(passphrase_file: Option<PathBuf>, recovery_code_file: Option<PathBuf>) -> Secrets {
         Secrets {
-            passphrase_file,
+            passphrase_file: passphrase_file.filter(|p| !p.as_os_str().is_empty()),
             recovery_code_file,
             passphrase: None,
             recovery_code: None,

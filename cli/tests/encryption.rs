@@ -475,10 +475,19 @@ fn passphrase_files_that_cannot_hold_one_are_refused_plainly() {
     std::fs::write(&crlf, "correct horse battery staple\r\nsecond line\n").unwrap();
     private(&crlf);
     assert_eq!(j.titles(&crlf), ["Asked for help"]);
+    // An empty REFLECT_PASSPHRASE_FILE is as good as unset: asked for, not a usage error.
+    let unset = ("REFLECT_PASSPHRASE_FILE", OsStr::new(""));
+    let out = j.run(&["list"], &[unset]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        stderr(&out).contains("give its passphrase with --passphrase-file FILE"),
+        "{out:?}"
+    );
     // A plain journal never reads the file (a missing one is no error there).
     let plain = Journal::plain();
     let out = plain.run(&["--passphrase-file", s(&missing), "list"], &[]);
     assert!(out.status.success(), "{out:?}");
+    assert!(plain.run(&["list"], &[unset]).status.success());
 }
 
 #[cfg(unix)]
