@@ -29,13 +29,15 @@ pub const PROMPT: &str = "Passphrase for your Reflect journal: ";
 const PROMPTS: u32 = 3;
 
 /// The passphrase and recovery code files named on the command line, each read at most once,
-/// and only when a secret is needed (a plain journal never reads them).
-#[derive(Debug)]
+/// and only when a secret is needed (a plain journal never reads them). No `Debug`: it holds
+/// secrets.
 pub struct Secrets {
     passphrase_file: Option<PathBuf>,
     recovery_code_file: Option<PathBuf>,
     passphrase: Option<Secret>,
     recovery_code: Option<Secret>,
+    /// The passphrase typed at the prompt that opened the journal.
+    typed: Option<Secret>,
 }
 
 impl Secrets {
@@ -46,6 +48,7 @@ impl Secrets {
             recovery_code_file,
             passphrase: None,
             recovery_code: None,
+            typed: None,
         }
     }
 
@@ -70,32 +73,50 @@ impl Secrets {
         Ok(self.recovery_code.clone())
     }
 
-    /// The current passphrase, asked again: from the file if one was named, else typed on a
-    /// terminal (`why` says what it is for), else a refusal naming how to give it.
-    pub fn confirm_passphrase(&mut self, why: &str) -> Result<Secret> {
+    /// The current passphrase: from the file if one was named, else the one just typed to open
+    /// the journal (unless `ask_again`, as confirmation), else typed on a terminal, else a
+    /// refusal naming how to give it. `purpose` ("to turn encryption off") goes in the prompt and
+    /// the refusal; `recovery` names the recovery code as another way in.
+    pub fn current_passphrase(
+        &mut self,
+        purpose: &str,
+        recovery: bool,
+        ask_again: bool,
+    ) -> Result<Secret> {
         if let Some(p) = self.passphrase()? {
             return Ok(p);
         }
+        if let Some(p) = self.typed.as_ref().filter(|_| !ask_again) {
+            return Ok(p.clone());
+        }
         if !can_prompt() {
-            return Err(no_passphrase(&format!(
-                "{why}, give the journal's passphrase"
-            )));
+            let mut what = format!("{purpose}, give the journal's current passphrase");
+            if let Some(first) = what.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            return Err(no_passphrase(&what, recovery));
         }
         prompt(
-            &format!("Passphrase for your Reflect journal ({why}): "),
+            &format!("Current passphrase for your Reflect journal ({purpose}): "),
             "passphrase",
         )
     }
 }
 
 /// A refusal for a passphrase that cannot be asked for: what to do instead.
-fn no_passphrase(what: &str) -> Error {
+fn no_passphrase(what: &str, recovery: bool) -> Error {
     Error::invalid(
         "passphrase",
         format!(
             "{what} with --passphrase-file FILE or REFLECT_PASSPHRASE_FILE=FILE (a file holding \
              it on its first line, readable only by you), or run reflect on a terminal to type \
-             it. Nothing was changed"
+             it{}. Nothing was changed",
+            if recovery {
+                " (forgotten it? --recovery-code-file FILE, with the recovery code written down \
+                 at set-up)"
+            } else {
+                ""
+            }
         ),
     )
 }
@@ -270,6 +291,7 @@ pub fn open(dir: &Path, secrets: &mut Secrets) -> Result<Store> {
     if !can_prompt() {
         return Err(no_passphrase(
             "This journal is encrypted: to open it, give its passphrase",
+            true,
         ));
     }
     let mut tries = 0;
@@ -277,11 +299,15 @@ pub fn open(dir: &Path, secrets: &mut Secrets) -> Result<Store> {
         tries += 1;
         let p = prompt(PROMPT, "passphrase")?;
         wait_before_trying(&dir.join(DB_FILE));
-        match Store::open_dir_with(dir, Unlock::Passphrase(p)) {
+        match Store::open_dir_with(dir, Unlock::Passphrase(p.clone())) {
             Err(e @ Error::Invalid { .. })
                 if tries < PROMPTS && e.field() == Some("passphrase") =>
             {
                 let _ = writeln!(std::io::stderr(), "{}", line(&e.message()));
+            }
+            Ok(store) => {
+                secrets.typed = Some(p);
+                return Ok(store);
             }
             other => return other,
         }

@@ -609,15 +609,23 @@ impl Terminal {
     }
 }
 
+/// Whether util-linux `script` is there to give reflect a terminal.
 #[cfg(target_os = "linux")]
-#[test]
-fn the_passphrase_is_typed_on_a_terminal_without_echo() {
-    let has_script = std::process::Command::new("script")
+fn has_script() -> bool {
+    let found = std::process::Command::new("script")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !has_script {
+    if !found {
         eprintln!("skipped: no util-linux `script` to give reflect a terminal");
+    }
+    found
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_passphrase_is_typed_on_a_terminal_without_echo() {
+    if !has_script() {
         return;
     }
     const PASSPHRASE: &str = "correct horse battery staple";
@@ -668,4 +676,42 @@ fn the_passphrase_is_typed_on_a_terminal_without_echo() {
     assert_eq!(code, Some(2), "{screen}");
     assert_eq!(screen.matches(PROMPT).count(), 3, "{screen}");
     assert_eq!(j.journal_bytes(), before);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn on_a_terminal_off_asks_for_the_passphrase_again_and_a_change_does_not() {
+    if !has_script() {
+        return;
+    }
+    const PROMPT: &str = "Passphrase for your Reflect journal: ";
+    let (j, _) = Journal::encrypted("correct horse battery staple");
+
+    // The passphrase that opened the journal is the current one: only the new one is asked for.
+    let mut t = Terminal::start(&j, &["encryption", "change-passphrase"]);
+    t.expect(PROMPT);
+    t.type_line("correct horse battery staple");
+    t.expect("New passphrase");
+    t.type_line("a brand new passphrase");
+    t.expect("again: ");
+    t.type_line("a brand new passphrase");
+    t.expect("Your passphrase is changed");
+    let (code, screen) = t.finish();
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(!screen.contains("Current passphrase"), "{screen}");
+
+    // Turning encryption off asks again, as confirmation.
+    let mut t = Terminal::start(&j, &["encryption", "off"]);
+    t.expect(PROMPT);
+    t.type_line("a brand new passphrase");
+    t.expect("Current passphrase for your Reflect journal (to turn encryption off): ");
+    t.type_line("a brand new passphrase");
+    t.expect("no longer encrypted");
+    let (code, screen) = t.finish();
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(
+        !screen.contains("brand new"),
+        "the passphrase was echoed: {screen}"
+    );
+    assert_eq!(&std::fs::read(j.db()).unwrap()[..16], SQLITE);
 }

@@ -101,7 +101,7 @@ pub fn encryption_cmd(
         }
         EncryptionCommand::Off => {
             must_be_encrypted(store)?;
-            let p = secrets.confirm_passphrase("to turn encryption off")?;
+            let p = secrets.current_passphrase("to turn encryption off", false, true)?;
             wait_before_trying(store.path());
             store.decrypt(&p)?;
             let status = store.encryption_status()?;
@@ -123,7 +123,11 @@ pub fn encryption_cmd(
             must_be_encrypted(store)?;
             let current = match secrets.recovery_code()? {
                 Some(code) => Unlock::RecoveryCode(code),
-                None => Unlock::Passphrase(secrets.confirm_passphrase("the current one")?),
+                None => Unlock::Passphrase(secrets.current_passphrase(
+                    "to set a new one",
+                    true,
+                    false,
+                )?),
             };
             let new = new_passphrase(new_passphrase_file.as_deref())?;
             wait_before_trying(store.path());
@@ -142,7 +146,7 @@ pub fn encryption_cmd(
         }
         EncryptionCommand::NewRecoveryCode => {
             must_be_encrypted(store)?;
-            let p = secrets.confirm_passphrase("for a new recovery code")?;
+            let p = secrets.current_passphrase("for a new recovery code", false, false)?;
             wait_before_trying(store.path());
             let outcome = store.new_recovery_code(&p)?;
             emit(out, json, &outcome, |o| {
