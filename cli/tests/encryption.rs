@@ -376,6 +376,11 @@ fn turning_encryption_off_gives_back_plain_sqlite_with_every_reflection() {
     let warning = text.find("If you forget this passphrase, nobody can recover your journal");
     let code = text.find("Recovery code:");
     assert!(warning.is_some() && code > warning, "{text}");
+    // The daily backup made at set-up is not encrypted: said, since encrypting leaves it so.
+    assert!(
+        text.contains("Note: 1 backup made before now is not encrypted"),
+        "{text}"
+    );
     assert!(j.dir().join("reflect.keys").exists());
     let e = j.refused(
         &["encryption", "on", "--new-passphrase-file", s(&file)],

@@ -93,10 +93,18 @@ pub fn encryption_cmd(
             say(out, json, FORGET_WARNING)?;
             let p = new_passphrase(new_passphrase_file.as_deref())?;
             let outcome = store.encrypt(&p, keystore)?;
+            let plain = plain_backups(store);
+            if json && !plain.is_empty() {
+                let _ = writeln!(std::io::stderr(), "reflect: warning: {}", line(&plain));
+            }
             emit(out, json, &outcome, |o| {
                 writeln!(o, "Your journal is encrypted.")?;
                 print_code(o, &outcome)?;
-                print_status(o, &outcome.status)
+                print_status(o, &outcome.status)?;
+                if !plain.is_empty() {
+                    writeln!(o, "\nNote: {plain}")?;
+                }
+                Ok(())
             })
         }
         EncryptionCommand::Off => {
@@ -163,6 +171,27 @@ pub fn encryption_cmd(
             let status = store.encryption_status()?;
             emit(out, json, &status, |o| print_status(o, &status))
         }
+    }
+}
+
+/// What to say about backups made before the journal was encrypted that are not encrypted
+/// (empty when there are none): encrypting the journal does not rewrite them.
+fn plain_backups(store: &Store) -> String {
+    let Ok(list) = store.list_backups() else {
+        return String::new();
+    };
+    match list.iter().filter(|b| !b.encrypted).count() {
+        0 => String::new(),
+        n => format!(
+            "{n} backup{} made before now {} not encrypted: anyone with the file can read your \
+             journal in {}. Delete {} when you no longer need {} (`reflect backup list` shows \
+             which).",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "it" } else { "them" },
+            if n == 1 { "it" } else { "them" },
+            if n == 1 { "it" } else { "them" },
+        ),
     }
 }
 
