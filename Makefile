@@ -6,7 +6,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
-APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver poppler-utils python3 python3-venv
+APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver poppler-utils python3 python3-venv \
+	libssl-dev libdbus-1-dev dbus gnome-keyring
 TAURI_DRIVER_VERSION := 2.1.0
 NODE_MIN := 20.19
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -88,9 +89,11 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run --silent typecheck && npm run --silent lint
 
+# In a D-Bus session with GNOME Keyring (scripts/with-keyring.sh), so the OS keystore tests run
+# against a real Secret Service; REFLECT_REQUIRE_KEYSTORE makes a missing one a failure.
 rust-tests:
 	$(BUILD)
-	cargo test --workspace
+	REFLECT_REQUIRE_KEYSTORE=1 scripts/with-keyring.sh cargo test --workspace
 
 ui-tests:
 	cd ui && npm test
@@ -111,6 +114,7 @@ bench:
 	$(MAKE) --no-print-directory bench-scale
 	cargo bench -p reflect-core --bench packs
 	cargo bench -p reflect-core --bench privacy
+	cargo bench -p reflect-core --bench encryption
 	cargo bench -p reflect-pdf --bench pdf
 	cargo bench -p reflect-pdf --bench hr
 	cargo bench -p reflect-cli --bench export

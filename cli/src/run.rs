@@ -31,7 +31,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         ..
     }) = &cli.command
     {
-        return backup::restore(&dir, file, *replace, *passphrase_stdin, cli.json, out);
+        let mut secrets = Secrets::new(cli.passphrase_file.clone(), cli.recovery_code_file.clone());
+        return backup::restore(
+            &dir,
+            file,
+            *replace,
+            *passphrase_stdin,
+            &mut secrets,
+            cli.json,
+            out,
+        );
     }
     // An encrypted journal opens with the keystore's key, else the passphrase or recovery code
     // file, else a prompt on a terminal (`passphrase::open`).

@@ -720,3 +720,62 @@ fn on_a_terminal_off_asks_for_the_passphrase_again_and_a_change_does_not() {
     );
     assert_eq!(&std::fs::read(j.db()).unwrap()[..16], SQLITE);
 }
+
+#[test]
+fn an_encrypted_journals_backup_restores_elsewhere_with_the_passphrase_or_recovery_code() {
+    let (j, code) = Journal::encrypted("first passphrase here");
+    let pass = j.secret("pass", "first passphrase here");
+    let made = j.json(&["--passphrase-file", s(&pass), "backup"], &[]);
+    let backup = PathBuf::from(made["path"].as_str().unwrap());
+    let bytes = std::fs::read(&backup).unwrap();
+    assert!(bytes.starts_with(b"Reflect backup\nformat: 2\n"));
+    assert!(!bytes.windows(13).any(|w| w == b"With the pump"));
+    // Not a terminal and no secret: refused plainly, nothing written.
+    let nowhere = tempfile::tempdir().unwrap();
+    let target = nowhere.path().join("new-laptop");
+    let out = common::run_env(&target, &["backup", "restore", s(&backup)], &[], b"");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(!target.join("reflect.db").exists());
+    // With the recovery code from a file: restored, still encrypted, opens with the passphrase.
+    let code_file = j.secret("code", &code);
+    let out = common::run_env(
+        &target,
+        &[
+            "--recovery-code-file",
+            s(&code_file),
+            "backup",
+            "restore",
+            s(&backup),
+        ],
+        &[],
+        b"",
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(!std::fs::read(target.join("reflect.db"))
+        .unwrap()
+        .starts_with(SQLITE));
+    let listed = common::run_env(
+        &target,
+        &["--passphrase-file", s(&pass), "--json", "list"],
+        &[],
+        b"",
+    );
+    assert!(listed.status.success(), "{listed:?}");
+    let rows: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(rows[0]["title"], "Asked for help");
+    // With the passphrase file, into a second folder.
+    let second = nowhere.path().join("second");
+    let out = common::run_env(
+        &second,
+        &[
+            "--passphrase-file",
+            s(&pass),
+            "backup",
+            "restore",
+            s(&backup),
+        ],
+        &[],
+        b"",
+    );
+    assert!(out.status.success(), "{out:?}");
+}

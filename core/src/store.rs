@@ -13,7 +13,7 @@ use crate::encryption::{DataKey, Unlock};
 use crate::error::{Error, Result};
 use crate::files::{make_dir_private, make_file_private};
 use crate::migrate::{self, Migration, MIGRATIONS};
-use crate::storage::encryption::{apply_key, JournalLock};
+use crate::storage::encryption::open::{apply_key, key_for, JournalLock};
 use crate::storage::labels::Labels;
 
 /// The app identifier: the folder name under the OS data directory (also Tauri's identifier).
@@ -109,7 +109,7 @@ impl Store {
             }
         }
         let lock = JournalLock::shared(&db)?;
-        let key = crate::storage::encryption::key_for(&db, unlock)?;
+        let key = key_for(&db, unlock)?;
         let mut store = Store::open_keyed(&db, MIGRATIONS, key)?;
         store.lock = Some(lock);
         if store.read_only.is_none() && !marker.exists() {
@@ -128,9 +128,7 @@ impl Store {
     /// cannot be written, opens read-only ([`Store::read_only`] says why; writes are refused).
     pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store> {
         let key = match crate::encryption::journal_kind(path)? {
-            crate::encryption::JournalKind::Encrypted => {
-                crate::storage::encryption::key_for(path, Unlock::Nothing)?
-            }
+            crate::encryption::JournalKind::Encrypted => key_for(path, Unlock::Nothing)?,
             _ => None,
         };
         Store::open_keyed(path, migrations, key)

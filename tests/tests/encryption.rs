@@ -324,3 +324,78 @@ fn backups_of_an_encrypted_journal_are_encrypted_and_restore_with_either_secret(
     );
     drop(dir);
 }
+
+/// The committed format 2 fixture (`tests/fixtures/backups/sqlcipher-2.reflectbackup`, an
+/// encrypted journal's backup) restores in every later build, with its passphrase and with its
+/// recovery code. `REFLECT_UPDATE_BACKUP_FIXTURES=1` writes it (only ever to add a fixture).
+#[test]
+fn the_committed_format_2_fixture_restores_with_its_passphrase_and_recovery_code() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/backups");
+    let file = fixtures.join("sqlcipher-2.reflectbackup");
+    let expected = fixtures.join("sqlcipher-2.json");
+    if std::env::var_os("REFLECT_UPDATE_BACKUP_FIXTURES").is_some() {
+        let (_d, mut store) = set_up();
+        for t in ["Fixture handover", "Fixture feedback"] {
+            store
+                .save_reflection(&input(t, "kept in format 2"))
+                .unwrap();
+        }
+        let code = store.encrypt(PASS, false).unwrap().recovery_code.unwrap();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-12-02T16:00:00.000Z").unwrap();
+        store.backup_now(Some(&file), at.into()).unwrap();
+        let expect = serde_json::json!({
+            "public_key": store.key_info().unwrap().public_key,
+            "titles": titles(&store),
+            "passphrase": PASS,
+            "recovery_code": code,
+        });
+        std::fs::write(&expected, format!("{expect:#}\n")).unwrap();
+    }
+    let expect: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&expected).unwrap()).unwrap();
+    for secret in ["passphrase", "recovery_code"] {
+        let target = tempfile::tempdir().unwrap();
+        let outcome = Store::restore_backup(
+            &file,
+            target.path(),
+            expect[secret].as_str(),
+            false,
+            chrono::Utc::now(),
+        )
+        .unwrap();
+        assert!(outcome.encrypted);
+        let mut store = Store::open_dir_with(target.path(), pass(PASS)).unwrap();
+        assert_eq!(
+            serde_json::json!(titles(&store)),
+            expect["titles"],
+            "{secret}"
+        );
+        assert_eq!(
+            serde_json::json!(store.key_info().unwrap().public_key),
+            expect["public_key"]
+        );
+    }
+}
+
+#[test]
+fn encrypting_makes_an_encrypted_backup_and_the_readable_ones_can_be_deleted() {
+    let (dir, mut store) = set_up();
+    store
+        .save_reflection(&input(&format!("{MARKER} before"), "text"))
+        .unwrap();
+    let plain = store.backup_now(None, chrono::Utc::now()).unwrap();
+    assert!(!plain.encrypted);
+    store.encrypt(PASS, false).unwrap();
+    let list = store.list_backups().unwrap();
+    assert_eq!(list.iter().filter(|b| b.encrypted).count(), 1, "{list:?}");
+    assert_eq!(list.iter().filter(|b| !b.encrypted).count(), 1);
+    // Another file in the folder that is not Reflect's own is never touched.
+    let folder = dir.path().join("backups");
+    std::fs::write(folder.join("notes.reflectbackup"), b"not ours").unwrap();
+    assert_eq!(store.delete_unencrypted_backups().unwrap(), 1);
+    assert!(store.list_backups().unwrap().iter().all(|b| b.encrypted));
+    assert!(folder.join("notes.reflectbackup").exists());
+    for (name, bytes) in files(&folder) {
+        assert!(!contains(&bytes, MARKER), "{name}");
+    }
+}

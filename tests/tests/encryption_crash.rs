@@ -2,7 +2,7 @@
 //! (`tests/src/bin/convert_writer.rs`) is killed with SIGKILL at random moments. After every
 //! kill the journal opens with the old secret or the new one (never neither), passes
 //! `PRAGMA integrity_check` through the store, holds every reflection, and holds no plain text
-//! when it is encrypted. `REFLECT_CRASH_ROUNDS` (12 by default) and `REFLECT_CRASH_SEED` as in
+//! when it is encrypted. `REFLECT_CRASH_ROUNDS` (16 by default) and `REFLECT_CRASH_SEED` as in
 //! `crash.rs`.
 
 use std::process::{Command, Stdio};
@@ -62,7 +62,7 @@ fn open_any(dir: &std::path::Path, candidates: &[&str], context: &str) -> (Store
 #[test]
 fn kill_9_during_a_conversion_leaves_the_old_journal_or_the_new_one() {
     let seed = seed_from_env("REFLECT_CRASH_SEED");
-    let rounds = count_from_env("REFLECT_CRASH_ROUNDS", 12) as u64;
+    let rounds = count_from_env("REFLECT_CRASH_ROUNDS", 16) as u64;
     let mut rng = Rng::new(seed);
     let (dir, mut store) = set_up();
     let mut want = Vec::new();
@@ -73,16 +73,14 @@ fn kill_9_during_a_conversion_leaves_the_old_journal_or_the_new_one() {
     }
     want.sort();
     drop(store);
-    // How long one conversion takes here, to spread the kills over it.
+    // How long a conversion takes here (turning it on, then a re-key, the slowest kind: two
+    // passphrases to check and wrap), to spread the kills over the whole of one and past it.
+    let forever = Duration::from_secs(120);
+    assert!(run_and_kill(dir.path(), "-", SECRETS[0], forever));
     let t = Instant::now();
-    assert!(run_and_kill(
-        dir.path(),
-        "-",
-        SECRETS[0],
-        Duration::from_secs(120)
-    ));
+    assert!(run_and_kill(dir.path(), SECRETS[0], SECRETS[1], forever));
     let span = t.elapsed().as_millis().max(50) as usize;
-    let mut current = SECRETS[0].to_string();
+    let mut current = SECRETS[1].to_string();
     let mut converted = 0;
     for round in 0..rounds {
         let context = format!("round {round}, seed {seed} (replay with REFLECT_CRASH_SEED={seed})");
@@ -91,7 +89,7 @@ fn kill_9_during_a_conversion_leaves_the_old_journal_or_the_new_one() {
             (_, 0) => "-".to_string(),
             (c, _) => SECRETS.iter().find(|s| **s != c).unwrap().to_string(),
         };
-        let delay = Duration::from_millis(rng.below(span + span / 4) as u64);
+        let delay = Duration::from_millis(rng.below(span + span / 8) as u64);
         let finished = run_and_kill(dir.path(), &current, &next, delay);
         let (store, opened) = open_any(dir.path(), &[&current, &next], &context);
         if finished {

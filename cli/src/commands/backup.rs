@@ -12,6 +12,8 @@ use reflect_core::files::byte_size;
 use reflect_core::{Error, Result, Store};
 
 use crate::output::{emit, local};
+use crate::passphrase::{can_prompt, prompt, Secrets};
+use reflect_core::encryption::Secret;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -43,6 +45,9 @@ pub enum BackupCommand {
         #[arg(long)]
         no_passphrase: bool,
     },
+    /// Delete the backups in the backup folder that are not encrypted (Reflect's own only):
+    /// after `reflect encryption on`, they are the only readable copies of your journal.
+    DeleteUnencrypted,
     /// Restore a backup into the data folder (--data-dir): a new or empty folder, or, with
     /// --replace, over the journal there (which is backed up first). Close the app first.
     Restore {
@@ -84,12 +89,31 @@ pub fn restore(
     file: &Path,
     replace: bool,
     passphrase_stdin: bool,
+    secrets: &mut Secrets,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let passphrase = passphrase_stdin.then(read_passphrase).transpose()?;
-    let outcome =
-        Store::restore_backup(file, data_dir, passphrase.as_deref(), replace, Utc::now())?;
+    // The backup's passphrase from standard input, the passphrase or recovery code file (a
+    // backup of an encrypted journal opens with either), or typed on a terminal when asked for.
+    let given: Option<Secret> = if passphrase_stdin {
+        Some(read_passphrase()?.into())
+    } else {
+        match secrets.passphrase()? {
+            Some(p) => Some(p),
+            None => secrets.recovery_code()?,
+        }
+    };
+    let restore = |p: Option<&str>| Store::restore_backup(file, data_dir, p, replace, Utc::now());
+    let outcome = match restore(given.as_deref().map(String::as_str)) {
+        Err(e) if given.is_none() && e.field() == Some("passphrase") && can_prompt() => {
+            let typed = prompt(
+                "Passphrase (or recovery code) this backup was made with: ",
+                "passphrase",
+            )?;
+            restore(Some(&typed))?
+        }
+        other => other?,
+    };
     emit(out, json, &outcome, |o| {
         writeln!(
             o,
@@ -124,6 +148,16 @@ pub fn backup_cmd(
                     } else {
                         ", not encrypted"
                     }
+                )
+            })
+        }
+        Some(BackupCommand::DeleteUnencrypted) => {
+            let deleted = store.delete_unencrypted_backups()?;
+            emit(out, json, &serde_json::json!({ "deleted": deleted }), |o| {
+                writeln!(
+                    o,
+                    "Deleted {deleted} unencrypted backup{}.",
+                    if deleted == 1 { "" } else { "s" }
                 )
             })
         }

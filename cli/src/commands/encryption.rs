@@ -184,8 +184,8 @@ fn plain_backups(store: &Store) -> String {
         0 => String::new(),
         n => format!(
             "{n} backup{} made before now {} not encrypted: anyone with the file can read your \
-             journal in {}. Delete {} when you no longer need {} (`reflect backup list` shows \
-             which).",
+             journal in {}. Delete {} when you no longer need {} (`reflect backup \
+             delete-unencrypted`; `reflect backup list` shows which).",
             if n == 1 { "" } else { "s" },
             if n == 1 { "is" } else { "are" },
             if n == 1 { "it" } else { "them" },

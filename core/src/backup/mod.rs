@@ -374,7 +374,15 @@ pub fn inspect(bytes: &[u8], passphrase: Option<&str>) -> Result<Opened> {
     let database = match header.encryption {
         Encryption::None => payload.to_vec(),
         Encryption::SqlCipher => {
-            let (keys, key) = open_keyed(identity, payload, passphrase)?;
+            let (keys, key) = open_keyed(identity, payload, passphrase).map_err(|r| match r {
+                keyed::Refused::NotABackup(why) => not_a_backup(why),
+                keyed::Refused::WrongPassphrase => wrong_passphrase(),
+                keyed::Refused::NoPassphrase => Error::invalid(
+                    "passphrase",
+                    "This backup is of an encrypted journal: give the journal's passphrase it \
+                     was made with, or the recovery code",
+                ),
+            })?;
             return Ok(Opened {
                 header,
                 database: payload.to_vec(),
@@ -441,7 +449,7 @@ pub fn check_passphrase(keys: &BackupKeys, passphrase: &str) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn wrong_passphrase() -> Error {
+fn wrong_passphrase() -> Error {
     Error::invalid(
         "passphrase",
         "That passphrase does not open this backup (a backup opens with the passphrase that was \
@@ -449,7 +457,7 @@ pub(crate) fn wrong_passphrase() -> Error {
     )
 }
 
-pub(crate) fn not_a_backup(why: &str) -> Error {
+fn not_a_backup(why: &str) -> Error {
     Error::invalid(
         "file",
         format!("This is not a Reflect backup that can be restored: {why}. Nothing was changed."),
@@ -475,7 +483,7 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
+fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -17,6 +17,8 @@ use super::recovery::RecoveryCode;
 use crate::error::{Error, Result};
 use crate::files::{make_file_private, write_atomically};
 
+/// The journal file's name (`store::DB_FILE`).
+pub(crate) const DB_NAME: &str = "reflect.db";
 /// The key file, beside `reflect.db`.
 pub const KEYS_FILE: &str = "reflect.keys";
 /// The first 16 bytes of every unencrypted SQLite file.
@@ -124,13 +126,13 @@ impl KeyEntry {
         scrypt.set_work_factor(WORK_FACTOR);
         let plain = key.to_bytes();
         let by_passphrase = age::encrypt(&scrypt, &plain).map_err(|e| crypto(&e.to_string()))?;
-        let recipient: age::x25519::Recipient = recipient
-            .parse()
-            .map_err(|e: &str| Error::Corrupt(format!("the recovery recipient is not valid: {e}")))?;
+        let recipient: age::x25519::Recipient = recipient.parse().map_err(|e: &str| {
+            Error::Corrupt(format!("the recovery recipient is not valid: {e}"))
+        })?;
         let by_recovery = age::encrypt(&recipient, &plain).map_err(|e| crypto(&e.to_string()))?;
         Ok(KeyEntry {
             salt: key.salt_hex(),
-            created: crate::store::now_utc(),
+            created: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             passphrase: B64.encode(by_passphrase),
             recovery: B64.encode(by_recovery),
         })
@@ -183,7 +185,9 @@ fn decrypt(wrapped: &[u8], identity: &dyn age::Identity) -> std::result::Result<
     let mut reader = match decryptor.decrypt(std::iter::once(identity)) {
         Ok(r) => r,
         Err(age::DecryptError::ExcessiveWork { .. }) => {
-            return Err(Failed::Damaged("a wrapped key asks for too much work".into()))
+            return Err(Failed::Damaged(
+                "a wrapped key asks for too much work".into(),
+            ))
         }
         Err(_) => return Err(Failed::Wrong),
     };
@@ -191,7 +195,8 @@ fn decrypt(wrapped: &[u8], identity: &dyn age::Identity) -> std::result::Result<
     reader
         .read_to_end(&mut plain)
         .map_err(|_| Failed::Damaged("a wrapped key does not decrypt whole".into()))?;
-    DataKey::from_bytes(&plain).ok_or_else(|| Failed::Damaged("a wrapped key is not 48 bytes".into()))
+    DataKey::from_bytes(&plain)
+        .ok_or_else(|| Failed::Damaged("a wrapped key is not 48 bytes".into()))
 }
 
 /// `reflect.keys`: which journal, whether the OS keystore holds the key, the recovery code's

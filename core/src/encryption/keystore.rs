@@ -8,8 +8,9 @@
 use super::keyfile::DataKey;
 use crate::error::{Error, Result};
 
-/// The keystore's service name.
-const SERVICE: &str = crate::store::APP_ID;
+/// The keystore's service name: the app's identifier (`store::APP_ID`, which this module cannot
+/// name without a circle; `tests/tests/keystore.rs` checks they agree).
+pub const SERVICE: &str = "app.reflect.journal";
 /// Setting this to `off` makes the keystore unavailable to this process.
 pub const KEYSTORE_ENV: &str = "REFLECT_KEYSTORE";
 

@@ -116,7 +116,12 @@ mod tests {
         let typed = shown.to_lowercase().replace('-', " ").replace('o', "0");
         let back = RecoveryCode::parse(&typed).unwrap();
         assert_eq!(back.recipient().unwrap(), code.recipient().unwrap());
-        for bad in ["", "ABCD", "ABCD-EFGH-!JKL-MNOP-QRST-UVWX-YZ23-4567", &format!("{}A", *shown)] {
+        for bad in [
+            "",
+            "ABCD",
+            "ABCD-EFGH-!JKL-MNOP-QRST-UVWX-YZ23-4567",
+            &format!("{}A", *shown),
+        ] {
             assert_eq!(
                 RecoveryCode::parse(bad).unwrap_err().field(),
                 Some("recovery_code"),

@@ -259,6 +259,23 @@ impl Store {
             .collect())
     }
 
+    /// Delete the backups in the backup folder that are not encrypted (Reflect's own files
+    /// only: its name pattern and a header that agrees, `encryption: none`): what is left
+    /// readable after the journal itself is encrypted. Returns how many were deleted.
+    pub fn delete_unencrypted_backups(&self) -> Result<usize> {
+        let folder = settings(&self.conn, self.path(), self.key.as_ref())?.folder;
+        let mut deleted = 0;
+        for (info, header, ours) in list(Path::new(&folder))? {
+            if ours
+                && header.encryption == Encryption::None
+                && std::fs::remove_file(&info.path).is_ok()
+            {
+                deleted += 1;
+            }
+        }
+        Ok(deleted)
+    }
+
     /// Settings, the newest backup and the list (a folder that cannot be listed is a
     /// `problem`, not an error, so Settings still shows).
     pub fn backup_status(&self) -> Result<BackupStatus> {

@@ -37,7 +37,7 @@ fn check_snapshot(path: &Path, header: &backup::Header, key: Option<&DataKey>) -
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|_| refused("the journal inside does not open"))?;
-    crate::storage::encryption::apply_key(&conn, key)
+    crate::storage::encryption::open::apply_key(&conn, key)
         .map_err(|_| refused("the journal inside does not open with its key"))?;
     let rows: Vec<String> = conn
         .prepare("PRAGMA integrity_check(5)")
@@ -218,7 +218,7 @@ fn back_up_replaced(db: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     let real = Connection::open_with_flags(db, flags)
         .map_err(Error::from)
         .and_then(|conn| {
-            crate::storage::encryption::apply_key(&conn, None)?;
+            crate::storage::encryption::open::apply_key(&conn, None)?;
             // An encrypted journal cannot be read here (its key is not to hand): its files are
             // copied as they are, key file included, below.
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;

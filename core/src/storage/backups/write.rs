@@ -135,7 +135,7 @@ fn snapshot(conn: &Connection, db: &Path, key: Option<&DataKey>) -> Result<(Vec<
         // An encrypted journal's snapshot is encrypted with the same key and salt: its schema
         // version is read through SQLCipher.
         let copy = Connection::open(&temp.0)?;
-        crate::storage::encryption::apply_key(&copy, Some(key))?;
+        crate::storage::encryption::open::apply_key(&copy, Some(key))?;
         let schema = crate::migrate::schema_version(&copy)?;
         return Ok((bytes, schema));
     }

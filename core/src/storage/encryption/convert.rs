@@ -11,43 +11,21 @@
 //!    `reflect.db`, the folder synced; only then are old entries dropped from the key file.
 //!
 //! Before step 4 the old file is the journal; after it, the new one; a file left over from an
-//! interrupted copy is removed by the next open (`remove_leftovers`).
+//! interrupted copy is removed by the next open (`open::remove_leftovers`).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::Connection;
 
-use super::open::{apply_key, JournalLock};
+use super::open::{apply_key, JournalLock, LEFTOVER};
 use crate::encryption::{DataKey, KeyFile};
 use crate::error::{Error, Result};
 use crate::migrate;
-use crate::store::{quick_check, Store, DB_FILE};
+use crate::store::{quick_check, Store};
 
 /// How long turning encryption on or off waits for other windows and commands to close.
 const EXCLUSIVE_WAIT: Duration = Duration::from_secs(5);
-const LEFTOVER: &str = ".converting-";
-
-/// Remove copies left by a conversion that was cut short (only ever called while nothing has
-/// the journal open).
-pub(crate) fn remove_leftovers(db: &Path) {
-    let Some(dir) = db.parent() else {
-        return;
-    };
-    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    }) else {
-        return;
-    };
-    let prefix = format!("{DB_FILE}{LEFTOVER}");
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
 
 fn sibling(db: &Path, suffix: &str) -> PathBuf {
     let mut name = db.as_os_str().to_owned();
@@ -69,7 +47,9 @@ fn table_counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
         .map(|name| {
             let quoted = name.replace('"', "\"\"");
             let n: i64 =
-                conn.query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| r.get(0))?;
+                conn.query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| {
+                    r.get(0)
+                })?;
             Ok((name, n))
         })
         .collect()
@@ -87,7 +67,12 @@ fn sync(path: &Path) -> Result<()> {
 
 /// Steps 2–4 with the journal to ourselves: the new file in place, or an error with the old
 /// one untouched.
-fn rewrite(db: &Path, old: Option<&DataKey>, new: Option<&DataKey>, keys: Option<&KeyFile>) -> Result<()> {
+fn rewrite(
+    db: &Path,
+    old: Option<&DataKey>,
+    new: Option<&DataKey>,
+    keys: Option<&KeyFile>,
+) -> Result<()> {
     let temp = sibling(db, &format!("{LEFTOVER}{}", uuid::Uuid::now_v7()));
     let result = (|| {
         let src = Connection::open(db)?;
@@ -113,7 +98,9 @@ fn rewrite(db: &Path, old: Option<&DataKey>, new: Option<&DataKey>, keys: Option
         let check = Connection::open(&temp)?;
         apply_key(&check, new)?;
         if let Some(problem) = quick_check(&check) {
-            return Err(Error::Corrupt(format!("the converted copy failed its check: {problem}")));
+            return Err(Error::Corrupt(format!(
+                "the converted copy failed its check: {problem}"
+            )));
         }
         check.execute_batch(
             "INSERT INTO reflection_fts(reflection_fts) VALUES ('integrity-check');",
@@ -156,7 +143,11 @@ impl Store {
     /// Rewrite the journal file keyed with `new` (`None`: unencrypted), writing `keys` (which
     /// must hold `new`'s entry) before the new file goes in. The store is closed meanwhile and
     /// opened again on whichever file is the journal afterwards.
-    pub(crate) fn rewrite_file(&mut self, new: Option<DataKey>, keys: Option<&KeyFile>) -> Result<()> {
+    pub(crate) fn rewrite_file(
+        &mut self,
+        new: Option<DataKey>,
+        keys: Option<&KeyFile>,
+    ) -> Result<()> {
         if let Some(reason) = &self.read_only {
             return Err(Error::ReadOnly {
                 reason: reason.clone(),
@@ -169,7 +160,7 @@ impl Store {
         drop(std::mem::replace(&mut self.conn, placeholder));
         self.lock = None;
         let result = JournalLock::exclusive(&db, EXCLUSIVE_WAIT).and_then(|exclusive| {
-            remove_leftovers(&db);
+            super::open::remove_leftovers(&db);
             let done = rewrite(&db, old.as_ref(), new.as_ref(), keys);
             drop(exclusive);
             done

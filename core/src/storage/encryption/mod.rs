@@ -3,11 +3,12 @@
 //! OS keystore and the app lock's idle time. Opening is in `open.rs`.
 
 mod convert;
-mod open;
+pub(crate) mod open;
 
-pub(crate) use open::{apply_key, key_for, JournalLock};
+use open::key_for;
 
-use super::backups::write::{set_setting, setting};
+use rusqlite::OptionalExtension;
+
 use crate::encryption::{
     attempts, check_lock_minutes, check_new_passphrase, keystore, DataKey, EncryptionOutcome,
     EncryptionStatus, KeyEntry, KeyFile, RecoveryCode, Unlock, DEFAULT_LOCK_MINUTES,
@@ -35,7 +36,15 @@ impl Store {
 
     /// Minutes of no use after which the app locks (0: never). Only an encrypted journal locks.
     pub fn lock_minutes(&self) -> Result<u32> {
-        Ok(setting(&self.conn, LOCK_MINUTES)?
+        let value: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [LOCK_MINUTES],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(value
             .and_then(|v| v.parse().ok())
             .unwrap_or(DEFAULT_LOCK_MINUTES))
     }
@@ -43,7 +52,14 @@ impl Store {
     /// Choose the app lock's idle minutes (0: never; at most 480).
     pub fn set_lock_minutes(&mut self, minutes: u32) -> Result<()> {
         check_lock_minutes(minutes)?;
-        self.write(|tx| set_setting(tx, LOCK_MINUTES, Some(&minutes.to_string())))
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [LOCK_MINUTES, &minutes.to_string()],
+            )?;
+            Ok(())
+        })
     }
 
     /// Encrypt the journal with `passphrase` (a crash-safe rewrite of the file). Returns the
@@ -61,11 +77,17 @@ impl Store {
         let mut keys = KeyFile::new(code.recipient()?, false);
         keys.add(KeyEntry::wrap(&key, passphrase, &keys.recovery_recipient)?);
         self.rewrite_file(Some(key), Some(&keys))?;
-        let warning = if keystore {
-            self.set_keystore(true).err().map(|e| e.message())
-        } else {
-            None
-        };
+        let mut warnings = Vec::new();
+        if keystore {
+            if let Err(e) = self.set_keystore(true) {
+                warnings.push(e.message());
+            }
+        }
+        // An encrypted backup at once, so the newest backup is never a readable one.
+        if let Err(e) = self.backup_now(None, chrono::Utc::now()) {
+            warnings.push(format!("The first encrypted backup could not be made: {e}"));
+        }
+        let warning = (!warnings.is_empty()).then(|| warnings.join(" "));
         Ok(EncryptionOutcome {
             recovery_code: Some(code.display().to_string()),
             status: self.encryption_status()?,
@@ -148,7 +170,9 @@ impl Store {
         };
         let key = key_for(&self.path, unlock)?.ok_or(Error::Locked)?;
         if key.salt_hex() != current.salt_hex() {
-            return Err(Error::Corrupt("the journal changed while it was open".into()));
+            return Err(Error::Corrupt(
+                "the journal changed while it was open".into(),
+            ));
         }
         self.current_keys()
     }

@@ -13,6 +13,8 @@ use crate::encryption::{attempts, keystore, DataKey, KeyFile, RecoveryCode, Unlo
 use crate::error::{Error, Result};
 use crate::files::make_file_private;
 
+/// The middle of the name of a conversion's copy: `reflect.db.converting-<id>`.
+pub(crate) const LEFTOVER: &str = ".converting-";
 /// How long an open waits for a conversion to finish.
 const OPEN_WAIT: Duration = Duration::from_secs(60);
 
@@ -28,7 +30,9 @@ pub(crate) fn apply_key(conn: &Connection, key: Option<&DataKey>) -> Result<()> 
     statement.push_str(&key.sql_key());
     statement.push_str("\";");
     conn.execute_batch(&statement)?;
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
         Ok(_) => Ok(()),
         Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => Err(Error::Corrupt(
             "the journal's key does not open its file: the file is damaged, or reflect.keys \
@@ -88,8 +92,7 @@ pub(crate) fn key_for(db: &Path, unlock: Unlock) -> Result<Option<DataKey>> {
 /// One try at a passphrase or code: refused while the last failure's wait lasts; a failure is
 /// counted, a success clears the count.
 fn counted(db: &Path, attempt: impl FnOnce() -> Result<DataKey>) -> Result<DataKey> {
-    let now = chrono::Utc::now();
-    let wait = attempts::remaining(db, now);
+    let wait = attempts::remaining(db, chrono::Utc::now());
     if !wait.is_zero() {
         return Err(attempts::too_soon(wait));
     }
@@ -98,11 +101,33 @@ fn counted(db: &Path, attempt: impl FnOnce() -> Result<DataKey>) -> Result<DataK
             attempts::succeeded(db);
             Ok(key)
         }
+        // The wait runs from the end of the failed try (scrypt takes a moment of its own).
         Err(e @ Error::Invalid { .. }) => {
-            attempts::failed(db, now)?;
+            attempts::failed(db, chrono::Utc::now())?;
             Err(e)
         }
         Err(e) => Err(e),
+    }
+}
+
+/// Remove copies left by a conversion that was cut short (only ever called while nothing has
+/// the journal open).
+pub(crate) fn remove_leftovers(db: &Path) {
+    let Some(dir) = db.parent() else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return;
+    };
+    let prefix = format!("{}{LEFTOVER}", crate::encryption::keyfile::DB_NAME);
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -138,7 +163,7 @@ impl JournalLock {
     pub(crate) fn shared(db: &Path) -> Result<JournalLock> {
         let file = lock_file(db)?;
         if file.try_lock().is_ok() {
-            super::convert::remove_leftovers(db);
+            remove_leftovers(db);
             let _ = file.unlock();
         }
         let started = Instant::now();
