@@ -113,6 +113,20 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "restore_backup",
         ],
     ),
+    (
+        "encryption",
+        &[
+            "unlock_journal",
+            "lock_journal",
+            "encryption_status",
+            "encrypt_journal",
+            "decrypt_journal",
+            "change_passphrase",
+            "new_recovery_code",
+            "set_keystore",
+            "set_lock_minutes",
+        ],
+    ),
 ];
 
 /// The capability's `description`, kept in the file written from the list.

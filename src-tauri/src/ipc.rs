@@ -8,7 +8,8 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct IpcError {
     /// `invalid`, `not_found`, `not_set_up`, `database_too_new`, `migration`, `io`, `database`,
-    /// `corrupt` or `internal`.
+    /// `corrupt`, `locked` (the journal is encrypted and not unlocked: the UI shows only the
+    /// unlock screen) or `internal`.
     pub kind: String,
     pub message: String,
     pub field: Option<String>,
@@ -49,6 +50,10 @@ pub struct AppState {
     /// Why the journal is read-only (it is damaged, or its file or folder cannot be written), if
     /// it is: the UI shows it in a banner, and every save is refused with this reason.
     pub read_only: Option<String>,
+    /// The journal is encrypted (it has a passphrase), so the app can lock.
+    pub encrypted: bool,
+    /// Lock the app after this many idle minutes (0: never); only when `encrypted`.
+    pub lock_minutes: u32,
 }
 
 /// A page of the journal list: its first rows, and how many reflections the query matches.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use reflect_core::backup::RestoreOutcome;
+use reflect_core::encryption::{journal_kind, JournalKind, Unlock};
 use reflect_core::Store;
 
 use tauri::Manager;
@@ -106,6 +107,59 @@ impl Journal {
         }
     }
 
+    /// Open the locked journal in `dir` with its passphrase or recovery code, in place of the `locked`
+    /// error kept meanwhile. A wrong passphrase or code (`invalid`, counted by core) leaves it
+    /// locked; any other failure (a damaged key file, say) is kept as why the journal cannot be
+    /// opened, so the UI shows that instead. An open journal stays as it is.
+    pub(crate) fn unlock(&self, dir: &Path, unlock: Unlock) -> Res<()> {
+        let mut guard = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if guard.is_ok() {
+            return Ok(());
+        }
+        let opened = catch_unwind(AssertUnwindSafe(|| Store::open_dir_with(dir, unlock)))
+            .unwrap_or_else(|_| {
+                Err(reflect_core::Error::Corrupt(
+                    "unlocking stopped with an internal error".into(),
+                ))
+            });
+        match opened {
+            Ok(store) => {
+                *guard = Ok(store);
+                Ok(())
+            }
+            Err(e) => {
+                let e = IpcError::from(e);
+                if e.kind != "invalid" && e.kind != "locked" {
+                    *guard = Err(e.clone());
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Lock the app: the store is closed (its data key wiped as it is dropped) and every command
+    /// fails as `locked` until [`Journal::unlock`]. Only a journal with a passphrase locks; one
+    /// already locked stays so.
+    pub(crate) fn lock(&self) -> Res<()> {
+        let mut guard = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match guard.as_ref() {
+            Ok(store) => {
+                if journal_kind(store.path())? != JournalKind::Encrypted {
+                    return Err(reflect_core::Error::invalid(
+                        "lock",
+                        "Set a passphrase first (Settings → Passphrase and lock): only a journal \
+                         with a passphrase can be locked",
+                    )
+                    .into());
+                }
+            }
+            Err(e) if e.kind == "locked" => return Ok(()),
+            Err(e) => return Err(e.clone()),
+        }
+        *guard = Err(reflect_core::Error::Locked.into());
+        Ok(())
+    }
+
     /// Run one command's work on the store. A panic inside `f` fails that command only (an
     /// `internal` error): it is caught before it can poison the lock, and a lock poisoned anyway
     /// is recovered, so every later command still reaches the journal. The store stays usable: a
@@ -199,6 +253,99 @@ mod tests {
             journal.with(|s| s.profile()).unwrap().unwrap().name,
             profile.name
         );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    const PASSPHRASE: &str = "correct horse battery staple";
+
+    /// No test touches this computer's keystore.
+    fn no_keystore() {
+        std::env::set_var(reflect_core::encryption::keystore::KEYSTORE_ENV, "off");
+    }
+
+    fn passphrase(text: &str) -> Unlock {
+        Unlock::Passphrase(text.to_owned().into())
+    }
+
+    #[test]
+    fn locking_closes_the_journal_and_the_passphrase_or_recovery_code_opens_it_again() {
+        no_keystore();
+        let (journal, dir) = journal("lock");
+        let profile = reflect_core::sample::profile("nhs-somerset");
+        journal.with(|s| s.save_profile(&profile)).unwrap();
+        let outcome = journal.with(|s| s.encrypt(PASSPHRASE, false)).unwrap();
+        let code = outcome.recovery_code.unwrap();
+        assert!(outcome.status.encrypted);
+        assert_eq!(outcome.warning, None);
+
+        journal.lock().unwrap();
+        assert_eq!(journal.with(|s| s.profile()).unwrap_err().kind, "locked");
+        // Locking a locked journal changes nothing.
+        journal.lock().unwrap();
+
+        // A wrong passphrase: refused naming the field, and the journal stays locked.
+        let wrong = journal
+            .unlock(&dir, passphrase("not the passphrase"))
+            .unwrap_err();
+        assert_eq!(
+            (wrong.kind.as_str(), wrong.field.as_deref()),
+            ("invalid", Some("passphrase"))
+        );
+        assert_eq!(journal.with(|s| s.profile()).unwrap_err().kind, "locked");
+        // Straight after a wrong try, even the right one waits.
+        let soon = journal.unlock(&dir, passphrase(PASSPHRASE)).unwrap_err();
+        assert!(
+            soon.message.starts_with("Too many wrong tries"),
+            "{}",
+            soon.message
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+
+        journal.unlock(&dir, passphrase(PASSPHRASE)).unwrap();
+        assert_eq!(
+            journal.with(|s| s.profile()).unwrap().unwrap().name,
+            profile.name
+        );
+        // Unlocking an open journal changes nothing.
+        journal.unlock(&dir, passphrase("anything at all")).unwrap();
+
+        journal.lock().unwrap();
+        journal
+            .unlock(&dir, Unlock::RecoveryCode(code.into()))
+            .unwrap();
+        let state = journal.with(|s| s.encryption_status()).unwrap();
+        assert!(state.encrypted);
+        assert_eq!(
+            state.lock_minutes,
+            reflect_core::encryption::DEFAULT_LOCK_MINUTES
+        );
+        drop(journal);
+
+        // The app started again: the journal is locked until the passphrase is given.
+        let restarted = Journal(Mutex::new(open_dir_locked(&dir)), Mutex::new(None));
+        assert_eq!(restarted.with(|s| s.profile()).unwrap_err().kind, "locked");
+        restarted.unlock(&dir, passphrase(PASSPHRASE)).unwrap();
+        assert_eq!(
+            restarted.with(|s| s.profile()).unwrap().unwrap().name,
+            profile.name
+        );
+        drop(restarted);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    fn open_dir_locked(dir: &Path) -> Result<Store, IpcError> {
+        Store::open_dir(dir).map_err(IpcError::from)
+    }
+
+    #[test]
+    fn a_journal_without_a_passphrase_cannot_lock() {
+        no_keystore();
+        let (journal, dir) = journal("plain-lock");
+        let refused = journal.lock().unwrap_err();
+        assert_eq!(refused.field.as_deref(), Some("lock"));
+        assert_eq!(journal.with(|s| s.profile()), Ok(None));
+        let state = journal.with(|s| s.encryption_status()).unwrap();
+        assert!(!state.encrypted);
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -20,6 +20,8 @@ fn export_all(dir: &Path) {
         reflect_core::archive::ArchiveImported::export_all(&cfg),
         reflect_app::BackupsView::export_all(&cfg),
         reflect_core::backup::RestoreOutcome::export_all(&cfg),
+        reflect_core::encryption::EncryptionStatus::export_all(&cfg),
+        reflect_core::encryption::EncryptionOutcome::export_all(&cfg),
         reflect_core::pack::PackPreview::export_all(&cfg),
         reflect_core::sharing::PackImport::export_all(&cfg),
         reflect_core::sharing::TeamReviewSummary::export_all(&cfg),

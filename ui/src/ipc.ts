@@ -52,6 +52,8 @@ import type { Role } from "./bindings/Role";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { BackupSettings } from "./bindings/BackupSettings";
 import type { BackupsView } from "./bindings/BackupsView";
+import type { EncryptionOutcome } from "./bindings/EncryptionOutcome";
+import type { EncryptionStatus } from "./bindings/EncryptionStatus";
 import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import { toIpcError } from "./logic/errors";
 
@@ -164,6 +166,24 @@ export const api = {
   setBackupPassphrase: (passphrase: string | null) => call<BackupSettings>("set_backup_passphrase", { passphrase }),
   restoreBackup: (file: string, passphrase: string | null) =>
     call<RestoreOutcome>("restore_backup", { file, passphrase }),
+  // The passphrase and the app lock. While the journal is locked every other call fails with kind
+  // "locked"; unlocking gives the start-up state. A wrong passphrase or recovery code fails as
+  // "invalid" naming the field ("passphrase" or "recovery_code"), and the next try waits longer.
+  unlockJournal: (passphrase: string | null, recoveryCode: string | null) =>
+    call<AppState>("unlock_journal", { passphrase, recoveryCode }),
+  // Closes the journal (its key is wiped); the UI then reloads so it holds nothing of it.
+  lockJournal: () => call<null>("lock_journal"),
+  encryptionStatus: () => call<EncryptionStatus>("encryption_status"),
+  // The outcome's recovery code is shown once, to be written down.
+  encryptJournal: (passphrase: string, keystore: boolean) => call<EncryptionOutcome>("encrypt_journal", { passphrase, keystore }),
+  decryptJournal: (passphrase: string) => call<EncryptionStatus>("decrypt_journal", { passphrase }),
+  // The current passphrase, or the recovery code instead (one of the two).
+  changePassphrase: (currentPassphrase: string | null, recoveryCode: string | null, newPassphrase: string) =>
+    call<EncryptionStatus>("change_passphrase", { currentPassphrase, recoveryCode, newPassphrase }),
+  newRecoveryCode: (passphrase: string) => call<EncryptionOutcome>("new_recovery_code", { passphrase }),
+  setKeystore: (on: boolean) => call<EncryptionStatus>("set_keystore", { on }),
+  // 0: never lock.
+  setLockMinutes: (minutes: number) => call<EncryptionStatus>("set_lock_minutes", { minutes }),
 };
 
 export type Api = typeof api;

@@ -1,32 +1,40 @@
 //! Start-up and the profile: what the UI needs first, and who is writing.
 
+use reflect_core::encryption::{journal_kind, JournalKind, DEFAULT_LOCK_MINUTES};
 use reflect_core::keys::KeyInfo;
-use reflect_core::{Profile, ReflectiveModel};
+use reflect_core::{Profile, ReflectiveModel, Store};
 
 use crate::ipc::AppState;
 use crate::state::{Journal, Res};
 
 #[tauri::command]
 pub(crate) fn app_state(journal: tauri::State<'_, Journal>) -> Res<AppState> {
-    journal.with(|s| {
-        Ok(AppState {
-            profile: s.profile()?,
-            frameworks: s.list_frameworks()?,
-            models: ReflectiveModel::ALL.iter().map(|m| m.info()).collect(),
-            database_path: s.path().display().to_string(),
-            organisation_area: s.organisation_area()?,
-            public_key: if s.profile()?.is_some() {
-                match s.public_key() {
-                    Ok(key) => Some(key),
-                    // A read-only journal that has no key yet cannot make one: shown as none.
-                    Err(e) if s.read_only().is_some() && e.kind() == "read_only" => None,
-                    Err(e) => return Err(e),
-                }
-            } else {
-                None
-            },
-            read_only: s.read_only().map(str::to_string),
-        })
+    journal.with(state_of)
+}
+
+/// What the UI needs at start-up, from the open journal (also what unlocking gives back).
+pub(crate) fn state_of(s: &mut Store) -> reflect_core::Result<AppState> {
+    Ok(AppState {
+        profile: s.profile()?,
+        frameworks: s.list_frameworks()?,
+        models: ReflectiveModel::ALL.iter().map(|m| m.info()).collect(),
+        database_path: s.path().display().to_string(),
+        organisation_area: s.organisation_area()?,
+        public_key: if s.profile()?.is_some() {
+            match s.public_key() {
+                Ok(key) => Some(key),
+                // A read-only journal that has no key yet cannot make one: shown as none.
+                Err(e) if s.read_only().is_some() && e.kind() == "read_only" => None,
+                Err(e) => return Err(e),
+            }
+        } else {
+            None
+        },
+        read_only: s.read_only().map(str::to_string),
+        // The file's first bytes: no keystore lookup, so start-up does not wait for the OS.
+        encrypted: journal_kind(s.path())? == JournalKind::Encrypted,
+        // A read-only journal from before settings existed still opens: the default then.
+        lock_minutes: s.lock_minutes().unwrap_or(DEFAULT_LOCK_MINUTES),
     })
 }
 

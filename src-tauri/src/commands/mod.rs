@@ -7,6 +7,7 @@ pub(crate) mod app;
 pub(crate) mod appraisals;
 pub(crate) mod archive;
 pub(crate) mod backups;
+pub(crate) mod encryption;
 pub(crate) mod exports;
 pub(crate) mod frameworks;
 pub(crate) mod journal;

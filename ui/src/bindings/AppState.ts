@@ -23,4 +23,12 @@ public_key: string | null,
  * Why the journal is read-only (it is damaged, or its file or folder cannot be written), if
  * it is: the UI shows it in a banner, and every save is refused with this reason.
  */
-read_only: string | null, };
+read_only: string | null, 
+/**
+ * The journal is encrypted (it has a passphrase), so the app can lock.
+ */
+encrypted: boolean, 
+/**
+ * Lock the app after this many idle minutes (0: never); only when `encrypted`.
+ */
+lock_minutes: number, };

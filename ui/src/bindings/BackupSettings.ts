@@ -11,4 +11,10 @@ default_folder: boolean,
 /**
  * True when a passphrase is set (every new backup is encrypted).
  */
-encrypted: boolean, };
+encrypted: boolean, 
+/**
+ * True when the journal itself is encrypted: every backup is then encrypted with the
+ * journal's key (format 2) and opens with its passphrase or recovery code; the backup
+ * passphrase is not used.
+ */
+journal_encrypted: boolean, };

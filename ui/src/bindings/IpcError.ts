@@ -6,6 +6,7 @@
 export type IpcError = { 
 /**
  * `invalid`, `not_found`, `not_set_up`, `database_too_new`, `migration`, `io`, `database`,
- * `corrupt` or `internal`.
+ * `corrupt`, `locked` (the journal is encrypted and not unlocked: the UI shows only the
+ * unlock screen) or `internal`.
  */
 kind: string, message: string, field: string | null, };
