@@ -13,6 +13,7 @@ import { ErrorSummary } from "../components/ErrorSummary";
 import { api } from "../ipc";
 import { mergeEdits, sameJson, STATE_LABEL, STATE_TAG, takeMine } from "../logic/appraisal";
 import { createAutosaver, type Autosaver } from "../logic/autosave";
+import { trackPending } from "../logic/lock";
 import { formatDate, formatInstant } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
 import { navigate } from "../route";
@@ -146,12 +147,15 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
       }
     }, 1000);
     autosaverRef.current = autosaver;
+    // The app lock saves what is pending before it closes the journal.
+    const untrack = trackPending(() => autosaver.flush());
     const onLeave = () => void autosaver.flush();
     window.addEventListener("pagehide", onLeave);
     window.addEventListener("beforeunload", onLeave);
     return () => {
       window.removeEventListener("pagehide", onLeave);
       window.removeEventListener("beforeunload", onLeave);
+      untrack();
       void autosaver.flush();
     };
   }, [id, viewer, draftKey, setContent, team, show]);

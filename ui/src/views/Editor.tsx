@@ -11,6 +11,7 @@ import { Checkbox, DateInput, Radios, TextInput, Textarea } from "../components/
 import { PrivacyFindings } from "../components/PrivacyFindings";
 import { api } from "../ipc";
 import { createAutosaver, type Autosaver } from "../logic/autosave";
+import { trackPending } from "../logic/lock";
 import { formatInstant } from "../logic/dates";
 import { errorFor, fieldId, toIpcError } from "../logic/errors";
 import { emptyForm, formFromReflection, formToInput, looksSaveable, toggleTag, type ReflectionForm } from "../logic/form";
@@ -120,6 +121,8 @@ export function Editor({ id, draftKey, profile, models }: Props) {
         setStatus({ kind: "draft", reason });
       }, 1000);
     autosaverRef.current = autosaver;
+    // The app lock saves what is pending before it closes the journal.
+    const untrack = trackPending(() => autosaver.flush());
     // Leaving the editor, or closing the window, saves what is pending.
     const onLeave = () => void autosaver.flush();
     window.addEventListener("pagehide", onLeave);
@@ -127,6 +130,7 @@ export function Editor({ id, draftKey, profile, models }: Props) {
     return () => {
       window.removeEventListener("pagehide", onLeave);
       window.removeEventListener("beforeunload", onLeave);
+      untrack();
       void autosaver.flush();
     };
   }, [setForm]);
