@@ -4,6 +4,8 @@ import type { IpcError } from "./bindings/IpcError";
 import type { Profile } from "./bindings/Profile";
 import { api } from "./ipc";
 import { toIpcError } from "./logic/errors";
+import { watchIdle } from "./logic/idle";
+import { discardPage, flushPending, isLockShortcut, lockApp } from "./logic/lock";
 import { parseRoute, type Route } from "./route";
 import { AppraisalPage } from "./views/AppraisalPage";
 import { Appraisals } from "./views/Appraisals";
@@ -19,6 +21,8 @@ import { TeamPage } from "./views/TeamPage";
 import { LastBackupLine } from "./views/Backups";
 import { Rescue } from "./views/Rescue";
 import { Settings } from "./views/Settings";
+import { ProtectStep } from "./views/Protect";
+import { Unlock } from "./views/Unlock";
 
 /** The current route, and a count of navigations (so "Write" again starts a fresh editor). */
 function useRoute(): { route: Route; visit: number } {
@@ -90,7 +94,11 @@ export function App() {
   // Appraiser mode: the appraiser is using this device for one appraisal. Only that appraisal's
   // appraiser view is reachable until the mode ends; nothing else of the journal is shown.
   const [appraiserFor, setAppraiserFor] = useState<string | null>(null);
+  // Set-up's optional step after the profile: protect the journal with a passphrase.
+  const [protecting, setProtecting] = useState(false);
+  const [lockError, setLockError] = useState<IpcError | null>(null);
   const main = useRef<HTMLElement>(null);
+  const locked = fatal?.kind === "locked";
 
   const load = useCallback(() => {
     api
@@ -103,17 +111,49 @@ export function App() {
   }, []);
   useEffect(load, [load]);
 
-  // Move focus to the new page's heading, as a screen-reader user expects after navigation.
+  // The app lock: save what is pending, close the journal (its key is wiped), then reload the page
+  // so the web view holds nothing of the journal; the fresh page finds it locked.
+  const lockNow = useCallback(() => {
+    void lockApp({ flush: flushPending, lock: api.lockJournal, discard: () => discardPage(window.location, window.history) }).then(setLockError);
+  }, []);
+  const encrypted = state?.encrypted ?? false;
+  const lockMinutes = state?.lock_minutes ?? 0;
+  useEffect(() => (encrypted ? watchIdle(window, lockMinutes, lockNow) : undefined), [encrypted, lockMinutes, lockNow]);
   useEffect(() => {
+    if (!encrypted) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!isLockShortcut(e)) return;
+      e.preventDefault();
+      lockNow();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [encrypted, lockNow]);
+
+  // Move focus to the new page's heading, as a screen-reader user expects after navigation (the
+  // unlock screen puts it in the passphrase field instead).
+  useEffect(() => {
+    if (locked) return;
     const h1 = main.current?.querySelector<HTMLElement>("h1");
     h1?.focus();
-  }, [route, state?.profile, appraiserFor]);
+  }, [route, state?.profile, appraiserFor, protecting, locked]);
 
   const setProfile = (p: Profile) => setState((s) => (s ? { ...s, profile: p } : s));
   const profile = state?.profile ?? null;
 
   let content;
-  if (fatal) {
+  if (locked) {
+    // Locked: the unlock screen and nothing else of the app.
+    content = (
+      <Unlock
+        onUnlocked={(s) => {
+          setFatal(null);
+          setState(s);
+        }}
+        onFailed={setFatal}
+      />
+    );
+  } else if (fatal) {
     content = (
       <>
         <h1 tabIndex={-1}>Reflect cannot open your journal</h1>
@@ -141,9 +181,19 @@ export function App() {
           onSaved={(p) => {
             setProfile(p);
             window.location.hash = "#/journal";
+            if (!state.encrypted) setProtecting(true);
           }}
         />
       </>
+    );
+  } else if (protecting) {
+    content = (
+      <ProtectStep
+        onDone={() => {
+          setProtecting(false);
+          load();
+        }}
+      />
     );
   } else if (appraiserFor) {
     content = (
@@ -216,7 +266,7 @@ export function App() {
         );
         break;
       case "settings":
-        content = <Settings state={state} onProfile={setProfile} reload={load} />;
+        content = <Settings state={state} onProfile={setProfile} reload={load} onLock={lockNow} />;
         break;
     }
   }
@@ -229,9 +279,15 @@ export function App() {
       }}>
         Skip to main content
       </a>
-      <Header current={profile && !fatal && !appraiserFor ? route.name : null} organisation={state?.organisation_area ?? false} />
+      <Header current={profile && !fatal && !appraiserFor && !protecting ? route.name : null} organisation={state?.organisation_area ?? false} />
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" role="main" tabIndex={-1} ref={main}>
+          {lockError ? (
+            <div className="nhsuk-error-summary" role="alert" id="lock-error">
+              <h2 className="nhsuk-error-summary__title">Reflect could not lock</h2>
+              <p>{lockError.message}</p>
+            </div>
+          ) : null}
           {state?.read_only ? (
             <div className="nhsuk-warning-callout" role="status">
               <h2 className="nhsuk-warning-callout__label">
@@ -255,6 +311,14 @@ export function App() {
         <div className="nhsuk-width-container">
           <p className="nhsuk-footer__meta nhsuk-body-s">Reflect keeps your reflections on this device. Private unless you share them.</p>
           {profile ? <LastBackupLine /> : null}
+          {encrypted && !locked ? (
+            <p className="nhsuk-footer__meta nhsuk-body-s">
+              <button type="button" className="link-button" id="footer-lock" onClick={lockNow}>
+                Lock Reflect
+              </button>{" "}
+              (Ctrl+L)
+            </p>
+          ) : null}
         </div>
       </footer>
     </>

@@ -9,6 +9,7 @@ import { Checkbox } from "../components/Fields";
 import { api } from "../ipc";
 import { toIpcError } from "../logic/errors";
 import { Backups } from "./Backups";
+import { PassphraseAndLock } from "./PassphraseAndLock";
 import { ProfileForm } from "./ProfileForm";
 import { TakeItWithYou } from "./TakeItWithYou";
 
@@ -135,7 +136,18 @@ function SigningKey({ hasKey }: { hasKey: boolean }) {
   );
 }
 
-export function Settings({ state, onProfile, reload }: { state: AppState; onProfile: (p: Profile) => void; reload: () => void }) {
+export function Settings({
+  state,
+  onProfile,
+  reload,
+  onLock,
+}: {
+  state: AppState;
+  onProfile: (p: Profile) => void;
+  reload: () => void;
+  /** Lock Reflect now (saves what is pending first). */
+  onLock: () => void;
+}) {
   const [frameworks, setFrameworks] = useState<Framework[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -205,6 +217,7 @@ export function Settings({ state, onProfile, reload }: { state: AppState; onProf
         Your journal is stored only on this device, in <code>{state.database_path}</code>. Nothing is sent anywhere: an
         appraisal pack or a PDF leaves only as a file you save and send yourself.
       </p>
+      <PassphraseAndLock onChanged={reload} onLock={onLock} />
       <SigningKey hasKey={state.public_key !== null} />
       <TakeItWithYou reload={reload} />
       <Backups onRestored={reload} />
