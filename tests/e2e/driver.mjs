@@ -82,10 +82,12 @@ export async function screenshot(browser, name) {
   await browser.saveScreenshot(join(screenshots, `${String(shot).padStart(2, "0")}-${name}.png`));
 }
 
-/** The environment of one run: its own data, config and cache, and software rendering (under
- * Xvfb, WebKit's GPU paths give blank screenshots). */
+/** The environment of one run: its own data, config and cache, software rendering (under
+ * Xvfb, WebKit's GPU paths give blank screenshots), and no OS keystore (a journal's key is never
+ * left in this computer's keyring). */
 export function isolatedEnv(home) {
   return {
+    REFLECT_KEYSTORE: "off",
     XDG_DATA_HOME: join(home, "data"),
     XDG_CONFIG_HOME: join(home, "config"),
     XDG_CACHE_HOME: join(home, "cache"),

@@ -55,6 +55,12 @@ describe("journal, end to end in the real window", () => {
     await clickLabel("field-organisation_framework-nhs-somerset");
     await clickLabel("professional-nmc-code");
     await (await browser.$("#save-profile")).click();
+    // The optional step after the profile: a passphrase is recommended, and can be skipped.
+    await waitForHeading(browser, "Protect your journal with a passphrase (recommended)");
+    assert.match(await (await browser.$("main")).getText(), /not your trust, not IT, not Reflect/);
+    assert.equal(await browser.$("#use-keystore").isExisting(), false, "no keyring offered when there is none");
+    await screenshot(browser, "first-run-protect");
+    await (await browser.$("#skip-protect")).click();
     await waitForHeading(browser, "Your reflections");
     await screenshot(browser, "journal-empty");
   });
