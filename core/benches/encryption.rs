@@ -70,7 +70,7 @@ fn main() {
         .doc;
     let values = reflect_core::sample::framework_values(&doc);
     let today = Local::now().date_naive();
-    let extra = if quick { 40 } else { 400 };
+    let extra = if quick { 40 } else { 1_500 };
     let inputs =
         reflect_core::sample::reflections(size + 2 * extra, 7, today, "nhs-somerset", &values);
     let started = Instant::now();

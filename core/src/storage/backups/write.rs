@@ -125,20 +125,21 @@ fn snapshot(conn: &Connection, db: &Path, key: Option<&DataKey>) -> Result<(Vec<
     // read-only journal), the system's temporary folder.
     let temp = TempFile::create(dir, "snapshot")
         .or_else(|_| TempFile::create(&std::env::temp_dir(), "snapshot"))?;
+    if let Some(key) = key {
+        let schema = encrypted_snapshot(conn, &temp.0, key)?;
+        let bytes = std::fs::read(&temp.0).map_err(|source| Error::Io {
+            action: "read the snapshot",
+            path: temp.0.clone(),
+            source,
+        })?;
+        return Ok((bytes, schema));
+    }
     conn.execute("VACUUM INTO ?1", [temp.0.to_string_lossy()])?;
     let bytes = std::fs::read(&temp.0).map_err(|source| Error::Io {
         action: "read the snapshot",
         path: temp.0.clone(),
         source,
     })?;
-    if let Some(key) = key {
-        // An encrypted journal's snapshot is encrypted with the same key and salt: its schema
-        // version is read through SQLCipher.
-        let copy = Connection::open(&temp.0)?;
-        crate::storage::encryption::open::apply_key(&copy, Some(key))?;
-        let schema = crate::migrate::schema_version(&copy)?;
-        return Ok((bytes, schema));
-    }
     // The schema version of the snapshot itself: the user_version in its header (bytes 60..64,
     // big-endian), so it is the copy's, whatever another process does meanwhile.
     let schema = bytes
@@ -147,6 +148,40 @@ fn snapshot(conn: &Connection, db: &Path, key: Option<&DataKey>) -> Result<(Vec<
         .map(i32::from_be_bytes)
         .ok_or_else(|| Error::Corrupt("the snapshot is shorter than a database header".into()))?;
     Ok((bytes, i64::from(schema)))
+}
+
+/// An encrypted journal's snapshot, never a plain page on disk: `sqlcipher_export` into `temp`
+/// attached with the journal's own key, salt and cipher settings (`VACUUM INTO` would write
+/// SQLCipher's default settings), in one read transaction so the copy is one moment of the
+/// journal while the app and the CLI write. Returns the snapshot's schema version.
+fn encrypted_snapshot(conn: &Connection, temp: &Path, key: &DataKey) -> Result<i64> {
+    use crate::storage::encryption::open::cipher_settings;
+    conn.execute(
+        "ATTACH DATABASE ?1 AS snapshot KEY ?2",
+        rusqlite::params![temp.to_string_lossy(), key.sql_key().as_str()],
+    )?;
+    let result = (|| {
+        conn.execute_batch(&cipher_settings("snapshot"))?;
+        conn.execute_batch("BEGIN;")?;
+        let copied = (|| {
+            let schema = crate::migrate::schema_version(conn)?;
+            conn.query_row("SELECT sqlcipher_export('snapshot')", [], |_| Ok(()))?;
+            conn.execute_batch(&format!("PRAGMA snapshot.user_version = {schema};"))?;
+            Ok::<i64, Error>(schema)
+        })();
+        match copied {
+            Ok(schema) => {
+                conn.execute_batch("COMMIT;")?;
+                Ok(schema)
+            }
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK;");
+                Err(e)
+            }
+        }
+    })();
+    conn.execute_batch("DETACH DATABASE snapshot;")?;
+    result
 }
 
 /// Make the backup folder if it is missing (0700); the default folder is kept 0700.

@@ -88,6 +88,9 @@ fn rewrite(
                 key_sql.as_ref().map_or("", |k| k.as_str())
             ],
         )?;
+        if new.is_some() {
+            src.execute_batch(&super::open::cipher_settings("target"))?;
+        }
         src.execute_batch("PRAGMA target.synchronous = FULL;")?;
         src.query_row("SELECT sqlcipher_export('target')", [], |_| Ok(()))?;
         src.execute_batch(&format!("PRAGMA target.user_version = {version};"))?;
