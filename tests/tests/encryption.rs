@@ -399,3 +399,102 @@ fn encrypting_makes_an_encrypted_backup_and_the_readable_ones_can_be_deleted() {
         assert!(!contains(&bytes, MARKER), "{name}");
     }
 }
+
+#[test]
+fn a_damaged_missing_or_foreign_key_file_is_refused_plainly_and_changes_nothing() {
+    let (dir, store, _) = encrypted();
+    drop(store);
+    let keys = dir.path().join(KEYS_FILE);
+    let good = std::fs::read(&keys).unwrap();
+    let (_other_dir, other, _) = encrypted();
+    let foreign = std::fs::read(other.path().with_file_name(KEYS_FILE)).unwrap();
+    drop(other);
+    let mut future: serde_json::Value = serde_json::from_slice(&good).unwrap();
+    future["format"] = 2.into();
+    let mut unknown: serde_json::Value = serde_json::from_slice(&good).unwrap();
+    unknown["extra"] = "field".into();
+    let cases: Vec<(&str, Option<Vec<u8>>)> = vec![
+        ("missing", None),
+        ("empty", Some(Vec::new())),
+        ("truncated", Some(good[..good.len() / 2].to_vec())),
+        ("not JSON", Some(b"\x00\xff garbage".to_vec())),
+        ("a newer format", Some(future.to_string().into_bytes())),
+        ("an unknown field", Some(unknown.to_string().into_bytes())),
+        ("another journal's", Some(foreign)),
+        ("huge", Some(vec![b' '; 2 * 1024 * 1024])),
+    ];
+    let db = std::fs::read(dir.path().join("reflect.db")).unwrap();
+    for (name, bytes) in cases {
+        match &bytes {
+            None => std::fs::remove_file(&keys).unwrap(),
+            Some(b) => std::fs::write(&keys, b).unwrap(),
+        }
+        let err = Store::open_dir_with(dir.path(), pass(PASS)).unwrap_err();
+        assert_eq!(err.kind(), "corrupt", "{name}: {err}");
+        assert!(
+            err.to_string().contains("Nothing was changed"),
+            "{name}: {err}"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join("reflect.db")).unwrap(),
+            db,
+            "{name}"
+        );
+        assert_eq!(
+            std::fs::read(&keys).ok(),
+            bytes,
+            "{name}: the key file is left as it was"
+        );
+    }
+    std::fs::write(&keys, &good).unwrap();
+    assert!(Store::open_dir_with(dir.path(), pass(PASS)).is_ok());
+}
+
+#[test]
+fn a_format_2_backup_with_another_backups_key_or_a_bad_header_is_refused() {
+    let (_a, store_a, _) = encrypted();
+    let (_b, store_b, _) = encrypted();
+    let a = std::fs::read(store_a.backup_now(None, chrono::Utc::now()).unwrap().path).unwrap();
+    let b = std::fs::read(store_b.backup_now(None, chrono::Utc::now()).unwrap().path).unwrap();
+    // Split each into header, key file and payload.
+    let parts = |bytes: &[u8]| {
+        let end = bytes.windows(2).position(|w| w == b"\n\n").unwrap() + 2;
+        let header = std::str::from_utf8(&bytes[..end]).unwrap().to_string();
+        let keys: usize = header
+            .lines()
+            .find_map(|l| l.strip_prefix("keys-bytes: "))
+            .unwrap()
+            .parse()
+            .unwrap();
+        (
+            header,
+            bytes[end..end + keys].to_vec(),
+            bytes[end + keys..].to_vec(),
+        )
+    };
+    let (ha, ka, pa) = parts(&a);
+    let (_, kb, _) = parts(&b);
+    // a's header and payload with b's key file (the same length, so only the key differs).
+    let swapped = [ha.as_bytes(), &kb[..], &pa[..]].concat();
+    assert_eq!(kb.len(), ka.len());
+    let err = Store::verify_backup(&swapped, Some(PASS)).unwrap_err();
+    assert_eq!(err.field(), Some("file"), "{err}");
+    for (name, header) in [
+        (
+            "format 1 with sqlcipher",
+            ha.replace("format: 2", "format: 1"),
+        ),
+        (
+            "format 2 with age",
+            ha.replace("encryption: sqlcipher", "encryption: age"),
+        ),
+        (
+            "an identity field",
+            ha.replace("keys-bytes", "identity-bytes"),
+        ),
+    ] {
+        let bytes = [header.as_bytes(), &ka[..], &pa[..]].concat();
+        let err = Store::verify_backup(&bytes, Some(PASS)).unwrap_err();
+        assert_eq!(err.field(), Some("file"), "{name}: {err}");
+    }
+}
