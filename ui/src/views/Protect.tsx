@@ -147,7 +147,8 @@ export function RecoveryCode({ code, warning, onDone, doneLabel }: { code: strin
         If you forget your passphrase, this code is the only way into your journal. Write it on paper and keep it somewhere
         safe, away from this computer. It is shown only now: Reflect does not keep it, and nobody can show it to you again.
       </p>
-      <p className="recovery-code" id="recovery-code" aria-label={"Recovery code: " + codeGroups(code).join(", ")}>
+      <p className="recovery-code" id="recovery-code">
+        <span className="nhsuk-u-visually-hidden">Your recovery code: </span>
         {codeGroups(code).map((g, i) => (
           <span className="recovery-code__group" key={i}>
             {g}
