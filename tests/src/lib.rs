@@ -48,6 +48,18 @@ pub fn input(title: &str, text: &str) -> ReflectionInput {
     }
 }
 
+/// Every reflection's title, sorted (what a round trip must bring back).
+pub fn titles(store: &Store) -> Vec<String> {
+    let mut t: Vec<String> = store
+        .list_reflections(&reflect_core::ReflectionQuery::default())
+        .expect("list reflections")
+        .into_iter()
+        .map(|r| r.title)
+        .collect();
+    t.sort();
+    t
+}
+
 /// Row counts of every table in the journal (each named), to prove a rejected write changed
 /// nothing. Read from the schema, so a new table is counted without a change here.
 pub fn counts(store: &Store) -> Vec<(String, i64)> {

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
 use reflect_core::backup::{self, retention, BackupKind};
 use reflect_core::pack::Purpose;
-use reflect_core::{migrate, ReflectionQuery, Store};
-use reflect_tests::{fresh, input, set_up, submitted_appraisal};
+use reflect_core::{migrate, Store};
+use reflect_tests::{fresh, input, set_up, submitted_appraisal, titles};
 
 fn today() -> NaiveDate {
     Local::now().date_naive()
@@ -18,17 +18,6 @@ fn today() -> NaiveDate {
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn titles(store: &Store) -> Vec<String> {
-    let mut t: Vec<String> = store
-        .list_reflections(&ReflectionQuery::default())
-        .unwrap()
-        .into_iter()
-        .map(|r| r.title)
-        .collect();
-    t.sort();
-    t
 }
 
 /// A journal with reflections, a submitted appraisal and its signing key.

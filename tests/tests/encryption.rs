@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use reflect_core::encryption::{attempts, journal_kind, JournalKind, Unlock, KEYS_FILE};
-use reflect_core::{ReflectionQuery, Store};
-use reflect_tests::{input, set_up};
+use reflect_core::Store;
+use reflect_tests::{input, set_up, titles};
 
 const MARKER: &str = "Quokkaberry";
 const PASS: &str = "correct horse battery staple";
@@ -38,17 +38,6 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 fn contains(hay: &[u8], needle: &str) -> bool {
     hay.windows(needle.len()).any(|w| w == needle.as_bytes())
-}
-
-fn titles(store: &Store) -> Vec<String> {
-    let mut t: Vec<String> = store
-        .list_reflections(&ReflectionQuery::default())
-        .unwrap()
-        .into_iter()
-        .map(|r| r.title)
-        .collect();
-    t.sort();
-    t
 }
 
 /// A journal with reflections holding the marker, encrypted; its recovery code.
