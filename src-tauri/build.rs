@@ -108,6 +108,7 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "backup_status",
             "rescue_backups",
             "backup_now",
+            "delete_unencrypted_backups",
             "set_backup_folder",
             "set_backup_passphrase",
             "restore_backup",

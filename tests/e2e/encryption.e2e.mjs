@@ -3,12 +3,13 @@
 // leaves only the unlock screen, with no reflection anywhere in the page; a wrong passphrase is
 // named beside the field; the right one brings the journal back; what was being typed when
 // Ctrl+L locked is saved first, and the recovery code opens the journal too; a restart shows the
-// unlock screen first; removing the passphrase leaves a journal the CLI reads without one. The
+// unlock screen first; Settings → Backups deletes the backups made before the passphrase;
+// removing the passphrase leaves a journal the CLI reads without one. The
 // journal is seeded with the `reflect` CLI; REFLECT_KEYSTORE=off (isolatedEnv) keeps the key out
 // of this computer's keyring.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -151,6 +152,23 @@ describe("encryption and the app lock, end to end in the real window", () => {
     await unlockWith(PASSPHRASE);
     await waitForHeading(browser, "Your reflections");
     await waitForTextOf(browser, "#reflection-list", new RegExp(TITLE), "the reflection was not back after a restart");
+  });
+
+  it("Settings → Backups offers to delete the backups made before the passphrase", async () => {
+    await click("#nav-settings");
+    await waitForHeading(browser, "Settings");
+    await waitForTextOf(browser, "#backup-encryption", /encrypted with its key/, "Backups never said they use the journal's key");
+    await waitForTextOf(browser, "#unencrypted-backups", /not encrypted/, "the backups made before the passphrase were not pointed out");
+    await click("#delete-unencrypted");
+    await waitForTextOf(browser, "#backups", /Deleted \d+ unencrypted backups?\./, "the unencrypted backups were not deleted");
+    assert.equal(await browser.$("#unencrypted-backups").isExisting(), false);
+    const folder = join(data, "backups");
+    const files = readdirSync(folder).filter((f) => f.endsWith(".reflectbackup"));
+    assert.ok(files.length > 0, "an encrypted backup is kept");
+    for (const f of files) {
+      const head = readFileSync(join(folder, f)).subarray(0, 40).toString();
+      assert.match(head, /^Reflect backup\nformat: 2\n/, `${f} is an encrypted journal's backup`);
+    }
   });
 
   it("removing the passphrase stores the journal unencrypted again", async () => {

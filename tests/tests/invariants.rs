@@ -94,7 +94,8 @@ fn defined_commands() -> Vec<String> {
     let mut names = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        for (at, _) in text.match_indices("#[tauri::command]") {
+        // `#[tauri::command]` and `#[tauri::command(async)]` alike.
+        for (at, _) in text.match_indices("#[tauri::command") {
             let rest = &text[at..];
             let fn_at = rest.find("fn ").unwrap() + 3;
             let name: String = rest[fn_at..]

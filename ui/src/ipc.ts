@@ -160,6 +160,8 @@ export const api = {
   // (null: the default), the passphrase (null: none), and restoring over this journal.
   backupStatus: () => call<BackupsView>("backup_status"),
   backupNow: () => call<BackupInfo>("backup_now"),
+  // After the journal is encrypted: delete the backups that are not (how many went).
+  deleteUnencryptedBackups: () => call<number>("delete_unencrypted_backups"),
   // When the journal cannot be opened: the backups in the data folder's own backup folder.
   rescueBackups: () => call<BackupInfo[]>("rescue_backups"),
   setBackupFolder: (folder: string | null) => call<BackupSettings>("set_backup_folder", { folder }),

@@ -68,10 +68,11 @@ pub fn succeeded(db: &Path) {
 }
 
 /// The error for a try made too soon.
-pub fn too_soon(wait: Duration) -> crate::Error {
+/// `field` is what was tried: `passphrase` or `recovery_code`.
+pub fn too_soon(wait: Duration, field: &str) -> crate::Error {
     let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
     crate::Error::invalid(
-        "passphrase",
+        field,
         format!(
             "Too many wrong tries: wait {secs} second{} before trying again. Nothing was changed",
             if secs == 1 { "" } else { "s" }

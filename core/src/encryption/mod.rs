@@ -63,7 +63,6 @@ impl std::fmt::Debug for Unlock {
 /// passphrase prompt).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum JournalKind {
     /// No journal yet.
     None,
@@ -75,7 +74,6 @@ pub enum JournalKind {
 
 /// The encryption settings as the app and `reflect encryption status` show them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct EncryptionStatus {
     pub encrypted: bool,
     /// The OS keystore holds the key, so the journal opens without typing.
@@ -89,7 +87,6 @@ pub struct EncryptionStatus {
 /// What turning encryption on (or a new recovery code) gives back: the recovery code, shown
 /// once, and whether the OS keystore now holds the key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct EncryptionOutcome {
     /// Eight groups of four, to be written down now: it is never shown again.
     pub recovery_code: Option<String>,

@@ -50,6 +50,13 @@ pub(crate) fn backup_now(journal: tauri::State<'_, Journal>) -> Res<BackupInfo> 
     journal.with(|s| s.backup_now(None, Utc::now()))
 }
 
+/// Delete the backups that are not encrypted (what is left readable after the journal is
+/// encrypted); how many went.
+#[tauri::command]
+pub(crate) fn delete_unencrypted_backups(journal: tauri::State<'_, Journal>) -> Res<usize> {
+    journal.with(|s| s.delete_unencrypted_backups())
+}
+
 /// `None` or an empty folder: the default folder (`backups` in the data folder).
 #[tauri::command]
 pub(crate) fn set_backup_folder(

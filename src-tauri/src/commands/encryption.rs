@@ -2,6 +2,8 @@
 //! (`lock_journal`: the store is closed and its key wiped), and Settings → Passphrase and lock
 //! (turning encryption on and off, a new passphrase or recovery code, the OS keystore, the idle
 //! minutes). Each a thin call into `reflect-core`; secrets are wiped from memory when dropped.
+//! The ones that run scrypt or rewrite the journal file are `async` (off the main thread), so the
+//! window keeps drawing while they work.
 
 use reflect_core::encryption::{EncryptionOutcome, EncryptionStatus, Secret, Unlock};
 
@@ -28,7 +30,7 @@ fn unlock_with(passphrase: Option<String>, recovery_code: Option<String>) -> Res
 /// Open the locked journal (at start, or after the app locked) and give the UI its start-up
 /// state. A wrong passphrase or code fails as `invalid` naming the field, and each try after a
 /// wrong one waits longer (core counts them, across restarts).
-#[tauri::command]
+#[tauri::command(async)]
 pub(crate) fn unlock_journal(
     journal: tauri::State<'_, Journal>,
     passphrase: Option<String>,
@@ -52,7 +54,7 @@ pub(crate) fn encryption_status(journal: tauri::State<'_, Journal>) -> Res<Encry
 }
 
 /// Turn encryption on: the recovery code comes back once, to be written down.
-#[tauri::command]
+#[tauri::command(async)]
 pub(crate) fn encrypt_journal(
     journal: tauri::State<'_, Journal>,
     passphrase: String,
@@ -63,7 +65,7 @@ pub(crate) fn encrypt_journal(
 }
 
 /// Remove the passphrase (asked again): the journal is stored unencrypted from now on.
-#[tauri::command]
+#[tauri::command(async)]
 pub(crate) fn decrypt_journal(
     journal: tauri::State<'_, Journal>,
     passphrase: String,
@@ -76,7 +78,7 @@ pub(crate) fn decrypt_journal(
 }
 
 /// A new passphrase, given the current one or the recovery code.
-#[tauri::command]
+#[tauri::command(async)]
 pub(crate) fn change_passphrase(
     journal: tauri::State<'_, Journal>,
     current_passphrase: Option<String>,
@@ -89,7 +91,7 @@ pub(crate) fn change_passphrase(
 }
 
 /// A new recovery code (the passphrase asked again), shown once; the old code stops working.
-#[tauri::command]
+#[tauri::command(async)]
 pub(crate) fn new_recovery_code(
     journal: tauri::State<'_, Journal>,
     passphrase: String,

@@ -36,6 +36,54 @@ export function LastBackupLine() {
   ) : null;
 }
 
+/** An encrypted journal's backups: encrypted with its own key; readable ones made before can go. */
+function JournalKeyBackups({
+  unencrypted,
+  onDone,
+  onError,
+}: {
+  unencrypted: number;
+  onDone: (message: string) => void;
+  onError: (e: IpcError) => void;
+}) {
+  return (
+    <div id="backup-encryption">
+      <h3>Encryption</h3>
+      <p>
+        Your journal is encrypted, so every backup is encrypted with its key. A backup opens with the passphrase (or the
+        recovery code) your journal had when the backup was made.
+      </p>
+      {unencrypted > 0 ? (
+        <div className="nhsuk-warning-callout" id="unencrypted-backups">
+          <h4 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>
+              {unencrypted === 1 ? "1 backup is not encrypted" : `${unencrypted} backups are not encrypted`}
+            </span>
+          </h4>
+          <p>
+            {unencrypted === 1 ? "It was" : "They were"} made before you set a passphrase: anyone with the file can read your
+            journal in {unencrypted === 1 ? "it" : "them"}. Your newest backup is encrypted.
+          </p>
+          <button
+            className="nhsuk-button nhsuk-button--warning"
+            type="button"
+            id="delete-unencrypted"
+            onClick={() => {
+              api
+                .deleteUnencryptedBackups()
+                .then((n) => onDone(n === 1 ? "Deleted 1 unencrypted backup." : `Deleted ${n} unencrypted backups.`))
+                .catch((e: unknown) => onError(toIpcError(e)));
+            }}
+          >
+            Delete {unencrypted === 1 ? "the unencrypted backup" : `the ${unencrypted} unencrypted backups`}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 function Passphrase({ encrypted, onDone }: { encrypted: boolean; onDone: (message: string) => void }) {
   const [passphrase, setPassphrase] = useState("");
   const [confirm, setConfirm] = useState("");
@@ -311,7 +359,11 @@ export function Backups({ onRestored }: { onRestored: () => void }) {
           Use this folder
         </button>
       </form>
-      {status ? <Passphrase encrypted={status.settings.encrypted} onDone={done} /> : null}
+      {status?.settings.journal_encrypted ? (
+        <JournalKeyBackups unencrypted={status.backups.filter((b) => !b.encrypted).length} onDone={done} onError={setError} />
+      ) : status ? (
+        <Passphrase encrypted={status.settings.encrypted} onDone={done} />
+      ) : null}
       <h3>Restore</h3>
       {restoring ? (
         <Restore

@@ -100,20 +100,22 @@ pub(crate) fn key_for(db: &Path, unlock: Unlock) -> Result<Option<DataKey>> {
             }
             Err(Error::Locked)
         }
-        Unlock::Passphrase(p) => counted(db, || entry.unwrap_passphrase(&p)).map(Some),
+        Unlock::Passphrase(p) => {
+            counted(db, "passphrase", || entry.unwrap_passphrase(&p)).map(Some)
+        }
         Unlock::RecoveryCode(c) => {
             let code = RecoveryCode::parse(&c)?;
-            counted(db, || entry.unwrap_recovery(&code)).map(Some)
+            counted(db, "recovery_code", || entry.unwrap_recovery(&code)).map(Some)
         }
     }
 }
 
 /// One try at a passphrase or code: refused while the last failure's wait lasts; a failure is
 /// counted, a success clears the count.
-fn counted(db: &Path, attempt: impl FnOnce() -> Result<DataKey>) -> Result<DataKey> {
+fn counted(db: &Path, field: &str, attempt: impl FnOnce() -> Result<DataKey>) -> Result<DataKey> {
     let wait = attempts::remaining(db, chrono::Utc::now());
     if !wait.is_zero() {
-        return Err(attempts::too_soon(wait));
+        return Err(attempts::too_soon(wait, field));
     }
     match attempt() {
         Ok(key) => {
