@@ -1,6 +1,7 @@
 //! Format 2 (`schema/backup-format-2.md`): opening the key file a backup of an encrypted journal
 //! carries, with the journal's passphrase or its recovery code.
 
+use crate::encryption::keyfile::salt_of;
 use crate::encryption::{DataKey, KeyFile, RecoveryCode};
 use crate::error::Error;
 
@@ -25,7 +26,8 @@ pub(super) fn open_keyed(
         .map_err(|_| Refused::NotABackup("its key file does not read"))?;
     let salt = payload
         .get(..16)
-        .map(|h| h.iter().map(|b| format!("{b:02x}")).collect::<String>())
+        .and_then(|h| <&[u8; 16]>::try_from(h).ok())
+        .map(salt_of)
         .ok_or(Refused::NotABackup(
             "its snapshot is shorter than a database header",
         ))?;

@@ -16,5 +16,6 @@ pub mod profile;
 pub mod reflections;
 mod reminders;
 pub mod revalidation;
+pub(crate) mod settings;
 pub mod sharing;
 pub(crate) mod sql;

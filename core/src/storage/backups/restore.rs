@@ -15,7 +15,7 @@ use super::write::{
 use crate::backup::{self, BackupKind, Encryption, RestoreOutcome, Verified};
 use crate::encryption::{DataKey, KeyFile, Unlock};
 use crate::error::{Error, Result};
-use crate::files::{make_dir_private, make_file_private, write_atomically};
+use crate::files::{make_dir_private, make_file_private, sibling, write_atomically};
 use crate::migrate;
 use crate::store::{Store, DB_FILE, JOURNAL_MARKER};
 
@@ -248,12 +248,6 @@ fn back_up_replaced(db: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
         let _ = make_file_private(&to);
     }
     Ok(raw)
-}
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// Make a rename in `dir` durable (best effort; not every platform can open a folder).

@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::backup::{self, BackupInfo, BackupKeys, BackupKind, BackupSettings};
 use crate::encryption::{DataKey, KeyFile};
 use crate::error::{Error, Result};
 use crate::files::{make_dir_private, make_file_private, write_atomically};
+pub(crate) use crate::storage::settings::{set_setting, setting};
 
 pub(crate) const FOLDER: &str = "backup_folder";
 pub(crate) const RECIPIENT: &str = "backup_recipient";
@@ -21,35 +22,6 @@ pub(crate) const DAILY_CLAIM: &str = "backup_daily_claim";
 
 /// The folder name of the default backup folder, inside the data folder.
 pub const DEFAULT_FOLDER: &str = "backups";
-
-/// A setting, or `None` when it is unset or the journal predates the `setting` table.
-pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    let has_table: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'setting')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_table {
-        return Ok(None);
-    }
-    Ok(conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
-}
-
-pub(crate) fn set_setting(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
-    match value {
-        Some(v) => conn.execute(
-            "INSERT INTO setting (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, v],
-        )?,
-        None => conn.execute("DELETE FROM setting WHERE key = ?1", [key])?,
-    };
-    Ok(())
-}
 
 /// `backups` beside the journal.
 pub(crate) fn default_folder(db: &Path) -> PathBuf {

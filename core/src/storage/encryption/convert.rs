@@ -13,7 +13,7 @@
 //! Before step 4 the old file is the journal; after it, the new one; a file left over from an
 //! interrupted copy is removed by the next open (`open::remove_leftovers`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::Connection;
@@ -21,17 +21,12 @@ use rusqlite::Connection;
 use super::open::{apply_key, JournalLock, LEFTOVER};
 use crate::encryption::{DataKey, KeyFile};
 use crate::error::{Error, Result};
+use crate::files::sibling;
 use crate::migrate;
 use crate::store::{quick_check, Store};
 
 /// How long turning encryption on or off waits for other windows and commands to close.
 const EXCLUSIVE_WAIT: Duration = Duration::from_secs(5);
-
-fn sibling(db: &Path, suffix: &str) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
 
 /// Every ordinary table and its row count.
 fn table_counts(conn: &Connection) -> Result<Vec<(String, i64)>> {

@@ -7,13 +7,12 @@ pub(crate) mod open;
 
 use open::key_for;
 
-use rusqlite::OptionalExtension;
-
 use crate::encryption::{
     attempts, check_lock_minutes, check_new_passphrase, keystore, DataKey, EncryptionOutcome,
     EncryptionStatus, KeyEntry, KeyFile, RecoveryCode, Unlock, DEFAULT_LOCK_MINUTES,
 };
 use crate::error::{Error, Result};
+use crate::storage::settings::{set_setting, setting};
 use crate::store::Store;
 
 /// The `setting` key for the app lock's idle minutes.
@@ -36,15 +35,7 @@ impl Store {
 
     /// Minutes of no use after which the app locks (0: never). Only an encrypted journal locks.
     pub fn lock_minutes(&self) -> Result<u32> {
-        let value: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM setting WHERE key = ?1",
-                [LOCK_MINUTES],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(value
+        Ok(setting(&self.conn, LOCK_MINUTES)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(DEFAULT_LOCK_MINUTES))
     }
@@ -52,14 +43,7 @@ impl Store {
     /// Choose the app lock's idle minutes (0: never; at most 480).
     pub fn set_lock_minutes(&mut self, minutes: u32) -> Result<()> {
         check_lock_minutes(minutes)?;
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [LOCK_MINUTES, &minutes.to_string()],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| set_setting(tx, LOCK_MINUTES, Some(&minutes.to_string())))
     }
 
     /// Encrypt the journal with `passphrase` (a crash-safe rewrite of the file). Returns the
