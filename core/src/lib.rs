@@ -32,6 +32,7 @@ pub mod migrate;
 pub mod model;
 pub mod pack;
 pub mod privacy;
+pub mod remodel;
 pub mod reminders;
 pub mod revalidation;
 pub mod safe_text;

@@ -52,6 +52,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_one_copy_of_the_text.sql",
         sql: include_str!("../../schema/0007_one_copy_of_the_text.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_revision_kind.sql",
+        sql: include_str!("../../schema/0008_revision_kind.sql"),
+    },
 ];
 
 /// The schema version this build writes.

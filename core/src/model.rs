@@ -272,11 +272,75 @@ impl Reflection {
     }
 }
 
+/// What made a revision of a reflection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionKind {
+    /// An explicit save: `reflect add`/`edit`, the editor's "Save reflection".
+    Saved,
+    /// The editor's autosaves of one editing session (they coalesce into one revision).
+    Autosaved,
+    /// An earlier revision's content restored (`restored_from` names it).
+    Restored,
+    /// The reflective model changed, its answers moved to the new model's prompts.
+    ModelChanged,
+    /// A privacy finding rewritten (`reflect check --fix`, the share preview).
+    PrivacyFix,
+}
+
+impl RevisionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionKind::Saved => "saved",
+            RevisionKind::Autosaved => "autosaved",
+            RevisionKind::Restored => "restored",
+            RevisionKind::ModelChanged => "model_changed",
+            RevisionKind::PrivacyFix => "privacy_fix",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            RevisionKind::Saved,
+            RevisionKind::Autosaved,
+            RevisionKind::Restored,
+            RevisionKind::ModelChanged,
+            RevisionKind::PrivacyFix,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+    /// In words, for lists of revisions.
+    pub fn label(self) -> &'static str {
+        match self {
+            RevisionKind::Saved => "Saved",
+            RevisionKind::Autosaved => "Autosaved while editing",
+            RevisionKind::Restored => "Restored",
+            RevisionKind::ModelChanged => "Reflective model changed",
+            RevisionKind::PrivacyFix => "Privacy rewrite",
+        }
+    }
+}
+
+/// How a save from the editor meets the reflection's history. Autosaves of one editing session
+/// (`session`, an id the editor makes when it opens) are one revision; the session's explicit
+/// save ends it (it keeps that revision, or adds one if someone else saved meanwhile); a model
+/// change is always a new revision, so the text before it can be restored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EditorSave {
+    Autosave,
+    Save,
+    ModelChange,
+}
+
 /// One saved version of a reflection, for the history view.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RevisionEntry {
     pub revision: u32,
     pub saved_at: String,
+    pub kind: RevisionKind,
+    /// For a restored revision: the revision whose content it restored.
+    pub restored_from: Option<u32>,
     pub reflection: Reflection,
 }
 

@@ -175,38 +175,6 @@ fn editing_an_unknown_reflection_is_not_found() {
 }
 
 #[test]
-fn autosaves_coalesce_into_one_revision_and_later_saves_add_history() {
-    let (_dir, mut store) = set_up();
-    let first = store.save_reflection(&input("Draft one", "a")).unwrap();
-    let mut edit = first.to_input();
-    edit.title = "Draft two".into();
-    let second = store.save_reflection(&edit).unwrap();
-    assert_eq!(second.revision, 1, "saves within five minutes coalesce");
-    assert_eq!(store.revisions(&first.id).unwrap().len(), 1);
-    assert_eq!(
-        store.revisions(&first.id).unwrap()[0].reflection.title,
-        "Draft two"
-    );
-
-    // Age the revision as if the colleague came back later.
-    let conn = rusqlite::Connection::open(store.path()).unwrap();
-    conn.execute(
-        "UPDATE reflection_version SET saved_at = '2020-01-01T00:00:00.000Z'",
-        [],
-    )
-    .unwrap();
-    edit.title = "Final".into();
-    let third = store.save_reflection(&edit).unwrap();
-    assert_eq!(third.revision, 2);
-    let history = store.revisions(&first.id).unwrap();
-    let titles: Vec<&str> = history
-        .iter()
-        .map(|h| h.reflection.title.as_str())
-        .collect();
-    assert_eq!(titles, ["Final", "Draft two"], "newest first");
-}
-
-#[test]
 fn delete_moves_to_the_bin_and_undo_restores_everywhere() {
     let (_dir, mut store) = set_up();
     let mut r = input("Difficult conversation", "family meeting");

@@ -5,7 +5,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 
 use crate::appraisal::{AppraisalState, Role};
 use crate::error::Error;
-use crate::model::{FrameworkKind, ReflectiveModel, RegistrationBody, Visibility};
+use crate::model::{FrameworkKind, ReflectiveModel, RegistrationBody, RevisionKind, Visibility};
 use crate::pack::Purpose;
 
 macro_rules! stored_as_text {
@@ -32,6 +32,7 @@ macro_rules! stored_as_text {
 
 stored_as_text!(Visibility, "visibility");
 stored_as_text!(ReflectiveModel, "reflective model");
+stored_as_text!(RevisionKind, "revision kind");
 stored_as_text!(RegistrationBody, "registration body");
 stored_as_text!(FrameworkKind, "framework kind");
 stored_as_text!(AppraisalState, "appraisal state");

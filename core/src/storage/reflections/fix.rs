@@ -8,8 +8,9 @@ use crate::error::{Error, Result};
 use crate::privacy::{fix_reflection, report_reflection, FixTarget};
 use crate::store::{now_utc, Store};
 
+use super::history::Revision;
 use super::read::read;
-use super::save::{save, validate_input, Revision};
+use super::save::{save, validate_input};
 
 impl Store {
     /// Rewrite one privacy finding (`target`, as the check reported it) or every finding
@@ -51,7 +52,11 @@ impl Store {
                 });
             }
             let clean = validate_input(&fixed, today)?;
-            let reflection = save(tx, &labels, &clean, &now, Revision::New)?;
+            let rule = Revision::New {
+                kind: crate::model::RevisionKind::PrivacyFix,
+                restored_from: None,
+            };
+            let reflection = save(tx, &labels, &clean, &now, rule)?;
             let report = report_reflection(&reflection.to_input());
             Ok(PrivacyFix {
                 reflection,

@@ -14,7 +14,7 @@ use crate::validate::{
     check_len, check_required, parse_past_date, MAX_CPD_HOURS, MAX_SECTION, MAX_TAGS, MAX_TITLE,
 };
 
-use super::history::{next_revision, retire, store_version};
+use super::history::{plan, retire, store_current, touch, Plan, Revision};
 use super::read::{exists, read};
 use super::search::{HL_END, HL_START};
 
@@ -96,15 +96,6 @@ struct Existing {
     revision: u32,
 }
 
-/// How a save of an existing reflection meets its history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Revision {
-    /// Within `REVISION_COALESCE_SECS` of the last revision, update it (autosave while typing).
-    Coalesce,
-    /// Always a new revision, keeping the version before it in the history (a privacy fix).
-    New,
-}
-
 /// Save checked input (from [`validate_input`]): the row and its tags (the search index follows
 /// the row by trigger) and the revision history; the editor's draft for it is dropped.
 pub(crate) fn save(
@@ -112,7 +103,7 @@ pub(crate) fn save(
     labels: &Labels,
     clean: &ReflectionInput,
     now: &str,
-    revision_rule: Revision,
+    revision_rule: Revision<'_>,
 ) -> Result<Reflection> {
     let existing: Option<Existing> = match &clean.id {
         Some(id) => tx
@@ -146,19 +137,21 @@ pub(crate) fn save(
     let body_json =
         serde_json::to_string(&clean.body).map_err(|e| Error::Corrupt(e.to_string()))?;
     // An edit keeps its id, row and creation time; a new reflection gets a UUID v7.
-    let (id, created_at, revision) = match (&clean.id, &existing) {
+    let (id, created_at, history) = match (&clean.id, &existing) {
         (Some(id), Some(e)) => {
-            let (revision, coalesced) = match revision_rule {
-                Revision::Coalesce => next_revision(tx, id, e.revision, now)?,
-                Revision::New => (e.revision + 1, false),
-            };
-            if !coalesced {
+            let history = plan(tx, id, e.revision, revision_rule)?;
+            if !history.in_place {
                 retire(tx, &read(tx, labels, id)?)?;
             }
-            (id.clone(), e.created_at.clone(), revision)
+            (id.clone(), e.created_at.clone(), history)
         }
-        _ => (Uuid::now_v7().to_string(), now.to_string(), 1),
+        _ => (
+            Uuid::now_v7().to_string(),
+            now.to_string(),
+            Plan::first(revision_rule),
+        ),
     };
+    let revision = history.revision;
     let values = named_params! {
         ":id": id,
         ":title": clean.title,
@@ -210,9 +203,10 @@ pub(crate) fn save(
             })?;
         }
     }
-    let coalesced = existing.as_ref().is_some_and(|e| e.revision == revision);
-    if !coalesced {
-        store_version(tx, &id, revision, now, None)?;
+    if history.in_place {
+        touch(tx, &id, &history, now)?;
+    } else {
+        store_current(tx, &id, &history, now)?;
     }
     tx.prepare_cached("DELETE FROM draft WHERE key = ?1")?
         .execute([&id])?;
