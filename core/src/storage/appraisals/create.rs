@@ -36,18 +36,17 @@ impl Store {
 fn create(tx: &Transaction<'_>, input: &NewAppraisal, today: NaiveDate) -> Result<String> {
     let profile = require_profile(tx)?;
     let framework = record_framework(tx, &profile.organisation_framework)?;
-    let previous = latest_before(tx, input, today)?;
     let (start, end) = if input.period_start.trim().is_empty() && input.period_end.trim().is_empty()
     {
-        let prev_end = previous
-            .as_ref()
-            .and_then(|p| NaiveDate::parse_from_str(&p.content.period_end, "%Y-%m-%d").ok());
-        let (s, e) = default_period(prev_end, today);
+        // The default follows the latest appraisal, even one that ends today or later, so it
+        // never overlaps one (issue 15: right after an appraisal ending today it did).
+        let (s, e) = default_period(latest_end(tx, None)?, today);
         (s.to_string(), e.to_string())
     } else {
         let (s, e) = check_period(&input.period_start, &input.period_end)?;
         (s.to_string(), e.to_string())
     };
+    let previous = latest_before(tx, &start)?;
     check_len("appraiser_name", &input.appraiser_name, MAX_PROFILE_FIELD)?;
     check_len(
         "appraiser_job_title",
@@ -107,13 +106,18 @@ fn create(tx: &Transaction<'_>, input: &NewAppraisal, today: NaiveDate) -> Resul
     Ok(id)
 }
 
-/// The latest appraisal that ends before the new one would start (for carry-forward).
-fn latest_before(conn: &Connection, input: &NewAppraisal, today: NaiveDate) -> Result<Option<Row>> {
-    let start = if input.period_start.trim().is_empty() {
-        today.to_string()
-    } else {
-        input.period_start.trim().to_string()
-    };
+/// The latest period end of any appraisal but `except`.
+fn latest_end(conn: &Connection, except: Option<i64>) -> Result<Option<NaiveDate>> {
+    let end: Option<String> = conn.query_row(
+        "SELECT MAX(period_end) FROM appraisal WHERE seq IS NOT ?1",
+        [except],
+        |r| r.get(0),
+    )?;
+    Ok(end.and_then(|e| NaiveDate::parse_from_str(&e, "%Y-%m-%d").ok()))
+}
+
+/// The latest appraisal that ends before the new one starts (for carry-forward).
+fn latest_before(conn: &Connection, start: &str) -> Result<Option<Row>> {
     let id: Option<String> = conn
         .query_row(
             "SELECT id FROM appraisal WHERE period_end < ?1 ORDER BY period_end DESC, seq DESC LIMIT 1",
@@ -139,11 +143,31 @@ pub(super) fn check_no_overlap(
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
+    let long = |d: &str| {
+        NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_or_else(|_| d.to_string(), |d| d.format("%-d %B %Y").to_string())
+    };
     match clash {
-        Some((s, e)) => Err(Error::invalid(
-            "period_start",
-            format!("This period overlaps your appraisal for {s} to {e}: there is one record per appraisal period"),
-        )),
+        Some((s, e)) => {
+            // Which dates are free: after the latest appraisal's end.
+            let free = latest_end(conn, except)?
+                .and_then(|d| d.succ_opt())
+                .map(|d| {
+                    format!(
+                        ", so this one should start on or after {}",
+                        d.format("%-d %B %Y")
+                    )
+                })
+                .unwrap_or_default();
+            Err(Error::invalid(
+                "period_start",
+                format!(
+                    "This period overlaps your appraisal for {} to {}: there is one record per appraisal period{free}",
+                    long(&s),
+                    long(&e)
+                ),
+            ))
+        }
         None => Ok(()),
     }
 }
