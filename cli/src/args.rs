@@ -69,6 +69,8 @@ pub enum Command {
     /// Write a new reflection.
     Add(ReflectionArgs),
     /// Change a reflection: only the options given change; any tag option replaces all tags.
+    /// Each edit is a new revision. `--model` moves the answers to the new model's prompts
+    /// (nothing is dropped; it says where each went).
     Edit {
         /// The reflection's id (from `reflect list`).
         id: String,
@@ -78,12 +80,24 @@ pub enum Command {
         #[arg(long)]
         clear_tags: bool,
     },
-    /// Show one reflection in full.
+    /// Show one reflection in full, with its revisions (number, date, what made it).
     Show {
         id: String,
-        /// Also list its saved versions.
+        /// With --json, the revisions in full too.
         #[arg(long)]
         history: bool,
+        /// Show the text of this earlier revision instead (numbers from `reflect show ID`).
+        #[arg(long, value_name = "N", conflicts_with = "history")]
+        revision: Option<u32>,
+    },
+    /// Restore an earlier revision of a reflection: a new revision with revision N's text, tags
+    /// and details; every revision stays in the history.
+    RestoreRevision {
+        /// The reflection's id.
+        id: String,
+        /// The revision to restore (numbers from `reflect show ID`).
+        #[arg(value_name = "N")]
+        revision: u32,
     },
     /// List reflections, newest event first.
     List(FilterArgs),

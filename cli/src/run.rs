@@ -74,7 +74,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             fields,
             clear_tags,
         } => journal::edit(&mut store, id, fields, clear_tags, json, out),
-        Command::Show { id, history } => journal::show(&store, id, history, json, out),
+        Command::Show {
+            id,
+            history,
+            revision,
+        } => journal::show(&store, id, history, revision, json, out),
+        Command::RestoreRevision { id, revision } => {
+            journal::restore_revision(&mut store, id, revision, json, out)
+        }
         Command::List(f) => journal::list(&store, f, json, out),
         Command::Search {
             words,

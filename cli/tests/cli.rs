@@ -91,7 +91,7 @@ fn add_list_search_show_edit_delete_restore_overview() {
         "tags kept when no tag option is given"
     );
     let shown = cli.ok(&["show", &id, "--history"]);
-    assert!(shown.contains("Asked for help early") && shown.contains("History:"));
+    assert!(shown.contains("Asked for help early") && shown.contains("Revisions (newest first"));
 
     let clean = cli.json(&["check", &id]);
     assert_eq!(clean["findings"].as_array().unwrap().len(), 0);

@@ -1,20 +1,49 @@
 //! Reflections: `reflect add`, `edit`, `show`, `list`, `search`, `delete`, `restore`,
-//! `overview` and `models`.
+//! `restore-revision`, `overview` and `models`.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 
 use chrono::Local;
 use clap::Args;
+use reflect_core::remodel::change_model;
 use reflect_core::{
-    Error, Overview, Reflection, ReflectionInput, ReflectionQuery, ReflectionSummary,
-    ReflectiveModel, Result, Store, TagRef, Visibility,
+    EditorSave, Error, Overview, Reflection, ReflectionInput, ReflectionQuery, ReflectionSummary,
+    ReflectiveModel, Result, RevisionEntry, Store, TagRef, Visibility,
 };
 use serde::Serialize;
 
 use reflect_core::safe_text;
 
+use crate::commands::options::{typed, Options};
 use crate::output::{emit, io, local};
+
+/// The options of `add` and `edit` that set each field of a reflection.
+const REFLECTION: Options = &[
+    ("title", "--title"),
+    ("event_date", "--date"),
+    ("model", "--model"),
+    ("text", "--text"),
+    ("body.reflection", "--text"),
+    ("body.*", "--section"),
+    ("section", "--section"),
+    ("tags", "--value"),
+    ("value", "--value"),
+    ("behaviour", "--behaviour"),
+    ("theme", "--theme"),
+    ("visibility", "--visibility"),
+    ("cpd_hours", "--cpd-hours"),
+];
+/// The options of `list` and `search`: the words are the search's `WORDS`.
+const FILTERS: Options = &[
+    ("text", "WORDS"),
+    ("value", "--value"),
+    ("behaviour", "--behaviour"),
+    ("theme", "--theme"),
+    ("from", "--from"),
+    ("to", "--to"),
+    ("limit", "--limit"),
+];
 
 #[derive(Debug, Args)]
 pub struct ReflectionArgs {
@@ -98,8 +127,8 @@ pub fn models(json: bool, out: &mut dyn Write) -> Result<()> {
 }
 
 pub fn add(store: &mut Store, a: ReflectionArgs, json: bool, out: &mut dyn Write) -> Result<()> {
-    let input = build_input(store, None, a, false)?;
-    let saved = store.save_reflection(&input)?;
+    let input = build_input(store, None, a, false).map_err(typed(REFLECTION))?;
+    let saved = store.save_reflection(&input).map_err(typed(REFLECTION))?;
     emit(out, json, &saved, |o| {
         writeln!(
             o,
@@ -120,13 +149,36 @@ pub fn edit(
     out: &mut dyn Write,
 ) -> Result<()> {
     let current = store.reflection(&id)?;
-    let input = build_input(store, Some(current.to_input()), fields, clear_tags)?;
-    let saved = store.save_reflection(&input)?;
+    let mut base = current.to_input();
+    // A new model: the answers move to its prompts first (nothing dropped), then the options.
+    let change = fields
+        .model
+        .filter(|m| *m != current.model)
+        .map(|m| change_model(current.model, m, &current.body));
+    if let Some(c) = &change {
+        base.model = c.to;
+        base.body = c.body.clone();
+    }
+    let input = build_input(store, Some(base), fields, clear_tags).map_err(typed(REFLECTION))?;
+    let saved = match &change {
+        Some(_) => store.save_reflection_in(&input, None, EditorSave::ModelChange),
+        None => store.save_reflection(&input),
+    }
+    .map_err(typed(REFLECTION))?;
     emit(out, json, &saved, |o| {
+        if let Some(c) = &change {
+            writeln!(
+                o,
+                "Changed the model from {} to {}: {}.",
+                c.from.name(),
+                c.to.name(),
+                c.summary()
+            )?;
+        }
         writeln!(
             o,
-            "Saved \"{}\" (revision {}).",
-            saved.title, saved.revision
+            "Saved \"{}\" as revision {} (earlier revisions: reflect show {} --revision N).",
+            saved.title, saved.revision, saved.id
         )
     })
 }
@@ -135,16 +187,44 @@ pub fn show(
     store: &Store,
     id: String,
     history: bool,
+    revision: Option<u32>,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
+    if let Some(n) = revision {
+        let entry = store.revision(&id, n).map_err(|e| match e {
+            Error::Invalid { field, message } if field == "revision" => {
+                Error::invalid("--revision", message)
+            }
+            other => other,
+        })?;
+        return emit(out, json, &entry, |o| {
+            writeln!(
+                o,
+                "Revision {} ({}), saved {}{}",
+                entry.revision,
+                entry.kind.label(),
+                local(&entry.saved_at),
+                entry
+                    .restored_from
+                    .map(|f| format!(", restored from revision {f}"))
+                    .unwrap_or_default()
+            )?;
+            writeln!(
+                o,
+                "Restore it with: reflect restore-revision {} {}\n",
+                entry.reflection.id, entry.revision
+            )?;
+            print_reflection(o, &entry.reflection)
+        });
+    }
     let r = store.reflection(&id)?;
+    let revisions = store.revisions(&id)?;
     if history {
-        let revisions = store.revisions(&id)?;
         #[derive(Serialize)]
         struct WithHistory<'a> {
             reflection: &'a Reflection,
-            revisions: &'a [reflect_core::RevisionEntry],
+            revisions: &'a [RevisionEntry],
         }
         emit(
             out,
@@ -155,27 +235,59 @@ pub fn show(
             },
             |o| {
                 print_reflection(o, &r)?;
-                writeln!(o, "\nHistory:")?;
-                for rev in &revisions {
-                    writeln!(
-                        o,
-                        "  revision {}  saved {}  \"{}\"",
-                        rev.revision,
-                        local(&rev.saved_at),
-                        rev.reflection.title
-                    )?;
-                }
-                Ok(())
+                print_revisions(o, &revisions)
             },
         )
     } else {
-        emit(out, json, &r, |o| print_reflection(o, &r))
+        emit(out, json, &r, |o| {
+            print_reflection(o, &r)?;
+            print_revisions(o, &revisions)
+        })
     }
 }
 
+/// Each revision: number, when, what made it, its title.
+fn print_revisions(o: &mut dyn Write, revisions: &[RevisionEntry]) -> std::io::Result<()> {
+    writeln!(o, "\nRevisions (newest first; read one with --revision N):")?;
+    for rev in revisions {
+        let from = rev
+            .restored_from
+            .map(|f| format!(" (from revision {f})"))
+            .unwrap_or_default();
+        writeln!(
+            o,
+            "  {:>3}  {}  {}{}  \"{}\"",
+            rev.revision,
+            local(&rev.saved_at),
+            rev.kind.label(),
+            from,
+            rev.reflection.title
+        )?;
+    }
+    Ok(())
+}
+
+/// `reflect restore-revision ID N`: a new revision with revision N's content.
+pub fn restore_revision(
+    store: &mut Store,
+    id: String,
+    revision: u32,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let r = store.restore_revision(&id, revision, None)?;
+    emit(out, json, &r, |o| {
+        writeln!(
+            o,
+            "Restored revision {revision} of \"{}\" as revision {} (every earlier revision is kept).",
+            r.title, r.revision
+        )
+    })
+}
+
 pub fn list(store: &Store, f: FilterArgs, json: bool, out: &mut dyn Write) -> Result<()> {
-    let q = query(store, f, None)?;
-    stream(store, &q, json, out)
+    let q = query(store, f, None).map_err(typed(FILTERS))?;
+    stream(store, &q, json, out).map_err(typed(FILTERS))
 }
 
 /// A search shows this many matches unless `--limit` or `--all` says otherwise.
@@ -189,13 +301,13 @@ pub fn search(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut q = query(store, filters, Some(words.join(" ")))?;
+    let mut q = query(store, filters, Some(words.join(" "))).map_err(typed(FILTERS))?;
     q.limit = if all {
         None
     } else {
         Some(q.limit.unwrap_or(SEARCH_LIMIT))
     };
-    stream(store, &q, json, out)
+    stream(store, &q, json, out).map_err(typed(FILTERS))
 }
 
 /// Print each row as the store reads it, so a long list never waits for (or holds) the whole
