@@ -24,6 +24,22 @@ pub(crate) fn io(e: std::io::Error) -> Error {
     }
 }
 
+/// Refuse to write over an existing file the person named with `option` unless they gave
+/// `--force`. Every command that writes a file someone names asks this first, before anything
+/// is made or recorded, so a refusal (exit 2, one line) changes nothing.
+pub(crate) fn may_write(path: &std::path::Path, option: &str, force: bool) -> Result<()> {
+    if force {
+        return Ok(());
+    }
+    reflect_core::files::refuse_existing(path, option, "add --force to replace it")
+}
+
+/// Whether `e` is standard output closed by its reader (`reflect … | head -1`): not a failure to
+/// report. Every write to standard output goes through [`io`], so this is the one place to ask.
+pub(crate) fn is_broken_pipe(e: &Error) -> bool {
+    matches!(e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
 /// One line of someone else's text: control characters and escape sequences removed, line
 /// breaks and tabs as spaces.
 pub(crate) fn line(text: &str) -> Cow<'_, str> {

@@ -30,7 +30,7 @@ pub enum Error {
     },
 
     /// A migration failed; the database was rolled back to the version it had before.
-    #[error("upgrading the database to schema version {version} ({name}) failed, and nothing was changed: {source}")]
+    #[error("upgrading the database to schema version {version} ({name}) failed, and nothing was changed: {}", sqlite_reason(source))]
     Migration {
         version: i64,
         name: String,
@@ -48,8 +48,14 @@ pub enum Error {
     },
 
     /// The database itself failed (disk full, locked for too long, corrupt file...).
-    #[error("database error: {0}")]
+    #[error("database error: {}", sqlite_reason(.0))]
     Database(#[from] rusqlite::Error),
+
+    /// The journal's file is not one Reflect can open (`problem`: not a database file, or a
+    /// format number Reflect never wrote). Nothing is changed; the message says what to do.
+    /// Its kind is `corrupt`, as for other damaged data.
+    #[error("the journal {path} {problem}. Nothing was changed: restore a backup with `reflect backup restore FILE` (in the app: a backup from the list shown), or use another data folder (--data-dir or REFLECT_DATA_DIR)")]
+    NotAJournal { path: PathBuf, problem: String },
 
     /// The journal opened read-only (it is damaged, or its file or folder cannot be written):
     /// reading works, and this write was refused before anything was changed.
@@ -102,7 +108,7 @@ impl Error {
             Error::Migration { .. } => "migration",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
-            Error::Corrupt(_) => "corrupt",
+            Error::Corrupt(_) | Error::NotAJournal { .. } => "corrupt",
             Error::ReadOnly { .. } => "read_only",
             Error::JournalMissing { .. } => "journal_missing",
             Error::Conflict { .. } => "conflict",
@@ -125,3 +131,12 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// SQLite's reason without the statement it was given: a failed migration's statement is a
+/// whole schema file, which is no use in a one-line message.
+fn sqlite_reason(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        other => other.to_string(),
+    }
+}

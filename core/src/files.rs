@@ -60,16 +60,55 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     result
 }
 
+/// Refuse to write over something already at `path` (a file, a folder, a link): the person
+/// named it (`field`, the option or field they typed) and did not say it may be replaced.
+/// `replace` says how to allow it, in the front end's words ("add --force to replace it").
+/// Called before anything is made or recorded, so a refusal changes nothing.
+pub fn refuse_existing(path: &Path, field: &str, replace: &str) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(Error::Io {
+            action: "check",
+            path: path.to_path_buf(),
+            source,
+        }),
+        Ok(m) if m.is_dir() => Err(Error::invalid(
+            field,
+            format!(
+                "{} is a folder: give a file name inside it, or another name. Nothing was written.",
+                path.display()
+            ),
+        )),
+        Ok(_) => Err(Error::invalid(
+            field,
+            format!(
+                "{} already exists: {replace}, or choose another name. Nothing was written.",
+                path.display()
+            ),
+        )),
+    }
+}
+
+/// Text without the byte order mark Windows editors (Notepad) put at the start of a UTF-8 file:
+/// every text import (framework files, CSV, packs) reads past it.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// The largest file Reflect reads as an import (a framework file, a pack): 20 MiB. A real pack
 /// of a year's appraisal is well under 1 MiB.
 pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
 
-/// Read an import (`what`: "The framework file", "The pack") as text, refusing a file over
+/// Read an import (`what`: "The framework file", "The pack") as text, without a leading byte
+/// order mark ([`strip_bom`]), refusing a file over
 /// [`MAX_IMPORT_BYTES`] before reading it: first by its size on disk, then by reading at most one
 /// byte more than the limit, so a file that grows while it is read, or a pipe, cannot get past it.
 /// The refusal is `Error::Invalid { field: "file" }` in plain English; nothing is read whole.
 pub fn read_text_limited(path: &Path, what: &str) -> Result<String> {
-    let bytes = read_bytes_limited(path, what, MAX_IMPORT_BYTES)?;
+    let mut bytes = read_bytes_limited(path, what, MAX_IMPORT_BYTES)?;
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|_| Error::Io {
         action: "read",
         path: path.to_path_buf(),

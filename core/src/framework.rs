@@ -166,6 +166,8 @@ pub fn builtin_id(id: &str) -> Option<&'static str> {
 }
 
 fn deserialize(text: &str) -> Result<FrameworkDoc> {
+    // A file saved by Windows Notepad starts with a byte order mark; it is not part of the JSON.
+    let text = crate::files::strip_bom(text);
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();

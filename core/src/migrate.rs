@@ -69,8 +69,15 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Refuse a database written by a newer build, before anything touches it.
+/// Refuse a database written by a newer build, or with a format number no build writes (below
+/// 0: damaged), before anything touches it.
 pub fn check_not_newer(path: &Path, found: i64, migrations: &[Migration]) -> Result<()> {
+    if found < 0 {
+        return Err(Error::NotAJournal {
+            path: path.to_path_buf(),
+            problem: format!("is damaged: its format number {found} is not one Reflect made"),
+        });
+    }
     let supported = migrations.last().map_or(0, |m| m.version);
     if found > supported {
         return Err(Error::DatabaseTooNew {

@@ -89,6 +89,17 @@ impl Store {
     /// encrypted journal without a way in is [`Error::Locked`]; a wrong passphrase or code is
     /// `Invalid { passphrase | recovery_code }`, counted, and the next try waits longer.
     pub fn open_dir_with(dir: &Path, unlock: Unlock) -> Result<Store> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::invalid(
+                "data_dir",
+                format!(
+                    "The data folder {} is a file, not a folder: choose another folder with \
+                     --data-dir DIR or REFLECT_DATA_DIR (the app uses REFLECT_DATA_DIR), or move \
+                     the file away. Nothing was changed",
+                    dir.display()
+                ),
+            ));
+        }
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
             action: "create the data directory",
             path: dir.to_path_buf(),
@@ -148,7 +159,7 @@ impl Store {
         apply_key(&conn, key.as_ref())?;
         wait_for_writers(&mut conn)?;
         // Read the version before anything writes: a newer database is left exactly as it was.
-        let found = migrate::schema_version(&conn)?;
+        let found = migrate::schema_version(&conn).map_err(|e| not_a_database(path, e))?;
         migrate::check_not_newer(path, found, migrations)?;
         if found > 0 {
             if let Some(problem) = quick_check(&conn) {
@@ -290,6 +301,19 @@ impl Store {
 /// (four CLI processes and four stores) about one save a minute waited out the 5 s and failed as
 /// "database is locked". Polling often, at slightly varied intervals, gives every waiter a fair
 /// chance at each commit (`make bench`'s eight writers; `tests/tests/concurrency.rs`).
+/// SQLite saying the file is not a database, as the person can act on: the path and what to do.
+fn not_a_database(path: &Path, e: Error) -> Error {
+    match e {
+        Error::Database(ref d) if d.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
+            Error::NotAJournal {
+                path: path.to_path_buf(),
+                problem: "is not a Reflect journal: it is not a database file".into(),
+            }
+        }
+        other => other,
+    }
+}
+
 fn wait_for_writers(conn: &mut Connection) -> Result<()> {
     let mut started = Instant::now();
     conn.busy_handler(Some(move |count: i32| {

@@ -21,6 +21,10 @@ pub struct ArchiveCommand {
     /// The archive to write (a .zip file, made private: 0600).
     #[arg(long, value_name = "FILE.zip")]
     pub out: Option<PathBuf>,
+    /// Replace the file if it already exists (without this, an existing file is never written
+    /// over).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,7 +65,10 @@ pub fn archive_cmd(
                 counts(o, &summary.counts)
             })
         }
-        (None, Some(path)) => write(store, &path, json, out),
+        (None, Some(path)) => {
+            crate::output::may_write(&path, "--out", cmd.force)?;
+            write(store, &path, json, out)
+        }
         (None, None) => Err(Error::invalid(
             "out",
             "Say which file to write the archive to: --out FILE.zip (or `reflect archive import FILE.zip`)",

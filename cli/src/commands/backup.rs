@@ -23,6 +23,9 @@ pub struct BackupArgs {
     /// Write the backup to FILE instead of the backup folder.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace FILE if it already exists (without this, an existing file is never written over).
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,6 +139,9 @@ pub fn backup_cmd(
 ) -> Result<()> {
     match args.action {
         None => {
+            if let Some(path) = &args.out {
+                crate::output::may_write(path, "--out", args.force)?;
+            }
             let info = store.backup_now(args.out.as_deref(), Utc::now())?;
             emit(out, json, &info, |o| {
                 writeln!(

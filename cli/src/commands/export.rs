@@ -7,7 +7,7 @@ use clap::Args;
 use reflect_core::{Error, Result, Store};
 use serde::Serialize;
 
-use crate::output::emit;
+use crate::output::{emit, may_write};
 
 /// `reflect export <kind> … --out FILE.pdf`: the kinds and their options are reflect-pdf's
 /// registry of documents (`reflect_pdf::export::Document`), which the app's export reads too.
@@ -18,6 +18,10 @@ pub struct ExportCommand {
     /// The PDF file to write.
     #[arg(long, value_name = "FILE.pdf", global = true)]
     pub out: Option<PathBuf>,
+    /// Replace the file if it already exists (without this, an existing file is never written
+    /// over).
+    #[arg(long, global = true)]
+    pub force: bool,
 }
 
 pub fn export(store: &Store, cmd: ExportCommand, json: bool, out: &mut dyn Write) -> Result<()> {
@@ -27,6 +31,7 @@ pub fn export(store: &Store, cmd: ExportCommand, json: bool, out: &mut dyn Write
             "Say which file to write the PDF to: --out FILE.pdf",
         ));
     };
+    may_write(&path, "--out", cmd.force)?;
     let exported = cmd.document.export(store, reflect_core::today())?;
     let (rendered, what) = (exported.rendered, exported.what);
     reflect_core::files::write_atomically(&path, &rendered.bytes)?;

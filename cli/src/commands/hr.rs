@@ -11,7 +11,7 @@ use reflect_core::hr::{HrFilter, HrImportOutcome, HrLevel, HrOutcome, HrRecord, 
 use reflect_core::{today, Error, Result, Store};
 use reflect_pdf::export;
 
-use crate::output::emit;
+use crate::output::{emit, may_write};
 
 #[derive(Debug, Subcommand)]
 pub enum HrCommand {
@@ -68,6 +68,10 @@ pub enum HrCommand {
         /// Also write the summary as a PDF with charts.
         #[arg(long, value_name = "FILE.pdf")]
         pdf: Option<PathBuf>,
+        /// Replace the CSV or PDF file if it already exists (without this, an existing file is
+        /// never written over).
+        #[arg(long)]
+        force: bool,
     },
     /// Write the appraisal PDF of everyone imported (or one team) into a folder.
     ExportPdfs {
@@ -77,6 +81,10 @@ pub enum HrCommand {
         department: Option<String>,
         #[arg(long)]
         team: Option<String>,
+        /// Replace PDFs already in the folder (a re-run after an interrupted one); without
+        /// this, a PDF that is there already is never written over.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -86,7 +94,13 @@ pub enum RosterCommand {
     /// or a roster exported by an HR device (its signature is checked).
     Import { file: PathBuf },
     /// Write HR's roster, signed by this device's key (schema/roster-format-1.md).
-    Export { file: PathBuf },
+    Export {
+        file: PathBuf,
+        /// Replace the file if it already exists (without this, an existing file is never
+        /// written over).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -280,7 +294,8 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                     released(o, &t.released)
                 })
             }
-            RosterCommand::Export { file } => {
+            RosterCommand::Export { file, force } => {
+                may_write(&file, "file", force)?;
                 let text = store.hr_roster_export()?;
                 write_atomically(&file, text.as_bytes())?;
                 let (fingerprint, key) = store.hr_device_key()?;
@@ -303,7 +318,13 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
             team,
             csv,
             pdf,
+            force,
         } => {
+            for (path, option) in [(&csv, "--csv"), (&pdf, "--pdf")] {
+                if let Some(path) = path {
+                    may_write(path, option, force)?;
+                }
+            }
             let filter = HrFilter { department, team };
             let summary = store.hr_summary(&filter, today)?;
             if let Some(path) = &csv {
@@ -354,6 +375,7 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
             out: dir,
             department,
             team,
+            force,
         } => {
             std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
                 action: "create the folder",
@@ -366,6 +388,9 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                 .into_iter()
                 .map(|(key, id, name)| store.hr_record(&key, &id).map(|r| (id, dir.join(name), r)))
                 .collect::<Result<_>>()?;
+            for (_, path, _) in &jobs {
+                may_write(path, "--out", force)?;
+            }
             let pb = bar(jobs.len(), json, "Writing PDFs");
             let failures = std::sync::Mutex::new(Vec::<String>::new());
             // Two workers: fonts are shared, each file is written atomically under a fixed name, so

@@ -8,7 +8,7 @@ use reflect_core::files::write_atomically;
 use reflect_core::pack::Purpose;
 use reflect_core::{today, Result, Store};
 
-use crate::output::emit;
+use crate::output::{emit, may_write};
 
 #[derive(Debug, Subcommand)]
 pub enum PackCommand {
@@ -26,6 +26,10 @@ pub enum PackCommand {
         purpose: Purpose,
         #[arg(long, value_name = "FILE.reflectpack")]
         out: PathBuf,
+        /// Replace the file if it already exists (without this, an existing file is never
+        /// written over).
+        #[arg(long)]
+        force: bool,
         /// Acknowledge a finding by its key (from `reflect pack preview`); repeatable.
         #[arg(long = "acknowledge", value_name = "KEY")]
         acknowledge: Vec<String>,
@@ -113,7 +117,9 @@ pub fn pack_cmd(
             out: file,
             acknowledge,
             acknowledge_all,
+            force,
         } => {
+            may_write(&file, "--out", force)?;
             let mut acknowledged = acknowledge;
             if acknowledge_all {
                 acknowledged.extend(

@@ -9,7 +9,7 @@ use reflect_core::files::write_atomically;
 use reflect_core::{today, Error, Result, Store};
 
 use crate::commands::appraisal::value_index;
-use crate::output::{emit, line, print_appraisal};
+use crate::output::{emit, line, may_write, print_appraisal};
 
 #[derive(Debug, Subcommand)]
 pub enum TeamCommand {
@@ -33,12 +33,20 @@ pub enum TeamCommand {
         id: String,
         #[arg(long, value_name = "FILE.reflectpack")]
         out: Option<PathBuf>,
+        /// Replace the file if it already exists (without this, an existing file is never
+        /// written over).
+        #[arg(long)]
+        force: bool,
     },
     /// Write the reviewed pack to send back (with your signature once you have signed).
     Export {
         id: String,
         #[arg(long, value_name = "FILE.reflectpack")]
         out: PathBuf,
+        /// Replace the file if it already exists (without this, an existing file is never
+        /// written over).
+        #[arg(long)]
+        force: bool,
     },
     /// Trust a colleague's key, after comparing its fingerprint with them (aloud, or in person).
     Trust {
@@ -128,7 +136,7 @@ pub fn team_cmd(
             let a = store.save_team_review(&id, a.edit_version, &c, today)?;
             emit(out, json, &a, |o| writeln!(o, "Saved."))
         }
-        TeamCommand::Sign { id, out: None } => {
+        TeamCommand::Sign { id, out: None, .. } => {
             let now = store.team_review(&id, today)?.edit_version;
             let a = store.sign_team_review(&id, now, today)?;
             emit(out, json, &a, |o| {
@@ -138,7 +146,9 @@ pub fn team_cmd(
         TeamCommand::Sign {
             id,
             out: Some(file),
+            force,
         } => {
+            may_write(&file, "--out", force)?;
             let now = store.team_review(&id, today)?.edit_version;
             let (_, sealed) = store.sign_and_export_team_review(&id, now, today)?;
             write_atomically(&file, sealed.text.as_bytes())?;
@@ -150,7 +160,12 @@ pub fn team_cmd(
                 )
             })
         }
-        TeamCommand::Export { id, out: file } => {
+        TeamCommand::Export {
+            id,
+            out: file,
+            force,
+        } => {
+            may_write(&file, "--out", force)?;
             let sealed = store.export_reviewed_pack(&id)?;
             write_atomically(&file, sealed.text.as_bytes())?;
             emit(out, json, &serde_json::json!({ "path": file }), |o| {
