@@ -56,6 +56,13 @@ pub enum HrCommand {
         #[command(subcommand)]
         cmd: RosterCommand,
     },
+    /// HR's suppression threshold: show it, or set it. Counts from 1 to one below it, and any
+    /// count that would give one away by subtraction from a total, are not shown in the summary,
+    /// its PDF or its JSON; every export records the threshold.
+    Threshold {
+        /// The new threshold, from 2 to 10 (default 5).
+        value: Option<u32>,
+    },
     /// Counts by organisation, department and team (small counts suppressed); optional CSV and PDF.
     Summary {
         #[arg(long)]
@@ -206,6 +213,23 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                 }
                 released(o, &t.released)
             })
+        }
+        HrCommand::Threshold { value } => {
+            if let Some(n) = value {
+                store.set_hr_threshold(n)?;
+            }
+            let threshold = store.hr_threshold()?;
+            emit(
+                out,
+                json,
+                &serde_json::json!({ "threshold": threshold }),
+                |o| {
+                    writeln!(
+                        o,
+                        "HR's suppression threshold is {threshold}: counts below {threshold}, and counts that would give them away, are not shown."
+                    )
+                },
+            )
         }
         HrCommand::Untrust { key } => {
             store.hr_untrust_key(&key)?;
@@ -359,7 +383,7 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                 }
                 writeln!(
                     o,
-                    "— : drawn from fewer than {} people, so not shown.",
+                    "— : below the suppression threshold of {}, or a count that would give one away by subtraction, so not shown.",
                     summary.suppress_below
                 )?;
                 if let Some(p) = &csv {

@@ -1,12 +1,16 @@
-//! The Organisation (HR) area's domain: what an import reports, the summary rows, the rule that
-//! suppresses small numbers, the grouping of people into summary rows, the column tables of the
+//! The Organisation (HR) area's domain: what an import reports, the summary rows ([`summary`]:
+//! the grouping of people into rows; [`suppression`]: disclosure control over their counts), the column tables of the
 //! summary and of the HR-system CSV, and the names of HR's files. No SQL: `storage/hr/` reads
 //! the imported appraisals and calls these. [`trust`]: what an import and HR's trust report, and
 //! the roster; [`view`]: one record as HR holds it (HR's parts only).
 
+pub mod summary;
+pub mod suppression;
 pub mod trust;
 pub mod view;
 
+pub use summary::summarise;
+pub use suppression::{check_threshold, DEFAULT_THRESHOLD, MAX_THRESHOLD, MIN_THRESHOLD};
 pub use trust::{
     HrBatch, HrFileOutcome, HrHeld, HrImportOutcome, HrKey, HrOutcome, HrTrust, KeySource,
     RosterEntry, NOT_LINE_MANAGER,
@@ -24,8 +28,6 @@ use ts_rs::TS;
 
 use crate::error::Result;
 
-/// Counts drawn from fewer people than this are not shown.
-pub const SUPPRESS_BELOW: u32 = 5;
 /// "Due soon" looks this far ahead.
 pub const DUE_SOON_DAYS: u64 = 60;
 
@@ -44,7 +46,7 @@ pub enum HrLevel {
     Team,
 }
 
-/// A labelled count; `count` is `None` when it is suppressed (drawn from fewer than five people).
+/// A labelled count; `count` is `None` when it is suppressed (see [`suppression`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct HrCount {
     pub label: String,
@@ -74,6 +76,8 @@ pub struct HrRow {
 pub struct HrSummary {
     pub generated_on: String,
     pub filter: HrFilter,
+    /// HR's suppression threshold: counts from 1 to one below it, and the counts that would
+    /// give them away, are `None` ([`suppression`]). Every export records it.
     pub suppress_below: u32,
     /// The heads of [`HR_COLUMNS`], in order; each row's `counts` follow them.
     pub columns: Vec<HrColumnHead>,
@@ -93,114 +97,6 @@ pub struct HrPerson {
     pub plan: BTreeMap<String, u32>,
     /// The values this person has evidence for.
     pub values: Vec<String>,
-}
-
-/// The summary of `people` (each person's latest agreed appraisal, already filtered): counts by
-/// organisation, department and team. Counts only; any count drawn from fewer than five people (a
-/// group of fewer than five, or a count of one to four) is suppressed.
-pub fn summarise(people: &[HrPerson], filter: &HrFilter, today: NaiveDate) -> HrSummary {
-    let year_ago = today.checked_sub_months(Months::new(12)).unwrap_or(today);
-    let soon = today + chrono::Days::new(DUE_SOON_DAYS);
-    let mut groups: BTreeMap<(u8, String, String, String), Vec<&HrPerson>> = BTreeMap::new();
-    for p in people {
-        groups
-            .entry((0, p.organisation.clone(), String::new(), String::new()))
-            .or_default()
-            .push(p);
-        groups
-            .entry((
-                1,
-                p.organisation.clone(),
-                p.department.clone(),
-                String::new(),
-            ))
-            .or_default()
-            .push(p);
-        groups
-            .entry((
-                2,
-                p.organisation.clone(),
-                p.department.clone(),
-                p.team.clone(),
-            ))
-            .or_default()
-            .push(p);
-    }
-    let rows = groups
-        .into_iter()
-        .map(|((level, organisation, department, team), ps)| {
-            let n = u32::try_from(ps.len()).unwrap_or(u32::MAX);
-            let count = |f: &dyn Fn(&HrPerson) -> bool| {
-                suppress(
-                    u32::try_from(ps.iter().filter(|p| f(p)).count()).unwrap_or(0),
-                    n,
-                )
-            };
-            let due = |p: &HrPerson| {
-                p.agreed_on
-                    .checked_add_months(Months::new(12))
-                    .unwrap_or(p.agreed_on)
-            };
-            let mut plan: BTreeMap<String, u32> = BTreeMap::new();
-            let mut values: BTreeMap<String, u32> = BTreeMap::new();
-            for p in &ps {
-                for (k, c) in &p.plan {
-                    *plan.entry(k.clone()).or_default() += c;
-                }
-                for v in &p.values {
-                    *values.entry(v.clone()).or_default() += 1;
-                }
-            }
-            HrRow {
-                level: match level {
-                    0 => HrLevel::Organisation,
-                    1 => HrLevel::Department,
-                    _ => HrLevel::Team,
-                },
-                organisation,
-                department,
-                team,
-                staff: suppress(n, n),
-                agreed_last_12_months: count(&|p| p.agreed_on >= year_ago),
-                overdue: count(&|p| due(p) < today),
-                due_soon: count(&|p| due(p) >= today && due(p) <= soon),
-                pay_step_all_met: count(&|p| p.pay_step_met == 5),
-                objectives: suppress(ps.iter().map(|p| p.objectives).sum(), n),
-                plan_by_ksf: crate::appraisal::Ksf::ALL
-                    .iter()
-                    .map(|k| HrCount {
-                        label: k.label().into(),
-                        count: suppress(plan.get(k.label()).copied().unwrap_or(0), n),
-                    })
-                    .collect(),
-                values_with_evidence: values
-                    .into_iter()
-                    .map(|(label, c)| HrCount {
-                        label,
-                        count: suppress(c, n),
-                    })
-                    .collect(),
-                counts: Vec::new(),
-            }
-        })
-        .map(|mut row: HrRow| {
-            row.counts = HR_COLUMNS.iter().map(|c| (c.value)(&row)).collect();
-            row
-        })
-        .collect();
-    HrSummary {
-        generated_on: today.to_string(),
-        filter: filter.clone(),
-        suppress_below: SUPPRESS_BELOW,
-        columns: HR_COLUMNS.iter().map(HrColumn::head).collect(),
-        rows,
-    }
-}
-
-/// A count, or `None` when it is suppressed: drawn from a group of fewer than [`SUPPRESS_BELOW`]
-/// people, or a count of one to four.
-pub fn suppress(count: u32, people: u32) -> Option<u32> {
-    (people >= SUPPRESS_BELOW && !(1..SUPPRESS_BELOW).contains(&count)).then_some(count)
 }
 
 /// A stored UTC instant's local date.

@@ -13,8 +13,12 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::error::{Error, Result};
 use crate::hr::{self, local_date, HrCsvRow, HrFilter, HrPerson, HrRecord, HrSummary};
+use crate::storage::settings::{set_setting, setting};
 use crate::storage::sharing::from_json;
 use crate::store::Store;
+
+/// The `setting` key for HR's suppression threshold.
+const HR_THRESHOLD: &str = "hr_threshold";
 
 impl Store {
     pub fn organisation_area(&self) -> Result<bool> {
@@ -87,10 +91,27 @@ impl Store {
         Ok(people.into_values().collect())
     }
 
-    /// Counts by organisation, department and team, small numbers suppressed (see
-    /// [`hr::summarise`]).
+    /// Counts by organisation, department and team, with disclosure control at HR's threshold
+    /// (see [`hr::summarise`]). Every filter's view is read from the whole organisation's table.
     pub fn hr_summary(&self, filter: &HrFilter, today: NaiveDate) -> Result<HrSummary> {
-        Ok(hr::summarise(&self.hr_people(filter)?, filter, today))
+        let people = self.hr_people(&HrFilter::default())?;
+        Ok(hr::summarise(&people, filter, today, self.hr_threshold()?))
+    }
+
+    /// HR's suppression threshold: counts below it are not shown (default
+    /// [`hr::DEFAULT_THRESHOLD`]).
+    pub fn hr_threshold(&self) -> Result<u32> {
+        Ok(setting(&self.conn, HR_THRESHOLD)?
+            .and_then(|v| v.parse().ok())
+            .filter(|n| hr::check_threshold(*n).is_ok())
+            .unwrap_or(hr::DEFAULT_THRESHOLD))
+    }
+
+    /// Set HR's suppression threshold ([`hr::MIN_THRESHOLD`] to [`hr::MAX_THRESHOLD`]); anything
+    /// else is refused, naming `threshold`, and nothing changes.
+    pub fn set_hr_threshold(&mut self, threshold: u32) -> Result<()> {
+        hr::check_threshold(threshold)?;
+        self.write(|tx| set_setting(tx, HR_THRESHOLD, Some(&threshold.to_string())))
     }
 
     /// The CSV an HR system such as ESR takes: one row per person's latest agreed appraisal.
