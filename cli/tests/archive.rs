@@ -59,7 +59,8 @@ fn archive_inspect_and_import_at_another_employer() {
         assert_eq!(mode, 0o600, "the archive is private");
     }
     let written: Value =
-        serde_json::from_str(&ok(&a, &["--json", "archive", "--out", zip_s])).unwrap();
+        // Written again over the first: an existing file is replaced only with --force.
+        serde_json::from_str(&ok(&a, &["--json", "archive", "--out", zip_s, "--force"])).unwrap();
     assert_eq!(written["counts"]["reflections"], 2);
     assert_eq!(written["counts"]["private_reflections"], 1);
     assert_eq!(written["signing_key_included"], false);
