@@ -412,3 +412,71 @@ fn r_truth(people: &[HrPerson], f: &HrFilter, r: &HrRow, today: NaiveDate) -> Ve
         ps.iter().map(|p| p.objectives).sum(),
     ]
 }
+
+/// Every row of the journal's `setting` table, read through a second connection.
+fn settings(store: &reflect_core::Store) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT key, value FROM setting ORDER BY key")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn hr_sets_the_threshold_from_2_to_10_and_anything_else_is_refused_with_nothing_changed() {
+    let (dir, mut hr) = reflect_tests::hr::hr_store();
+    assert_eq!(hr.hr_threshold().unwrap(), 5, "the default");
+    hr.set_hr_threshold(7).unwrap();
+    let before = settings(&hr);
+    for bad in [0, 1, 11, 100, u32::MAX] {
+        let e = hr.set_hr_threshold(bad).unwrap_err();
+        assert_eq!(e.field(), Some("threshold"), "{bad}");
+        assert!(e.is_user_input(), "{bad}");
+        assert!(e.message().contains("from 2 to 10"), "{}", e.message());
+        assert_eq!(settings(&hr), before, "{bad}: nothing changed");
+        assert_eq!(hr.hr_threshold().unwrap(), 7);
+    }
+    for good in [2, 10, 5, 9] {
+        hr.set_hr_threshold(good).unwrap();
+        assert_eq!(hr.hr_threshold().unwrap(), good);
+        let s = hr
+            .hr_summary(&HrFilter::default(), Local::now().date_naive())
+            .unwrap();
+        assert_eq!(s.suppress_below, good);
+    }
+    drop(hr);
+    let again = reflect_core::Store::open_dir(dir.path()).unwrap();
+    assert_eq!(again.hr_threshold().unwrap(), 9, "kept in the journal");
+}
+
+#[test]
+fn the_summary_json_and_pdf_record_the_threshold() {
+    let (_dir, mut hr) = reflect_tests::hr::hr_store();
+    hr.set_hr_threshold(8).unwrap();
+    let today = Local::now().date_naive();
+    let s = hr.hr_summary(&HrFilter::default(), today).unwrap();
+    let json = serde_json::to_value(&s).unwrap();
+    assert_eq!(json["suppress_below"], 8);
+    let pdf = reflect_pdf::export::hr_summary_pdf(&hr, &HrFilter::default(), today).unwrap();
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &pdf.bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(file.path())
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Suppression threshold 8 (set by HR)"),
+        "{text}"
+    );
+    assert!(text.contains("from 1 to 7"), "{text}");
+    assert!(text.contains("worked out by subtraction"), "{text}");
+}

@@ -17,12 +17,13 @@ pub fn hr_summary(s: &HrSummary) -> (Vec<Block>, Meta) {
         (None, None) => "all staff".to_string(),
     };
     let mut out = vec![
-        text("Appraisal summary", Style::TITLE),
+        heading(0, "Appraisal summary"),
         text(format!("{scope} — {}", long_date(&s.generated_on)), Style::SUBTITLE),
         text(
             format!(
-                "Counts only: no reflection text is included. Any count drawn from fewer than {} people is not shown (—).",
-                s.suppress_below
+                "Counts only: no reflection text is included. Suppression threshold {t} (set by HR): any count from 1 to {}, any count of a group of fewer than {t} people, and any count that would let one of them be worked out by subtraction from a total in this document, is not shown (—).",
+                s.suppress_below.saturating_sub(1),
+                t = s.suppress_below
             ),
             Style::NOTE,
         ),
@@ -44,7 +45,7 @@ pub fn hr_summary(s: &HrSummary) -> (Vec<Block>, Meta) {
     if hidden > 0 {
         out.push(text(
             format!(
-                "{hidden} team{} not charted: fewer than {} people, or a small count.",
+                "{hidden} team{} not charted: fewer than {} people, a small count, or a count suppressed to protect one.",
                 if hidden == 1 { "" } else { "s" },
                 s.suppress_below
             ),
