@@ -91,6 +91,7 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "set_organisation_area",
             "hr_import",
             "hr_summary",
+            "set_hr_threshold",
             "hr_held",
             "hr_keys",
             "hr_trust_key",

@@ -143,6 +143,7 @@ export const api = {
   setOrganisationArea: (on: boolean) => call<null>("set_organisation_area", { on }),
   hrImport: (folder: boolean) => call<HrBatch | null>("hr_import", { folder }),
   hrSummary: (filter: HrFilter) => call<HrSummary>("hr_summary", { filter }),
+  setHrThreshold: (threshold: number, filter: HrFilter) => call<HrSummary>("set_hr_threshold", { threshold, filter }),
   hrHeld: () => call<HrHeld[]>("hr_held"),
   hrKeys: () => call<HrKey[]>("hr_keys"),
   hrTrustKey: (key: string, name: string, employeeNumber: string | null) =>

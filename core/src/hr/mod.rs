@@ -46,7 +46,8 @@ pub enum HrLevel {
     Team,
 }
 
-/// A labelled count; `count` is `None` when it is suppressed (see [`suppression`]).
+/// A labelled count; `count` is `None` when it is suppressed (disclosure control,
+/// `hr::suppression`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct HrCount {
     pub label: String,
@@ -77,7 +78,8 @@ pub struct HrSummary {
     pub generated_on: String,
     pub filter: HrFilter,
     /// HR's suppression threshold: counts from 1 to one below it, and the counts that would
-    /// give them away, are `None` ([`suppression`]). Every export records it.
+    /// give them away, are `None` (disclosure control, `hr::suppression`). Every export records
+    /// it.
     pub suppress_below: u32,
     /// The heads of [`HR_COLUMNS`], in order; each row's `counts` follow them.
     pub columns: Vec<HrColumnHead>,

@@ -33,6 +33,20 @@ pub(crate) fn hr_summary(journal: tauri::State<'_, Journal>, filter: HrFilter) -
     journal.with(|s| s.hr_summary(&filter, today()))
 }
 
+/// Set HR's suppression threshold (2 to 10): the summary as it is now shows it, in
+/// `suppress_below`. Anything else is refused, naming `threshold`, and nothing changes.
+#[tauri::command]
+pub(crate) fn set_hr_threshold(
+    journal: tauri::State<'_, Journal>,
+    threshold: u32,
+    filter: HrFilter,
+) -> Res<HrSummary> {
+    journal.with(|s| {
+        s.set_hr_threshold(threshold)?;
+        s.hr_summary(&filter, today())
+    })
+}
+
 /// The agreed packs HR holds, with the reason and both keys' fingerprints.
 #[tauri::command]
 pub(crate) fn hr_held(journal: tauri::State<'_, Journal>) -> Res<Vec<HrHeld>> {

@@ -3,7 +3,13 @@ import type { HrColumnHead } from "./HrColumnHead";
 import type { HrFilter } from "./HrFilter";
 import type { HrRow } from "./HrRow";
 
-export type HrSummary = { generated_on: string, filter: HrFilter, suppress_below: number, 
+export type HrSummary = { generated_on: string, filter: HrFilter, 
+/**
+ * HR's suppression threshold: counts from 1 to one below it, and the counts that would
+ * give them away, are `None` (disclosure control, `hr::suppression`). Every export records
+ * it.
+ */
+suppress_below: number, 
 /**
  * The heads of [`HR_COLUMNS`], in order; each row's `counts` follow them.
  */

@@ -5,7 +5,7 @@ import type { HrHeld } from "../bindings/HrHeld";
 import type { HrOutcome } from "../bindings/HrOutcome";
 import type { HrRow } from "../bindings/HrRow";
 
-/** A count, or "—" when it is suppressed (drawn from fewer than five people). */
+/** A count, or "—" when it is suppressed (below HR's threshold, or one that would give such a count away). */
 export function shown(n: number | null): string {
   return n === null ? "—" : String(n);
 }

@@ -10,9 +10,9 @@ import type { HrSummary } from "../bindings/HrSummary";
 import type { IpcError } from "../bindings/IpcError";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { ExportPdf } from "../components/ExportPdf";
-import { Select } from "../components/Fields";
+import { Select, TextInput } from "../components/Fields";
 import { api } from "../ipc";
-import { toIpcError } from "../logic/errors";
+import { errorFor, toIpcError } from "../logic/errors";
 import { batchSummary, drawable, outcomeLabel, rowName, shown, summaryCells } from "../logic/hr";
 import { HeldPacks } from "./HeldPacks";
 
@@ -38,6 +38,54 @@ function Bars({ title, rows }: { title: string; rows: HrCount[] }) {
         ))}
       </div>
     </figure>
+  );
+}
+
+/** HR's suppression threshold (2 to 10): the library checks it, and its refusal is shown at the
+ * field. Text that is not a whole number is sent as 0, which the library refuses the same way. */
+function Threshold({ current, onSaved }: { current: number; onSaved: (s: HrSummary) => void }) {
+  const [value, setValue] = useState(String(current));
+  const [error, setError] = useState<IpcError | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const save = () => {
+    const n = /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : 0;
+    setSaved(null);
+    api
+      .setHrThreshold(n, { department: null, team: null })
+      .then((s) => {
+        setError(null);
+        setSaved(`Suppression threshold saved: counts below ${s.suppress_below} are not shown.`);
+        onSaved(s);
+      })
+      .catch((e: unknown) => setError(toIpcError(e)));
+  };
+  return (
+    <form
+      id="hr-threshold-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
+      <h2>Suppression threshold</h2>
+      <ErrorSummary error={error} />
+      <TextInput
+        field="threshold"
+        label="Suppress counts below"
+        hint="A whole number from 2 to 10 (the default is 5). Every summary, chart and export uses it and records it."
+        width="2"
+        value={value}
+        error={errorFor(error, "threshold")}
+        onChange={setValue}
+      />
+      <button type="submit" className="nhsuk-button nhsuk-button--secondary" id="hr-threshold-save">
+        Save threshold
+      </button>
+      <div aria-live="polite" id="hr-threshold-result">
+        {saved ? <p>{saved}</p> : null}
+      </div>
+    </form>
   );
 }
 
@@ -84,7 +132,8 @@ export function OrganisationPage() {
       <h1 tabIndex={-1}>Organisation</h1>
       <p className="nhsuk-lede-text">
         Agreed appraisals that colleagues sent to HR, counted by organisation, department and team. Counts only: no reflection
-        text. Any count drawn from fewer than {summary?.suppress_below ?? 5} people is shown as “—”.
+        text. Counts below the suppression threshold ({summary?.suppress_below ?? 5}), counts of a group smaller than that, and any count that would
+        let one of them be worked out by subtraction from a total on this page or in its exports are shown as “—”.
       </p>
       <ErrorSummary error={error} />
       <div className="appraisal-actions">
@@ -139,6 +188,8 @@ export function OrganisationPage() {
           </Select>
         </div>
       </div>
+
+      {summary ? <Threshold current={summary.suppress_below} onSaved={() => load()} /> : null}
 
       {!summary || summary.rows.length === 0 ? (
         <p id="hr-empty">No agreed appraisals have been imported{filter.team || filter.department ? " for this selection" : ""} yet.</p>
