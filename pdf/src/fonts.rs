@@ -11,7 +11,9 @@ use printpdf::ParsedFont;
 
 use reflect_core::error::{Error, Result};
 
+pub(crate) mod fallback;
 mod repertoire;
+pub use fallback::may_break_between;
 pub use repertoire::REPERTOIRE;
 
 /// The subsets `build.rs` made, and the same bytes zlib-compressed (the PDF FlateDecode filter).
@@ -122,10 +124,29 @@ impl Face {
 
     /// Width of a string (already checked with [`Fonts::clean`]) in points at `size`.
     pub fn measure(&self, s: &str, size: f32) -> f32 {
-        s.chars()
-            .map(|c| self.width(c).unwrap_or(self.replacement_width))
-            .sum::<f32>()
-            * size
+        let mut em = 0.0;
+        for c in s.chars() {
+            match self.width(c) {
+                Some(w) => em += w,
+                // A character a fallback face shows: measure the runs, shaped.
+                None => return self.measure_runs(s) * size,
+            }
+        }
+        em * size
+    }
+
+    /// Width in em of text some of which a fallback face shows.
+    fn measure_runs(&self, s: &str) -> f32 {
+        fallback::runs(self, s)
+            .into_iter()
+            .map(|run| match run {
+                fallback::Run::Primary(t) => t
+                    .chars()
+                    .map(|c| self.width(c).unwrap_or(self.replacement_width))
+                    .sum::<f32>(),
+                fallback::Run::Fallback(i, t) => fallback::measure(i, t, false),
+            })
+            .sum()
     }
 }
 
@@ -186,6 +207,8 @@ impl Fonts {
                 '\r' => {}
                 c if c.is_control() => {}
                 c if self.regular.width(c).is_some() && self.bold.width(c).is_some() => out.push(c),
+                // Scripts DejaVu lacks (CJK, Arabic, Indic…): a fallback face shows them.
+                c if fallback::covering(c).is_some() => out.push(c),
                 _ => {
                     replaced += 1;
                     out.push(REPLACEMENT);

@@ -18,6 +18,8 @@ use crate::fonts::{Face, Fonts};
 use crate::layout::{PAGE_H, PAGE_W};
 use crate::Meta;
 
+mod fallback;
+
 /// The resource names of the two faces in every page's `/Font` dictionary.
 pub(crate) const REGULAR: &str = "R";
 pub(crate) const BOLD: &str = "B";
@@ -54,6 +56,7 @@ impl Used {
 /// Write the document: one content stream per page of `pages`.
 pub(crate) fn write(fonts: &Fonts, pages: &[Vec<Op>], doc: &Doc<'_>) -> std::io::Result<Vec<u8>> {
     let mut used = [Used::new(&fonts.regular), Used::new(&fonts.bold)];
+    let mut usage = fallback::Usage::default();
     let mut out = lopdf::Document::with_version("1.4");
     out.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
     let pages_id = out.new_object_id();
@@ -62,7 +65,7 @@ pub(crate) fn write(fonts: &Fonts, pages: &[Vec<Op>], doc: &Doc<'_>) -> std::io:
     let mut contents = Vec::with_capacity(pages.len());
     for ops in pages {
         content.clear();
-        encode(fonts, ops, &mut used, &mut content);
+        encode(fonts, ops, &mut used, &mut usage, &mut content);
         contents.push(packer.stream(&content)?);
     }
     let font_ids = [
@@ -81,13 +84,14 @@ pub(crate) fn write(fonts: &Fonts, pages: &[Vec<Op>], doc: &Doc<'_>) -> std::io:
             "DejaVuSans-Bold",
         )?,
     ];
-    let resources = out.add_object(dict(vec![(
-        "Font",
-        Object::Dictionary(dict(vec![
-            (REGULAR, Object::Reference(font_ids[0])),
-            (BOLD, Object::Reference(font_ids[1])),
-        ])),
-    )]));
+    let mut font_dict = dict(vec![
+        (REGULAR, Object::Reference(font_ids[0])),
+        (BOLD, Object::Reference(font_ids[1])),
+    ]);
+    for (key, id) in fallback::fonts(&mut out, &mut packer, &usage)? {
+        font_dict.set(key, Object::Reference(id));
+    }
+    let resources = out.add_object(dict(vec![("Font", Object::Dictionary(font_dict))]));
     let page_box = || {
         Object::Array(vec![
             0.into(),
@@ -163,8 +167,15 @@ pub(crate) fn write(fonts: &Fonts, pages: &[Vec<Op>], doc: &Doc<'_>) -> std::io:
 }
 
 /// One page's operators as content-stream bytes, marking the glyphs each face shows.
-fn encode(fonts: &Fonts, ops: &[Op], used: &mut [Used; 2], out: &mut Vec<u8>) {
+fn encode(
+    fonts: &Fonts,
+    ops: &[Op],
+    used: &mut [Used; 2],
+    usage: &mut fallback::Usage,
+    out: &mut Vec<u8>,
+) {
     let mut face = 0;
+    let mut font_size = 0.0;
     for op in ops {
         match op {
             Op::SaveGraphicsState => out.extend_from_slice(b"q\n"),
@@ -174,6 +185,7 @@ fn encode(fonts: &Fonts, ops: &[Op], used: &mut [Used; 2], out: &mut Vec<u8>) {
             Op::SetFont { font, size } => {
                 let bold = matches!(font, PdfFontHandle::External(FontId(id)) if id == BOLD);
                 face = usize::from(bold);
+                font_size = size.0;
                 out.extend_from_slice(if bold { b"/B " } else { b"/R " });
                 num(out, size.0);
                 out.extend_from_slice(b" Tf\n");
@@ -196,21 +208,12 @@ fn encode(fonts: &Fonts, ops: &[Op], used: &mut [Used; 2], out: &mut Vec<u8>) {
                 };
                 for item in items {
                     if let TextItem::Text(s) = item {
-                        // A literal string of two-byte glyph ids: half the bytes of hex.
-                        out.push(b'(');
-                        for c in s.chars() {
-                            let g = f.gid(c);
-                            used[face].mark(g, c);
-                            for b in g.to_be_bytes() {
-                                match b {
-                                    b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
-                                    b'\r' => out.extend_from_slice(b"\\r"),
-                                    b'\n' => out.extend_from_slice(b"\\n"),
-                                    _ => out.push(b),
-                                }
-                            }
+                        if crate::fonts::fallback::all_primary(f, s) {
+                            glyph_string(out, f, s, &mut used[face]);
+                        } else {
+                            let current: &[u8] = if face == 1 { b"/B " } else { b"/R " };
+                            fallback::show(out, f, current, font_size, s, &mut used[face], usage);
                         }
-                        out.extend_from_slice(b") Tj\n");
                     }
                 }
             }
@@ -239,6 +242,25 @@ fn encode(fonts: &Fonts, ops: &[Op], used: &mut [Used; 2], out: &mut Vec<u8>) {
             _ => {}
         }
     }
+}
+
+/// `s` in face `f` as a `Tj` of a literal string of two-byte glyph ids (half the bytes of hex),
+/// marking the glyphs used.
+fn glyph_string(out: &mut Vec<u8>, f: &Face, s: &str, used: &mut Used) {
+    out.push(b'(');
+    for c in s.chars() {
+        let g = f.gid(c);
+        used.mark(g, c);
+        for b in g.to_be_bytes() {
+            match b {
+                b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                _ => out.push(b),
+            }
+        }
+    }
+    out.extend_from_slice(b") Tj\n");
 }
 
 /// The Type 0 font of one face (Identity-H, a CIDFontType2 with the build-time subset).
