@@ -476,6 +476,9 @@ pub struct FrameworkOverview {
     pub framework_id: String,
     pub name: String,
     pub kind: FrameworkKind,
+    /// In the profile now. A framework no longer in it still tags earlier reflections: it is
+    /// shown after those in use, with only the values that have reflections.
+    pub in_use: bool,
     pub values: Vec<ValueOverview>,
 }
 

@@ -89,7 +89,10 @@ fn appraisal_due(facts: &Facts, today: NaiveDate) -> Reminder {
             } else if days <= APPRAISAL_DUE_SOON_DAYS {
                 (
                     Severity::Soon,
-                    format!("Your next appraisal is due by {due} (in {days} days)"),
+                    format!(
+                        "Your next appraisal is due by {due} (in {})",
+                        crate::plural::count(days, "day", "days")
+                    ),
                 )
             } else {
                 (

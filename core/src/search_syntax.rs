@@ -183,9 +183,31 @@ fn pieces(text: &str, mode: Mode) -> Vec<Piece> {
     out
 }
 
-/// The FTS5 expressions for a search box's text (see the module docs). Errs only when the text
-/// has more than [`MAX_TERMS`] terms.
+/// What a search with no letter or digit says (a query of only punctuation or emoji would
+/// otherwise match every reflection).
+pub const NO_WORDS: &str = "Search for at least one letter or number";
+
+/// True when `text` has something typed but nothing the index could find: no letter or digit
+/// anywhere. While typing, a lone `-` or `"` (the start of an exclusion or a phrase) is not yet
+/// a search, so it is read as nothing typed.
+fn only_punctuation(text: &str, mode: Mode) -> bool {
+    let typed: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    if typed.is_empty() || typed.iter().copied().any(char::is_alphanumeric) {
+        return false;
+    }
+    !(mode == Mode::Typing && typed.iter().all(|c| matches!(c, '-' | '"')))
+}
+
+/// The FTS5 expressions for a search box's text (see the module docs). Errs, naming the field
+/// `text`, when the text has more than [`MAX_TERMS`] terms, or has characters but no letter or
+/// digit ([`NO_WORDS`]: it would otherwise list the whole journal).
 pub fn fts_query(text: &str, mode: Mode) -> Result<FtsQuery> {
+    if only_punctuation(text, mode) {
+        return Err(Error::invalid("text", NO_WORDS));
+    }
     let pieces = pieces(text, mode);
     let terms = pieces
         .iter()
@@ -264,7 +286,6 @@ mod tests {
         let typing = Mode::Typing;
         let cases: &[(&str, Mode, Option<&str>, Option<&str>)] = &[
             ("", words, None, None),
-            ("  ?? … ", words, None, None),
             ("feedback", words, Some(r#""feedback""#), None),
             ("feedback", typing, Some(r#""feedback"*"#), None),
             ("feedback ", typing, Some(r#""feedback""#), None),
@@ -314,7 +335,8 @@ mod tests {
             ("title:feedback", words, Some(r#""title:feedback""#), None),
             (r#"say "hi"#, typing, Some(r#""say" AND "hi""#), None),
             ("NEAR(a b)", words, Some(r#""NEAR(a" AND "b)""#), None),
-            ("*", words, None, None),
+            ("-", typing, None, None),
+            ("-\"", typing, None, None),
             ("a\u{0}b", words, Some(r#""a" AND "b""#), None),
         ];
         for (text, mode, matching, excluding) in cases {
@@ -324,6 +346,39 @@ mod tests {
                 "{text:?} in {mode:?}"
             );
         }
+    }
+
+    /// Punctuation or emoji alone would match every reflection: refused, naming the field.
+    #[test]
+    fn only_punctuation_is_refused_naming_the_field() {
+        for (text, mode) in [
+            ("  ?? … ", Mode::Words),
+            ("*", Mode::Words),
+            ("!!!", Mode::Typing),
+            ("\u{1F600}", Mode::Words),
+            ("\u{1F600}", Mode::Typing),
+            ("-", Mode::Words),
+            ("\"\"", Mode::Words),
+            ("-- ... ?", Mode::Typing),
+        ] {
+            match fts_query(text, mode) {
+                Err(Error::Invalid { field, message }) => {
+                    assert_eq!(
+                        (field.as_str(), message.as_str()),
+                        ("text", NO_WORDS),
+                        "{text:?}"
+                    )
+                }
+                other => panic!("{text:?} in {mode:?}: expected a refusal, got {other:?}"),
+            }
+        }
+        for text in ["", "   ", "\u{0}"] {
+            assert!(
+                fts_query(text, Mode::Words).is_ok_and(|q| q.is_empty()),
+                "{text:?}"
+            );
+        }
+        assert!(fts_query("caf\u{e9} \u{1F600}", Mode::Words).is_ok_and(|q| !q.is_empty()));
     }
 
     #[test]

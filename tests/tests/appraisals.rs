@@ -581,6 +581,18 @@ fn incomplete_objectives_and_plan_items_block_signing_with_the_field_named() {
         store
             .save_latest(&a.id, &c, Role::Colleague, today)
             .unwrap();
+        // A row with no objective, or no need, says nothing: refused at submit already,
+        // naming the row by its number (issue 15).
+        if ["objectives[0].objective", "development_plan[0].need"].contains(field) {
+            let err = store
+                .act_latest(&a.id, Action::Submit, Role::Colleague, None, today)
+                .unwrap_err();
+            assert_eq!(err.field(), Some(*field));
+            assert!(err.message().contains(" 1: "), "{}", err.message());
+            let now = store.appraisal(&a.id, Role::Colleague, today).unwrap();
+            assert_eq!(now.state, AppraisalState::Draft);
+            continue;
+        }
         store
             .act_latest(&a.id, Action::Submit, Role::Colleague, None, today)
             .unwrap();

@@ -278,7 +278,7 @@ fn search_finds_words_with_highlighted_snippets_and_ignores_query_syntax() {
         ("-syringe", false, 1), // only an exclusion: everything without it
         ("rota or syringe", false, 0), // lower-case "or" is a word
         ("\"unbalanced", false, 0),
-        ("*", false, 2), // nothing to search for: everything
+        // "*" alone (no letter or digit) is refused, not everything: tests/tests/journeys.rs.
         ("NEAR(", false, 0),
         ("title:rota", false, 0), // no column filters: "title" is a word here
         ("nothing-like-this", false, 0),

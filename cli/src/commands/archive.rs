@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use reflect_core::archive::{ArchiveCounts, ArchiveImported, ArchiveSummary, MAX_ARCHIVE_BYTES};
+use reflect_core::plural::count;
 use reflect_core::{Error, Result, Store};
 use serde::Serialize;
 
@@ -140,8 +141,11 @@ fn import(store: &mut Store, file: &Path, json: bool, out: &mut dyn Write) -> Re
 fn counts(o: &mut dyn Write, c: &ArchiveCounts) -> std::io::Result<()> {
     writeln!(
         o,
-        "  {} reflections ({} private, {} in the bin), {} saved versions",
-        c.reflections, c.private_reflections, c.deleted_reflections, c.reflection_revisions
+        "  {} ({} private, {} in the bin), {}",
+        count(c.reflections, "reflection", "reflections"),
+        c.private_reflections,
+        c.deleted_reflections,
+        count(c.reflection_revisions, "saved version", "saved versions")
     )?;
     writeln!(
         o,

@@ -13,7 +13,7 @@ use reflect_core::{
 };
 use serde::Serialize;
 
-use reflect_core::safe_text;
+use reflect_core::{plural, safe_text};
 
 use crate::commands::options::{typed, Options};
 use crate::output::{emit, io, local};
@@ -497,7 +497,8 @@ fn print_reflection(o: &mut dyn Write, r: &Reflection) -> std::io::Result<()> {
     if let Some(h) = r.cpd_hours {
         writeln!(
             o,
-            "CPD: {h} hours{}",
+            "CPD: {}{}",
+            plural::hours(h),
             if r.cpd_participatory {
                 " (participatory)"
             } else {
@@ -530,9 +531,21 @@ fn print_reflection(o: &mut dyn Write, r: &Reflection) -> std::io::Result<()> {
 }
 
 fn print_overview(o: &mut dyn Write, ov: &Overview) -> std::io::Result<()> {
-    writeln!(o, "{} reflections in the journal.", ov.total_reflections)?;
+    writeln!(
+        o,
+        "{} in the journal.",
+        plural::count(ov.total_reflections, "reflection", "reflections")
+    )?;
     for f in &ov.frameworks {
-        writeln!(o, "\n{}", f.name)?;
+        if f.in_use {
+            writeln!(o, "\n{}", f.name)?;
+        } else {
+            writeln!(
+                o,
+                "\n{} (no longer in your profile: earlier reflections)",
+                f.name
+            )?;
+        }
         for v in &f.values {
             let latest = v
                 .latest

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use reflect_core::files::write_atomically;
 use reflect_core::pack::Purpose;
-use reflect_core::{today, Result, Store};
+use reflect_core::plural;
+use reflect_core::{today, Error, Result, Store};
 
 use crate::output::{emit, may_write};
 
@@ -44,6 +45,20 @@ pub enum PackCommand {
     Verify { file: PathBuf },
 }
 
+/// An `--acknowledge KEY` that names no finding of the pack: the keys it has (when few), or
+/// where to find them.
+fn unknown_acknowledgement(key: &str, keys: &[String], id: &str) -> Error {
+    let choices = match keys.len() {
+        0 => "this pack has no privacy findings to acknowledge".to_string(),
+        1..=5 => format!("its findings: {}", keys.join(", ")),
+        n => format!("it has {n} findings; reflect pack preview {id} lists their keys"),
+    };
+    Error::invalid(
+        "--acknowledge",
+        format!("'{key}' is not a privacy finding of this pack ({choices})"),
+    )
+}
+
 fn read(path: &Path) -> Result<String> {
     reflect_core::files::read_text_limited(path, "The pack")
 }
@@ -70,7 +85,15 @@ pub fn pack_cmd(
                     o,
                     "  the appraisal's ten sections, signatures and fingerprint"
                 )?;
-                writeln!(o, "  {} shared reflection(s):", preview.reflections.len())?;
+                writeln!(
+                    o,
+                    "  {}:",
+                    plural::items(
+                        preview.reflections.len(),
+                        "shared reflection",
+                        "shared reflections"
+                    )
+                )?;
                 for r in &preview.reflections {
                     writeln!(o, "    - {} \"{}\"", r.event_date, r.title)?;
                 }
@@ -91,8 +114,8 @@ pub fn pack_cmd(
                 } else {
                     writeln!(
                         o,
-                        "The privacy check found {} thing(s) to check:",
-                        preview.findings.len()
+                        "The privacy check found {} to check:",
+                        plural::items(preview.findings.len(), "thing", "things")
                     )?;
                     for f in &preview.findings {
                         writeln!(
@@ -120,6 +143,17 @@ pub fn pack_cmd(
             force,
         } => {
             may_write(&file, "--out", force)?;
+            if !acknowledge.is_empty() {
+                let keys: Vec<String> = store
+                    .pack_preview(&id, p, today)?
+                    .findings
+                    .into_iter()
+                    .map(|f| f.key)
+                    .collect();
+                if let Some(k) = acknowledge.iter().find(|k| !keys.contains(k)) {
+                    return Err(unknown_acknowledgement(k, &keys, &id));
+                }
+            }
             let mut acknowledged = acknowledge;
             if acknowledge_all {
                 acknowledged.extend(

@@ -5,7 +5,25 @@ use std::io::Write;
 use clap::Args;
 use reflect_core::{Error, Profile, Registration, RegistrationBody, Result, Store};
 
+use crate::commands::options::{typed, Options};
 use crate::output::emit;
+
+/// The option of `init` that sets each field of the profile.
+const PROFILE: Options = &[
+    ("name", "--name"),
+    ("job_title", "--job-title"),
+    ("grade", "--grade"),
+    ("team", "--team"),
+    ("department", "--department"),
+    ("line_manager", "--line-manager"),
+    ("employee_number", "--employee-number"),
+    ("registration.pin", "--pin"),
+    ("registration.renewal_date", "--renewal-date"),
+    ("registration*", "--registration"),
+    ("organisation_framework", "--framework"),
+    ("framework", "--framework"),
+    ("professional_frameworks[]", "--professional"),
+];
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -48,7 +66,7 @@ pub struct InitArgs {
 }
 
 pub fn init_cmd(store: &mut Store, a: InitArgs, json: bool, out: &mut dyn Write) -> Result<()> {
-    let profile = init(store, a)?;
+    let profile = init(store, a).map_err(typed(PROFILE))?;
     emit(out, json, &profile, |o| {
         writeln!(
             o,
@@ -111,10 +129,5 @@ fn init(store: &mut Store, a: InitArgs) -> Result<Profile> {
             a.professional
         },
     };
-    store.save_profile(&profile).map_err(|err| match err {
-        Error::Invalid { field, message } if field == "organisation_framework" => {
-            Error::invalid("framework", message)
-        }
-        other => other,
-    })
+    store.save_profile(&profile)
 }

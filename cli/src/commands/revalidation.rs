@@ -6,7 +6,28 @@ use clap::{Args, Subcommand, ValueEnum};
 use reflect_core::revalidation::{ConfirmationInput, DiscussionInput, FeedbackInput, Revalidation};
 use reflect_core::{today, Error, Result, Store};
 
+use crate::commands::options::{typed, Options};
 use crate::output::emit;
+
+/// The options that set each field of the feedback log (`received_on` is `--date`).
+const FEEDBACK: Options = &[
+    ("received_on", "--date"),
+    ("source", "--source"),
+    ("summary", "--said"),
+    ("changes", "--changed"),
+];
+const DISCUSSION: Options = &[
+    ("partner_name", "--partner"),
+    ("partner_pin", "--pin"),
+    ("held_on", "--date"),
+    ("notes", "--notes"),
+];
+const CONFIRMATION: Options = &[
+    ("confirmer_name", "--name"),
+    ("confirmer_role", "--role"),
+    ("confirmer_pin", "--pin"),
+    ("confirmed_on", "--date"),
+];
 
 #[derive(Debug, Subcommand)]
 pub enum RevalidationCommand {
@@ -118,7 +139,9 @@ pub fn revalidation(
                 summary: f.said.unwrap_or_default(),
                 changes: f.changed.unwrap_or_default(),
             };
-            let saved = store.save_feedback(&input, today)?;
+            let saved = store
+                .save_feedback(&input, today)
+                .map_err(typed(FEEDBACK))?;
             emit(out, json, &saved, |o| {
                 writeln!(
                     o,
@@ -143,7 +166,9 @@ pub fn revalidation(
                 summary: fields.said.unwrap_or(current.summary),
                 changes: fields.changed.unwrap_or(current.changes),
             };
-            let saved = store.save_feedback(&input, today)?;
+            let saved = store
+                .save_feedback(&input, today)
+                .map_err(typed(FEEDBACK))?;
             emit(out, json, &saved, |o| {
                 writeln!(o, "Saved feedback {}.", saved.id)
             })
@@ -160,15 +185,17 @@ pub fn revalidation(
             date,
             notes,
         } => {
-            let d = store.add_discussion(
-                &DiscussionInput {
-                    partner_name: partner,
-                    partner_pin: pin,
-                    held_on: date,
-                    notes,
-                },
-                today,
-            )?;
+            let d = store
+                .add_discussion(
+                    &DiscussionInput {
+                        partner_name: partner,
+                        partner_pin: pin,
+                        held_on: date,
+                        notes,
+                    },
+                    today,
+                )
+                .map_err(typed(DISCUSSION))?;
             emit(out, json, &d, |o| {
                 writeln!(
                     o,
@@ -183,15 +210,17 @@ pub fn revalidation(
             pin,
             date,
         } => {
-            let c = store.add_confirmation(
-                &ConfirmationInput {
-                    confirmer_name: name,
-                    confirmer_role: role,
-                    confirmer_pin: pin,
-                    confirmed_on: date,
-                },
-                today,
-            )?;
+            let c = store
+                .add_confirmation(
+                    &ConfirmationInput {
+                        confirmer_name: name,
+                        confirmer_role: role,
+                        confirmer_pin: pin,
+                        confirmed_on: date,
+                    },
+                    today,
+                )
+                .map_err(typed(CONFIRMATION))?;
             emit(out, json, &c, |o| {
                 writeln!(
                     o,

@@ -3,7 +3,10 @@
 use chrono::{Months, NaiveDate};
 
 use crate::error::{Error, Result};
-use crate::validate::{check_len, parse_date, MAX_PROFILE_FIELD};
+use crate::validate::{
+    check_between, check_len, check_not_too_early, parse_date, MAX_DUE_YEARS, MAX_PROFILE_FIELD,
+    NEAR_PERIOD_MONTHS,
+};
 
 use super::*;
 
@@ -15,9 +18,24 @@ fn optional_date(field: &str, value: &str) -> Result<Option<NaiveDate>> {
     }
 }
 
-/// The period's dates, checked: both real dates, the end after the start, at most two years.
+/// An optional date that, when given, is within `earliest..=latest` (`why` says why).
+fn optional_date_between(
+    field: &str,
+    value: &str,
+    (earliest, latest): (NaiveDate, NaiveDate),
+    why: &str,
+) -> Result<()> {
+    match optional_date(field, value)? {
+        Some(d) => check_between(field, d, earliest, latest, why),
+        None => Ok(()),
+    }
+}
+
+/// The period's dates, checked: both real dates, not before [`crate::validate::EARLIEST_DATE`], the end after the
+/// start, at most two years.
 pub fn check_period(start: &str, end: &str) -> Result<(NaiveDate, NaiveDate)> {
     let s = parse_date("period_start", start)?;
+    check_not_too_early("period_start", s)?;
     let e = parse_date("period_end", end)?;
     if e < s {
         return Err(Error::invalid(
@@ -38,12 +56,51 @@ pub fn check_period(start: &str, end: &str) -> Result<(NaiveDate, NaiveDate)> {
 
 /// Checks that hold on every save (a half-done appraisal is fine; nonsense is not).
 pub fn validate(c: &AppraisalContent) -> Result<()> {
-    check_period(&c.period_start, &c.period_end)?;
+    let (start, end) = check_period(&c.period_start, &c.period_end)?;
     let details = limit(Part::AppraiserDetails, |s| s.max_chars).unwrap_or(MAX_PROFILE_FIELD);
     check_len("appraiser_name", &c.appraiser_name, details)?;
     check_len("appraiser_job_title", &c.appraiser_job_title, details)?;
-    optional_date("meeting_date", &c.meeting_date)?;
-    optional_date("pay_step.date", &c.pay_step.date)?;
+    // The ranges dates may take, from the period (validate.rs holds the numbers).
+    let near = Months::new(NEAR_PERIOD_MONTHS);
+    let near_period = (
+        start.checked_sub_months(near).unwrap_or(start),
+        end.checked_add_months(near).unwrap_or(end),
+    );
+    let near_why = format!("within {NEAR_PERIOD_MONTHS} months of the appraisal period");
+    let due = (
+        start,
+        end.checked_add_months(Months::new(12 * MAX_DUE_YEARS))
+            .unwrap_or(end),
+    );
+    let due_why =
+        format!("from the period's start to {MAX_DUE_YEARS} years after the period's end");
+    optional_date_between("meeting_date", &c.meeting_date, near_period, &near_why)?;
+    optional_date_between("pay_step.date", &c.pay_step.date, near_period, &near_why)?;
+    for (key, field, answer) in [
+        (
+            "no_capability",
+            "pay_step.no_capability",
+            c.pay_step.no_capability,
+        ),
+        (
+            "no_disciplinary",
+            "pay_step.no_disciplinary",
+            c.pay_step.no_disciplinary,
+        ),
+        ("training", "pay_step.training", c.pay_step.training),
+        (
+            "staff_appraised",
+            "pay_step.staff_appraised",
+            c.pay_step.staff_appraised,
+        ),
+    ] {
+        if answer == Answer::NotApplicable && key != NA_ALLOWED {
+            return Err(Error::invalid(
+                field,
+                "Answer yes or no: not applicable is only for the standard on appraising your staff",
+            ));
+        }
+    }
     for n in NOTES {
         check_len(n.key, &(n.get)(c).text, n.max_chars)?;
     }
@@ -87,7 +144,7 @@ pub fn validate(c: &AppraisalContent) -> Result<()> {
         ] {
             check_len(&format!("{f}.{name}"), v, objectives)?;
         }
-        optional_date(&format!("{f}.by_date"), &o.by_date)?;
+        optional_date_between(&format!("{f}.by_date"), &o.by_date, due, &due_why)?;
     }
     for (i, d) in c.development_plan.iter().enumerate() {
         let f = format!("development_plan[{i}]");
@@ -98,7 +155,7 @@ pub fn validate(c: &AppraisalContent) -> Result<()> {
         ] {
             check_len(&format!("{f}.{name}"), v, plan)?;
         }
-        optional_date(&format!("{f}.target_date"), &d.target_date)?;
+        optional_date_between(&format!("{f}.target_date"), &d.target_date, due, &due_why)?;
     }
     Ok(())
 }
@@ -128,6 +185,27 @@ pub fn check_ready_to_submit(c: &AppraisalContent) -> Result<()> {
         &c.appraiser_job_title,
         "Enter your appraiser's job title",
     )?;
+    // A row with nothing in it says nothing; each is named by its number, as the form shows it.
+    for (i, o) in c.objectives.iter().enumerate() {
+        require(
+            &format!("objectives[{i}].objective"),
+            &o.objective,
+            &format!(
+                "Objective {}: enter the objective, or remove the row",
+                i + 1
+            ),
+        )?;
+    }
+    for (i, d) in c.development_plan.iter().enumerate() {
+        require(
+            &format!("development_plan[{i}].need"),
+            &d.need,
+            &format!(
+                "Development plan item {}: enter the development need, or remove the row",
+                i + 1
+            ),
+        )?;
+    }
     Ok(())
 }
 
@@ -148,17 +226,23 @@ pub fn check_ready_to_sign(c: &AppraisalContent) -> Result<()> {
         require(
             &format!("{f}.objective"),
             &o.objective,
-            "Enter the objective, or remove the row",
+            &format!(
+                "Objective {}: enter the objective, or remove the row",
+                i + 1
+            ),
         )?;
         require(
             &format!("{f}.measure"),
             &o.measure,
-            "Say how success will be measured",
+            &format!("Objective {}: say how success will be measured", i + 1),
         )?;
         require(
             &format!("{f}.by_date"),
             &o.by_date,
-            "Enter the date it should be achieved by",
+            &format!(
+                "Objective {}: enter the date it should be achieved by",
+                i + 1
+            ),
         )?;
     }
     for (i, d) in c.development_plan.iter().enumerate() {
@@ -166,17 +250,23 @@ pub fn check_ready_to_sign(c: &AppraisalContent) -> Result<()> {
         require(
             &format!("{f}.need"),
             &d.need,
-            "Enter the development need, or remove the row",
+            &format!(
+                "Development plan item {}: enter the development need, or remove the row",
+                i + 1
+            ),
         )?;
         require(
             &format!("{f}.activity"),
             &d.activity,
-            "Enter the activity that will meet the need",
+            &format!(
+                "Development plan item {}: enter the activity that will meet the need",
+                i + 1
+            ),
         )?;
         require(
             &format!("{f}.target_date"),
             &d.target_date,
-            "Enter a target date",
+            &format!("Development plan item {}: enter a target date", i + 1),
         )?;
     }
     Ok(())

@@ -59,8 +59,19 @@ pub fn merge_edit(
         owner(Part::Wellbeing),
         actor,
     )?;
-    // The appraiser never saw hidden wellbeing notes, so what they send for them means nothing.
+    // The appraiser never saw hidden wellbeing notes (their view has them empty), so an empty
+    // note from them means nothing and is kept as stored; any text is an edit, refused rather
+    // than dropped.
     let wellbeing = if actor == Role::Appraiser && !stored.wellbeing_shared {
+        if !c.wellbeing.text.is_empty() && c.wellbeing.text != stored.wellbeing.text {
+            return Err(Error::invalid(
+                "wellbeing",
+                format!(
+                    "Only {} can change the wellbeing notes, and they are not shared with the appraiser",
+                    owner(Part::Wellbeing).name()
+                ),
+            ));
+        }
         stored.wellbeing.clone()
     } else {
         note(

@@ -37,6 +37,9 @@ pub const STANDARDS: [(&str, &str); 5] = [
     ("staff_appraised", "If a manager, all their staff appraised"),
 ];
 
+/// The one standard that may be answered "not applicable" (someone who manages no staff).
+pub const NA_ALLOWED: &str = "staff_appraised";
+
 /// Work out pay-step readiness on `today`. The first standard is met when an appraisal was agreed
 /// on or after the day twelve months before the pay-step date (or before today, if no date is set).
 pub fn pay_step_status(
@@ -76,7 +79,7 @@ pub fn pay_step_status(
         detail: appraisal_detail,
     }];
     for ((key, label), answer) in STANDARDS[1..].iter().zip(answers) {
-        let na_allowed = *key == "staff_appraised";
+        let na_allowed = *key == NA_ALLOWED;
         let met = answer == Answer::Yes || (na_allowed && answer == Answer::NotApplicable);
         let detail = match answer {
             Answer::Unanswered => "Not confirmed yet".to_string(),

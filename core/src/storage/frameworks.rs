@@ -8,7 +8,7 @@ use crate::framework::{self, Framework, FrameworkDoc, FrameworkSummary, ImportOu
 use crate::model::{FrameworkKind, TagRef};
 use crate::storage::sql::corrupt_or_database;
 use crate::store::{now_utc, Store};
-use crate::validate::{check_len, check_required};
+use crate::validate::check_len;
 
 const REASON_BUILTIN: &str = "built in";
 const REASON_BUILTIN_UPDATE: &str = "built in (updated wording)";
@@ -40,7 +40,9 @@ impl Store {
         value_key: &str,
         new_name: &str,
     ) -> Result<Framework> {
-        check_required("name", new_name)?;
+        if new_name.trim().is_empty() {
+            return Err(Error::invalid("name", "Enter the value's new name"));
+        }
         check_len("name", new_name, framework::MAX_NAME)?;
         let mut doc = self.framework(framework_id, None)?.doc;
         let value_key = find_value(&doc, "value", value_key)?;
@@ -144,10 +146,14 @@ impl Store {
             out.push(found.ok_or_else(|| {
                 Error::invalid(
                     "theme",
-                    format!(
-                        "'{name}' is not a theme of your professional frameworks ({})",
-                        profile.professional_frameworks.join(", ")
-                    ),
+                    if profile.professional_frameworks.is_empty() {
+                        format!("'{name}' is not a theme: your profile uses no professional framework (add one, such as the NMC Code, to tag its themes)")
+                    } else {
+                        format!(
+                            "'{name}' is not a theme of your professional frameworks ({})",
+                            profile.professional_frameworks.join(", ")
+                        )
+                    },
                 )
             })?);
         }
@@ -242,7 +248,14 @@ fn import(tx: &Transaction<'_>, doc: &FrameworkDoc) -> Result<ImportOutcome> {
         Some((kind, _)) if kind != doc.kind => {
             return Err(Error::invalid(
                 "kind",
-                format!("A framework with id '{}' is already installed as a {} framework; use another id", doc.id, kind.as_str()),
+                format!(
+                    "A framework with id '{}' is already installed as {} framework; use another id",
+                    doc.id,
+                    match kind {
+                        FrameworkKind::Organisation => "an organisation",
+                        FrameworkKind::Professional => "a professional",
+                    }
+                ),
             ));
         }
         Some((_, stored)) if stored == framework::canonical_json(doc)? => false,

@@ -32,7 +32,8 @@ impl Tally {
 }
 
 impl Store {
-    /// The overview for the profile's organisation framework and professional frameworks.
+    /// The overview for the profile's organisation framework and professional frameworks, then
+    /// any framework no longer in the profile that earlier reflections are tagged with.
     /// Reflections tagged against an older revision count under the same value key.
     pub fn overview(&self) -> Result<Overview> {
         let profile = self.require_profile()?;
@@ -44,16 +45,34 @@ impl Store {
             |r| r.get(0),
         )?;
         let mut frameworks = Vec::with_capacity(ids.len());
-        for id in ids {
-            frameworks.push(self.framework_overview(&id)?);
+        for id in &ids {
+            frameworks.push(self.framework_overview(id, true)?);
         }
+        // Reflections tagged with a framework the profile no longer uses (the organisation's
+        // framework was switched) stay in sight, under their own framework, after those in use.
+        let mut earlier = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT t.framework_id FROM reflection_tag t
+             JOIN reflection r ON r.seq = t.reflection_seq
+             WHERE r.deleted_at IS NULL ORDER BY t.framework_id",
+        )?;
+        for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let id = id?;
+            if !ids.contains(&id) {
+                let mut f = self.framework_overview(&id, false)?;
+                f.values.retain(|v| v.count > 0);
+                earlier.push(f);
+            }
+        }
+        earlier.sort_by(|a, b| a.name.cmp(&b.name));
+        frameworks.extend(earlier);
         Ok(Overview {
             total_reflections: total,
             frameworks,
         })
     }
 
-    fn framework_overview(&self, framework_id: &str) -> Result<FrameworkOverview> {
+    fn framework_overview(&self, framework_id: &str, in_use: bool) -> Result<FrameworkOverview> {
         let fw = self.framework(framework_id, None)?;
         // Per value (any tag of it) and per behaviour: how many distinct reflections, and the
         // latest by event date (ties broken by id, so the answer is stable).
@@ -130,6 +149,7 @@ impl Store {
             framework_id: fw.doc.id.clone(),
             name: fw.doc.name.clone(),
             kind: fw.doc.kind,
+            in_use,
             values,
         })
     }

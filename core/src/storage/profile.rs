@@ -6,10 +6,11 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row, Transaction};
 
 use crate::error::{Error, Result};
 use crate::model::{FrameworkKind, Profile, Registration, RegistrationBody};
+use crate::revalidation::check_pin;
 use crate::storage::sharing::ensure_key;
 use crate::storage::sql::corrupt_or_database;
 use crate::store::{now_utc, Store};
-use crate::validate::{check_len, check_required, parse_date, MAX_PROFILE_FIELD};
+use crate::validate::{check_len, check_required, parse_date_ahead, MAX_PROFILE_FIELD};
 
 impl Store {
     /// The profile, or `None` before set-up.
@@ -35,8 +36,9 @@ impl Store {
 }
 
 /// Check a normalised profile: its fields, and that its frameworks exist with the right kind.
-/// `recent_renewal`: refuse a renewal date more than three years ago (set-up and edits; an
-/// archive's old profile keeps its date).
+/// `recent_renewal`: the checks on what is typed now (set-up and edits), which an archive's old
+/// profile is not held to: a renewal date more than three years ago is refused, an NMC PIN must
+/// have the NMC's shape.
 pub(crate) fn validate_profile(conn: &Connection, p: &Profile, recent_renewal: bool) -> Result<()> {
     for (field, value) in [
         ("name", &p.name),
@@ -57,8 +59,14 @@ pub(crate) fn validate_profile(conn: &Connection, p: &Profile, recent_renewal: b
     if let Some(reg) = &p.registration {
         check_required("registration.pin", &reg.pin)?;
         check_len("registration.pin", &reg.pin, 30)?;
-        let renewal = parse_date("registration.renewal_date", &reg.renewal_date)?;
-        let earliest = Local::now().date_naive() - chrono::Days::new(366 * 3);
+        // The same rule as a reflective discussion partner's PIN; an archive's old profile
+        // (from before the check) keeps the PIN it had.
+        if recent_renewal && reg.body == RegistrationBody::Nmc {
+            check_pin("registration.pin", &reg.pin)?;
+        }
+        let today = Local::now().date_naive();
+        let renewal = parse_date_ahead("registration.renewal_date", &reg.renewal_date, today)?;
+        let earliest = today - chrono::Days::new(366 * 3);
         if recent_renewal && renewal < earliest {
             return Err(Error::invalid(
                     "registration.renewal_date",
@@ -135,7 +143,11 @@ pub(crate) fn normalise(p: &Profile) -> Profile {
         employee_number: opt(&p.employee_number),
         registration: p.registration.as_ref().map(|r| Registration {
             body: r.body,
-            pin: r.pin.trim().to_string(),
+            pin: match r.body {
+                // As `check_pin` reads it: upper case, no spaces.
+                RegistrationBody::Nmc => r.pin.trim().to_uppercase().replace(' ', ""),
+                _ => r.pin.trim().to_string(),
+            },
             renewal_date: r.renewal_date.trim().to_string(),
         }),
         organisation_framework: p.organisation_framework.trim().to_string(),

@@ -303,9 +303,10 @@ pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Revalidat
         format!("Your revalidation application was due by {by}")
     } else {
         format!(
-            "{} of {} requirements met; submit by {by} ({days_left} days)",
+            "{} of {} met; submit by {by} ({})",
             requirements.len() - due.len(),
-            requirements.len()
+            crate::plural::items(requirements.len(), "requirement", "requirements"),
+            crate::plural::count(days_left, "day", "days")
         )
     };
     Ok(Revalidation {

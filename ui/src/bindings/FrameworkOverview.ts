@@ -2,4 +2,9 @@
 import type { FrameworkKind } from "./FrameworkKind";
 import type { ValueOverview } from "./ValueOverview";
 
-export type FrameworkOverview = { framework_id: string, name: string, kind: FrameworkKind, values: Array<ValueOverview>, };
+export type FrameworkOverview = { framework_id: string, name: string, kind: FrameworkKind, 
+/**
+ * In the profile now. A framework no longer in it still tags earlier reflections: it is
+ * shown after those in use, with only the values that have reflections.
+ */
+in_use: boolean, values: Array<ValueOverview>, };

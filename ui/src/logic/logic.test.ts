@@ -201,7 +201,7 @@ describe("autosave", () => {
 
 describe("values chart", () => {
   const f: FrameworkOverview = {
-    framework_id: "f", name: "F values", kind: "organisation",
+    framework_id: "f", name: "F values", kind: "organisation", in_use: true,
     values: [
       { key: "a", name: "A", count: 4, latest: null, behaviours: [] },
       { key: "b", name: "B", count: 1, latest: null, behaviours: [] },

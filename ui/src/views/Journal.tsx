@@ -173,11 +173,12 @@ export function Journal({ profile, models, deletedId }: Props) {
       <a className="nhsuk-action-link" href="#/new" id="new-reflection">
         <span className="nhsuk-action-link__text">Write a reflection</span>
       </a>
-      <ErrorSummary error={error} />
+      {/* A search the index cannot read is shown at the box only: the summary would take the focus while typing. */}
+      <ErrorSummary error={error?.field === "text" ? null : error} />
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-one-third">
           <form role="search" onSubmit={(e) => e.preventDefault()} className="filters">
-            <TextInput field="search" type="search" label="Search" hint={'Words in titles and answers. "Two words" for a phrase, -word to leave out, OR for either; filter by value below'} value={filters.text} onChange={(v) => set({ text: v })} />
+            <TextInput field="search" type="search" label="Search" hint={'Words in titles and answers. "Two words" for a phrase, -word to leave out, OR for either; filter by value below'} value={filters.text} onChange={(v) => set({ text: v })} error={errorFor(error, "text")} />
             <Select field="value" label="Value or behaviour" value={filters.value} onChange={(v) => set({ value: v })}>
               <option value="">Any</option>
               {org?.doc.values.map((v) => (

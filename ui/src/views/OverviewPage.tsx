@@ -28,7 +28,8 @@ export function OverviewPage() {
       </p>
       {o.frameworks.map((f) => (
         <section key={f.framework_id} className="overview-framework" id={"overview-" + f.framework_id}>
-          <h2>{f.name}</h2>
+          <h2>{f.in_use ? f.name : `${f.name} (no longer in your profile)`}</h2>
+          {f.in_use ? null : <p>Earlier reflections are tagged with this framework. Only its values that have reflections are shown.</p>}
           <figure className="bar-chart" aria-hidden="false">
             <figcaption className="nhsuk-u-visually-hidden">{chartSummary(f)}</figcaption>
             <div role="img" aria-label={chartSummary(f)}>

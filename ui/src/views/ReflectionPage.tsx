@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { IpcError } from "../bindings/IpcError";
 import type { ModelInfo } from "../bindings/ModelInfo";
 import type { Reflection } from "../bindings/Reflection";
@@ -8,6 +8,8 @@ import { TagList } from "../components/Tags";
 import { api } from "../ipc";
 import { formatDate, formatInstant } from "../logic/dates";
 import { toIpcError } from "../logic/errors";
+import { Revisions } from "./Revisions";
+import { hours } from "../logic/plural";
 
 function Body({ r, models }: { r: Reflection; models: ModelInfo[] }) {
   const model = models.find((m) => m.model === r.model);
@@ -30,7 +32,9 @@ export function ReflectionPage({ id, models }: { id: string; models: ModelInfo[]
   const [history, setHistory] = useState<RevisionEntry[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
 
-  useEffect(() => {
+  const [message, setMessage] = useState<string | null>(null);
+
+  const load = useCallback(() => {
     Promise.all([api.getReflection(id), api.history(id)])
       .then(([ref, hist]) => {
         setR(ref);
@@ -38,6 +42,12 @@ export function ReflectionPage({ id, models }: { id: string; models: ModelInfo[]
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, [id]);
+  useEffect(load, [load]);
+  // After a restore (or one refused because it was saved elsewhere): read both again.
+  const reload = (said: string | null) => {
+    setMessage(said);
+    load();
+  };
 
   if (error) return <ErrorSummary error={error} />;
   if (!r) return <p>Loading…</p>;
@@ -48,6 +58,11 @@ export function ReflectionPage({ id, models }: { id: string; models: ModelInfo[]
         Back to your reflections
       </a>
       <h1 tabIndex={-1}>{r.title}</h1>
+      {message ? (
+        <div className="nhsuk-inset-text" role="status" id="reflection-message">
+          <p>{message}</p>
+        </div>
+      ) : null}
       {r.deleted_at ? (
         <div className="nhsuk-warning-callout">
           <h2 className="nhsuk-warning-callout__label">In the bin</h2>
@@ -75,7 +90,7 @@ export function ReflectionPage({ id, models }: { id: string; models: ModelInfo[]
           <div className="nhsuk-summary-list__row">
             <dt className="nhsuk-summary-list__key">CPD</dt>
             <dd className="nhsuk-summary-list__value">
-              {r.cpd_hours} hours{r.cpd_participatory ? ", participatory" : ""}
+              {hours(r.cpd_hours)}{r.cpd_participatory ? ", participatory" : ""}
             </dd>
           </div>
         ) : null}
@@ -91,27 +106,7 @@ export function ReflectionPage({ id, models }: { id: string; models: ModelInfo[]
           Edit
         </a>
       ) : null}
-      <details className="nhsuk-details">
-        <summary className="nhsuk-details__summary">
-          <span className="nhsuk-details__summary-text">History ({history.length} saved {history.length === 1 ? "version" : "versions"})</span>
-        </summary>
-        <div className="nhsuk-details__text">
-          <p className="nhsuk-body-s">Autosaves within five minutes of each other are kept as one version.</p>
-          {history.map((h) => (
-            <details className="nhsuk-details" key={h.revision}>
-              <summary className="nhsuk-details__summary">
-                <span className="nhsuk-details__summary-text">
-                  Version {h.revision}, saved {formatInstant(h.saved_at)}: {h.reflection.title}
-                </span>
-              </summary>
-              <div className="nhsuk-details__text">
-                <TagList tags={h.reflection.tags} />
-                <Body r={h.reflection} models={models} />
-              </div>
-            </details>
-          ))}
-        </div>
-      </details>
+      <Revisions r={r} history={history} models={models} onChanged={reload} />
     </>
   );
 }

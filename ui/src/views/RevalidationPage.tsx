@@ -12,6 +12,7 @@ import { Checkbox, IsoDateInput, TextInput, Textarea } from "../components/Field
 import { api } from "../ipc";
 import { formatDate } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
+import { count } from "../logic/plural";
 
 const NO_FEEDBACK: FeedbackInput = { id: null, received_on: "", source: "", summary: "", changes: "" };
 const NO_DISCUSSION: DiscussionInput = { partner_name: "", partner_pin: "", held_on: "", notes: "" };
@@ -74,7 +75,7 @@ export function RevalidationPage() {
             <div className="nhsuk-summary-list__row">
               <dt className="nhsuk-summary-list__key">Submit your application by</dt>
               <dd className="nhsuk-summary-list__value">
-                {r.submit_by ? formatDate(r.submit_by) : ""} {r.days_left !== null ? `(${r.days_left} days)` : ""}
+                {r.submit_by ? formatDate(r.submit_by) : ""} {r.days_left !== null ? `(${count(Number(r.days_left), "day", "days")})` : ""}
               </dd>
             </div>
             <div className="nhsuk-summary-list__row">

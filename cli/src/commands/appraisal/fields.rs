@@ -32,6 +32,29 @@ pub enum Fixed {
     StaffAppraised,
 }
 
+/// The core field each fixed field sets (the one table for `set_field` and for naming the field
+/// typed in an error).
+const FIXED_FIELDS: &[(Fixed, &str)] = &[
+    (Fixed::PeriodStart, "period_start"),
+    (Fixed::PeriodEnd, "period_end"),
+    (Fixed::Appraiser, "appraiser_name"),
+    (Fixed::AppraiserTitle, "appraiser_job_title"),
+    (Fixed::MeetingDate, "meeting_date"),
+    (Fixed::WellbeingShared, "wellbeing_shared"),
+    (Fixed::PayStepDate, "pay_step.date"),
+    (Fixed::NoCapability, "pay_step.no_capability"),
+    (Fixed::NoDisciplinary, "pay_step.no_disciplinary"),
+    (Fixed::Training, "pay_step.training"),
+    (Fixed::StaffAppraised, "pay_step.staff_appraised"),
+];
+
+fn core_field(f: Fixed) -> &'static str {
+    FIXED_FIELDS
+        .iter()
+        .find(|(x, _)| *x == f)
+        .map_or("", |(_, k)| *k)
+}
+
 /// What a field of `reflect appraisal set` changes.
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
@@ -213,6 +236,31 @@ pub struct PlanFields {
     pub ksf: Option<Ksf>,
 }
 
+impl Field {
+    /// Whether core's `field` is what this field sets (`values[2].summary` for `value-summary`).
+    fn sets(self, field: &str) -> bool {
+        match self.kind {
+            Kind::Fixed(f) => core_field(f) == field,
+            Kind::Note(n) => n.key == field,
+            Kind::ValueNote(n) => {
+                field.starts_with("values[") && field.ends_with(&format!("].{}", n.key))
+            }
+            Kind::Summary => SUMMARY.iter().any(|(_, k)| *k == field),
+        }
+    }
+
+    /// An error about what this field sets, naming the FIELD as typed (`training`, not
+    /// `pay_step.training`); any other error passes unchanged.
+    pub fn typed(self, e: Error) -> Error {
+        match e {
+            Error::Invalid { field, message } if self.sets(&field) => {
+                Error::invalid(self.name, message)
+            }
+            other => other,
+        }
+    }
+}
+
 pub fn value_index(a: &Appraisal, wanted: &str) -> Result<usize> {
     let w = wanted.trim().to_lowercase();
     a.framework
@@ -246,9 +294,24 @@ pub fn set_field(
     role: Role,
 ) -> Result<()> {
     let text = value.to_string();
+    if value_of.is_some() && !matches!(field.kind, Kind::ValueNote(_)) {
+        let takes: Vec<&str> = fields()
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::ValueNote(_)))
+            .map(|f| f.name)
+            .collect();
+        return Err(Error::invalid(
+            "--value-of",
+            format!(
+                "'{}' is not about one value, so it takes no --value-of (only {} do)",
+                field.name,
+                takes.join(" and ")
+            ),
+        ));
+    }
     let for_value = || -> Result<usize> {
         let v = value_of
-            .ok_or_else(|| Error::invalid("value_of", "Say which value with --value-of NAME"))?;
+            .ok_or_else(|| Error::invalid("--value-of", "Say which value with --value-of NAME"))?;
         value_index(a, v)
     };
     match field.kind {
@@ -271,23 +334,17 @@ pub fn set_field(
             Fixed::AppraiserTitle => c.appraiser_job_title = text,
             Fixed::MeetingDate => c.meeting_date = text,
             Fixed::WellbeingShared => {
-                c.wellbeing_shared = match answer("wellbeing_shared", value)? {
+                c.wellbeing_shared = match answer(core_field(f), value)? {
                     Answer::Yes => true,
                     Answer::No => false,
-                    _ => return Err(Error::invalid("wellbeing_shared", "Answer yes or no")),
+                    _ => return Err(Error::invalid(core_field(f), "Answer yes or no")),
                 }
             }
             Fixed::PayStepDate => c.pay_step.date = text,
-            Fixed::NoCapability => {
-                c.pay_step.no_capability = answer("pay_step.no_capability", value)?
-            }
-            Fixed::NoDisciplinary => {
-                c.pay_step.no_disciplinary = answer("pay_step.no_disciplinary", value)?
-            }
-            Fixed::Training => c.pay_step.training = answer("pay_step.training", value)?,
-            Fixed::StaffAppraised => {
-                c.pay_step.staff_appraised = answer("pay_step.staff_appraised", value)?
-            }
+            Fixed::NoCapability => c.pay_step.no_capability = answer(core_field(f), value)?,
+            Fixed::NoDisciplinary => c.pay_step.no_disciplinary = answer(core_field(f), value)?,
+            Fixed::Training => c.pay_step.training = answer(core_field(f), value)?,
+            Fixed::StaffAppraised => c.pay_step.staff_appraised = answer(core_field(f), value)?,
         },
     }
     Ok(())
@@ -357,6 +414,9 @@ mod tests {
                 note_spec(key).is_some(),
                 "summary sets {key}, which is no note"
             );
+        }
+        for f in Fixed::value_variants() {
+            assert!(!core_field(*f).is_empty(), "{f:?} sets no core field");
         }
         for (name, _) in NOTE_HELP {
             assert!(names.contains(name), "help for {name}, which is no field");

@@ -11,7 +11,30 @@ use reflect_core::appraisal::{
 };
 use reflect_core::{today, Error, Result, Store};
 
+use crate::commands::options::{typed, Options};
 use crate::output::{emit, local, print_appraisal};
+
+/// The options that set each field of an appraisal outside `set` (whose FIELD names it): the
+/// rows of `objective`, `plan` and `outcome`, the evidence of `include`, the dates of `new`.
+/// The steps (submit, sign) name the option that fills in what is missing.
+const OPTIONS: Options = &[
+    ("period_start", "--start"),
+    ("period_end", "--end"),
+    ("appraiser_name", "--appraiser"),
+    ("appraiser_job_title", "--appraiser-title"),
+    ("objectives[].objective", "--objective"),
+    ("objectives[].measure", "--measure"),
+    ("objectives[].by_date", "--by"),
+    ("objectives[].support", "--support"),
+    ("development_plan[].need", "--need"),
+    ("development_plan[].activity", "--activity"),
+    ("development_plan[].support", "--support"),
+    ("development_plan[].target_date", "--target"),
+    ("previous[].note", "--note"),
+    ("previous[].outcome", "OUTCOME"),
+    ("values[].reflection_ids", "reflections"),
+    ("value", "--value"),
+];
 pub use fields::value_index;
 use fields::{apply_objective, apply_plan, set_field, Field, ObjectiveFields, PlanFields};
 
@@ -247,7 +270,9 @@ pub fn appraisal(
                 appraiser_name: appraiser.unwrap_or(profile.line_manager),
                 appraiser_job_title: appraiser_title.unwrap_or_default(),
             };
-            let a = store.create_appraisal(&input, today)?;
+            let a = store
+                .create_appraisal(&input, today)
+                .map_err(typed(OPTIONS))?;
             emit(out, json, &a, |o| {
                 writeln!(
                     o,
@@ -275,7 +300,8 @@ pub fn appraisal(
             let role = actor.actor;
             edit(store, &id, role, |a, c| {
                 set_field(a, c, field, &value, value_of.as_deref(), role)
-            })?;
+            })
+            .map_err(|e| field.typed(e))?;
             shown(store, &id, role, out)
         }
         AppraisalCommand::Evidence { id, value } => {
@@ -327,7 +353,8 @@ pub fn appraisal(
                 }
                 c.values[i].reflection_ids.extend(ids);
                 Ok(())
-            })?;
+            })
+            .map_err(typed(OPTIONS))?;
             shown(store, &id, Role::Colleague, out)
         }
         AppraisalCommand::Exclude {
@@ -337,6 +364,21 @@ pub fn appraisal(
         } => {
             edit(store, &id, Role::Colleague, |a, c| {
                 let i = value_index(a, &value)?;
+                let included = &c.values[i].reflection_ids;
+                if let Some(r) = reflections.iter().find(|r| !included.contains(r)) {
+                    let name = &a.framework.values[i].name;
+                    return Err(Error::invalid(
+                        "reflections",
+                        if included.is_empty() {
+                            format!("'{r}' is not included for {name}: no reflection is")
+                        } else {
+                            format!(
+                                "'{r}' is not included for {name} (included: {})",
+                                included.join(", ")
+                            )
+                        },
+                    ));
+                }
                 c.values[i]
                     .reflection_ids
                     .retain(|r| !reflections.contains(r));
@@ -367,7 +409,8 @@ pub fn appraisal(
                     c.objectives.remove(i);
                     Ok(())
                 }
-            })?;
+            })
+            .map_err(typed(OPTIONS))?;
             shown(store, &id, role, out)
         }
         AppraisalCommand::Plan(cmd) => {
@@ -402,7 +445,8 @@ pub fn appraisal(
                     c.development_plan.remove(i);
                     Ok(())
                 }
-            })?;
+            })
+            .map_err(typed(OPTIONS))?;
             shown(store, &id, role, out)
         }
         AppraisalCommand::Outcome {
@@ -420,7 +464,8 @@ pub fn appraisal(
                     c.previous[i].note.text = n.clone();
                 }
                 Ok(())
-            })?;
+            })
+            .map_err(typed(OPTIONS))?;
             shown(store, &id, role, out)
         }
         AppraisalCommand::Submit { id } => {
@@ -529,7 +574,9 @@ fn step(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let a = store.appraisal_action(id, edited, action, role, reason, today())?;
+    let a = store
+        .appraisal_action(id, edited, action, role, reason, today())
+        .map_err(typed(OPTIONS))?;
     emit(out, json, &a, |o| {
         writeln!(
             o,

@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, Row};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{ReflectionQuery, ReflectionSummary, SnippetPart};
 use crate::search_syntax::{fts_query, FtsQuery, Mode};
 use crate::storage::labels::Labels;
@@ -158,6 +158,15 @@ fn statement(query: &ReflectionQuery, count_only: bool) -> Result<(String, Vec<V
     } else {
         " AND r.deleted_at IS NULL"
     });
+    if let (Some(from), Some(to)) = (&query.from, &query.to) {
+        let (f, t) = (parse_date("from", from)?, parse_date("to", to)?);
+        if f > t {
+            return Err(Error::invalid(
+                "from",
+                format!("The from date ({f}) is after the to date ({t}): make it {t} or earlier"),
+            ));
+        }
+    }
     if let Some(from) = &query.from {
         parse_date("from", from)?;
         sql.push_str(" AND r.event_date >= ?");

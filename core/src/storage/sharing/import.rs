@@ -152,8 +152,8 @@ fn check_of(v: &VerifiedPack) -> Result<PackCheck> {
         .collect();
     if !decoded.reflections.is_empty() {
         parts.push(format!(
-            "{} included reflection(s)",
-            decoded.reflections.len()
+            "{} included",
+            crate::plural::items(decoded.reflections.len(), "reflection", "reflections")
         ));
     }
     Ok(PackCheck {
@@ -220,12 +220,37 @@ fn import_reviewed(
     let theirs = decode(r, &v.parts)?.content;
     let appraiser_sig = v.signature(Role::Appraiser);
     if current.frozen {
+        let signed = |role: Role| current.signatures.iter().find(|s| s.role == role);
+        let (mine, theirs_stored) = (signed(Role::Colleague), signed(Role::Appraiser));
+        // The same review again (its signature is the one already kept): nothing to take in,
+        // and the outcome says where the appraisal stands.
+        if let (Some(sig), Some(kept)) = (appraiser_sig, theirs_stored) {
+            if kept.sha256 == sig.statement.record_sha256
+                && kept.public_key.as_deref() == Some(sig.statement.public_key.as_str())
+            {
+                let message = if mine.is_some() {
+                    format!("This review is already in your appraisal, and it is agreed: {} and you have both signed it", sig.statement.name)
+                } else {
+                    format!("This review is already in your appraisal: {} signed your record with their own key, so sign it to agree", sig.statement.name)
+                };
+                return Ok(PackImport {
+                    purpose: Purpose::Reviewed,
+                    appraisal_id: r.appraisal_id.clone(),
+                    colleague_name: r.details.name.clone(),
+                    message,
+                });
+            }
+        }
         // I signed first: only the appraiser's signature over exactly my signed record is taken.
-        let Some(sig) = appraiser_sig.filter(|_| current.state == AppraisalState::InReview) else {
-            return Err(Error::invalid(
-                "state",
-                "Your appraisal is already signed: reopen it before taking in a new review",
-            ));
+        let waiting = current.state == AppraisalState::InReview && theirs_stored.is_none();
+        let Some(sig) = appraiser_sig.filter(|_| waiting) else {
+            let message = match (mine, theirs_stored) {
+                (Some(_), Some(_)) => "Your appraisal is already agreed: you and your appraiser have both signed it. Reopen it before taking in a new review".to_string(),
+                (None, Some(s)) => format!("{} has already signed your appraisal: sign it to agree, or reopen it before taking in a new review", s.name),
+                (Some(_), None) if appraiser_sig.is_none() => "You have signed your appraisal and this review carries no signature from your appraiser: reopen it before taking in a new review".to_string(),
+                _ => "Your appraisal is already signed: reopen it before taking in a new review".to_string(),
+            };
+            return Err(Error::invalid("state", message));
         };
         return match attach_remote_signature(tx, labels, &r.appraisal_id, sig)? {
             Attached::Agreed => Ok(PackImport {

@@ -3,6 +3,7 @@ import type { Answer } from "../../bindings/Answer";
 import { IsoDateInput, Radios } from "../../components/Fields";
 import { ANSWERS } from "../../logic/appraisal";
 import { formatDate } from "../../logic/dates";
+import { count } from "../../logic/plural";
 import { Section, type SectionProps } from "./Section";
 
 const NOT_APPLICABLE = { value: "not_applicable" as Answer, label: "Not applicable: I manage no staff" };
@@ -29,7 +30,7 @@ export function PayStepSection({ a, c, can, err, update }: SectionProps) {
       ) : null}
       <table className="nhsuk-table" id="pay-step-standards">
         <caption className="nhsuk-table__caption nhsuk-u-font-size-19">
-          The five standards{a.pay_step.days_until !== null && a.pay_step.date ? `: pay step in ${a.pay_step.days_until} days` : ""}
+          The five standards{a.pay_step.days_until !== null && a.pay_step.date ? `: pay step in ${count(Number(a.pay_step.days_until), "day", "days")}` : ""}
         </caption>
         <thead className="nhsuk-table__head">
           <tr>
