@@ -31,7 +31,11 @@ pub(crate) fn may_write(path: &std::path::Path, option: &str, force: bool) -> Re
     if force {
         return Ok(());
     }
-    reflect_core::files::refuse_existing(path, option, "add --force to replace it")
+    reflect_core::files::refuse_existing(
+        path,
+        option,
+        "add --force to replace it, or choose another name",
+    )
 }
 
 /// Whether `e` is standard output closed by its reader (`reflect … | head -1`): not a failure to

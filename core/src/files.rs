@@ -62,9 +62,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Refuse to write over something already at `path` (a file, a folder, a link): the person
 /// named it (`field`, the option or field they typed) and did not say it may be replaced.
-/// `replace` says how to allow it, in the front end's words ("add --force to replace it").
-/// Called before anything is made or recorded, so a refusal changes nothing.
-pub fn refuse_existing(path: &Path, field: &str, replace: &str) -> Result<()> {
+/// `what_to_do` says how to go on, in the front end's words ("add --force to replace it, or
+/// choose another name"). Called before anything is made or recorded, so a refusal changes
+/// nothing.
+pub fn refuse_existing(path: &Path, field: &str, what_to_do: &str) -> Result<()> {
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(source) => Err(Error::Io {
@@ -82,7 +83,7 @@ pub fn refuse_existing(path: &Path, field: &str, replace: &str) -> Result<()> {
         Ok(_) => Err(Error::invalid(
             field,
             format!(
-                "{} already exists: {replace}, or choose another name. Nothing was written.",
+                "{} already exists: {what_to_do}. Nothing was written.",
                 path.display()
             ),
         )),

@@ -20,8 +20,10 @@ pub(crate) fn ask_save_path(
     filter: (&str, &[&str]),
 ) -> Res<Option<std::path::PathBuf>> {
     if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
-        return Ok(Some(std::path::PathBuf::from(dir).join(file_name)));
+        return unasked(std::path::PathBuf::from(dir).join(file_name)).map(Some);
     }
+    // The system dialog asks before the person picks a file that exists: what it returns may
+    // be written over.
     let picked = app
         .dialog()
         .file()
@@ -35,6 +37,22 @@ pub(crate) fn ask_save_path(
                 .map_err(|e| IpcError::internal(format!("That location cannot be used: {e}")))
         })
         .transpose()
+}
+
+/// A path chosen without a dialog (`REFLECT_EXPORT_DIR`, or a file inside a picked folder): no
+/// one was asked about replacing what is there, so an existing file is refused, never replaced.
+pub(crate) fn unasked(path: std::path::PathBuf) -> Res<std::path::PathBuf> {
+    refuse_unasked(&path)?;
+    Ok(path)
+}
+
+/// [`unasked`]'s check, for use inside a `Store` call.
+pub(crate) fn refuse_unasked(path: &std::path::Path) -> reflect_core::Result<()> {
+    reflect_core::files::refuse_existing(
+        path,
+        "file",
+        "no one was asked about replacing it, so it was kept: move it away, or save to another folder",
+    )
 }
 
 /// Files to import: the system open dialog (files, or a folder), or `REFLECT_IMPORT_PATH`.
@@ -97,4 +115,23 @@ pub(crate) fn ask_open_archive(app: &tauri::AppHandle) -> Res<Option<std::path::
 /// read whole.
 pub(crate) fn read_text(path: &std::path::Path) -> Res<String> {
     Ok(reflect_core::files::read_text_limited(path, "The file")?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_chosen_without_a_dialog_is_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let there = dir.path().join("appraisal.pdf");
+        std::fs::write(&there, "keep me").unwrap();
+        let refused = unasked(there.clone()).unwrap_err();
+        assert_eq!(refused.kind, "invalid");
+        assert_eq!(refused.field.as_deref(), Some("file"));
+        assert!(refused.message.contains("appraisal.pdf"), "{}", refused.message);
+        assert_eq!(std::fs::read_to_string(&there).unwrap(), "keep me");
+        let new = dir.path().join("new.pdf");
+        assert_eq!(unasked(new.clone()).unwrap(), new);
+    }
 }

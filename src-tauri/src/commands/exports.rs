@@ -5,7 +5,7 @@ use reflect_core::pack::Purpose;
 use reflect_core::today;
 use tauri_plugin_dialog::DialogExt;
 
-use crate::files::{ask_save_path, EXPORT_DIR_ENV};
+use crate::files::{ask_save_path, refuse_unasked, unasked, EXPORT_DIR_ENV};
 use crate::ipc::{ExportOutcome, IpcError, SavedFile};
 use crate::state::{Journal, Res};
 
@@ -18,7 +18,8 @@ fn save_pdf(
     file_name: &str,
 ) -> Res<Option<ExportOutcome>> {
     let path = match std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
-        Some(dir) => std::path::PathBuf::from(dir).join(file_name),
+        Some(dir) => unasked(std::path::PathBuf::from(dir).join(file_name))?,
+        // The system dialog asks before a file that exists is chosen.
         None => {
             let picked = app
                 .dialog()
@@ -159,8 +160,14 @@ pub(crate) async fn export_hr_pdfs(
                 .map_err(|e| IpcError::internal(format!("That folder cannot be used: {e}")))?
         }
     };
-    let written =
-        journal.with(|s| reflect_pdf::export::hr_appraisal_pdfs(s, &filter, &dir, today()))?;
+    // A folder picker asks nothing about the files inside: every PDF's name is checked first,
+    // and one already there stops the export before anything is written.
+    let written = journal.with(|s| {
+        for (_, _, name) in s.hr_appraisals(&filter)? {
+            refuse_unasked(&dir.join(name))?;
+        }
+        reflect_pdf::export::hr_appraisal_pdfs(s, &filter, &dir, today())
+    })?;
     Ok(Some(SavedFile {
         message: format!("Saved {written} appraisal PDFs to {}", dir.display()),
         path: dir.display().to_string(),
