@@ -131,6 +131,15 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The `source` two built-ins shipped with at first: a file path inside Reflect's own
+/// repository, not words a person can follow. A journal whose current revision still has one
+/// (a built-in renamed in Reflect since, so not refreshed with the shipped file) gets a revision
+/// with the shipped `source` on open, its renamed values kept.
+pub const RETIRED_BUILTIN_SOURCES: &[&str] = &[
+    "NHS Somerset, 'Our Vision and Values' web page; wording quoted exactly from shared/seeds/004_f9077ca7eedb236c.txt",
+    "Derbyshire Healthcare NHS Foundation Trust, 'Our Vision' and 'Our values' web page; wording quoted exactly from shared/seeds/000_0af19e049c7b338c.txt",
+];
+
 /// Parse and validate a framework file. Errors name the field (`values[3].behaviours[0].text`).
 pub fn parse(text: &str) -> Result<FrameworkDoc> {
     let doc = deserialize(text)?;

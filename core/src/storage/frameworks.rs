@@ -12,6 +12,8 @@ use crate::validate::check_len;
 
 const REASON_BUILTIN: &str = "built in";
 const REASON_BUILTIN_UPDATE: &str = "built in (updated wording)";
+/// Not "built in…": a renamed built-in stays renamed (later shipped wording does not replace it).
+const REASON_SOURCE_IN_WORDS: &str = "where the wording comes from, in words";
 
 impl Store {
     /// Install the built-in frameworks that are missing; refresh a built-in whose shipped file
@@ -226,7 +228,18 @@ fn install_builtins(tx: &Transaction<'_>) -> Result<()> {
                     insert_revision(tx, &doc, true, REASON_BUILTIN_UPDATE)?;
                 }
             }
-            Some(_) => {}
+            // Renamed in Reflect: the person's names are kept; only a retired `source` (a path
+            // in Reflect's repository) is replaced by the shipped one.
+            Some((stored, _)) => {
+                let mut kept: FrameworkDoc =
+                    serde_json::from_str(&stored).map_err(|e| Error::Corrupt(e.to_string()))?;
+                if kept.source != doc.source
+                    && framework::RETIRED_BUILTIN_SOURCES.contains(&kept.source.as_str())
+                {
+                    kept.source = doc.source.clone();
+                    insert_revision(tx, &kept, true, REASON_SOURCE_IN_WORDS)?;
+                }
+            }
         }
     }
     Ok(())
