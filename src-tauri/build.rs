@@ -92,6 +92,7 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "hr_import",
             "hr_summary",
             "set_hr_threshold",
+            "export_hr_summary_csv",
             "hr_held",
             "hr_keys",
             "hr_trust_key",

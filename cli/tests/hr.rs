@@ -163,3 +163,18 @@ fn hr_threshold_is_shown_set_and_recorded_and_a_value_out_of_range_changes_nothi
     let text = common::ok(hr.path(), &["hr", "summary"]);
     assert!(text.contains("suppression threshold of 7"), "{text}");
 }
+
+#[test]
+fn hr_summary_writes_the_counts_csv_with_the_threshold_and_not_over_an_existing_file() {
+    let hr = tempfile::tempdir().unwrap();
+    json(hr.path(), &["hr", "area", "on"]);
+    json(hr.path(), &["hr", "threshold", "6"]);
+    let file = hr.path().join("counts.csv");
+    let file = file.to_str().unwrap();
+    common::ok(hr.path(), &["hr", "summary", "--counts-csv", file]);
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.lines().next().unwrap().ends_with("Suppression threshold"), "{text}");
+    let out = run(hr.path(), &["hr", "summary", "--counts-csv", file]);
+    assert_eq!(out.status.code(), Some(2), "an existing file needs --force");
+    common::ok(hr.path(), &["hr", "summary", "--counts-csv", file, "--force"]);
+}

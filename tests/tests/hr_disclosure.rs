@@ -480,3 +480,53 @@ fn the_summary_json_and_pdf_record_the_threshold() {
     assert!(text.contains("from 1 to 7"), "{text}");
     assert!(text.contains("worked out by subtraction"), "{text}");
 }
+
+#[test]
+fn the_counts_csv_carries_the_same_controlled_counts_the_threshold_on_every_row_and_no_formula() {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let mut people: Vec<HrPerson> = (0..5)
+        .map(|_| person("=HYPERLINK(\"x\")", today, 5))
+        .collect();
+    people.push(person(
+        "=HYPERLINK(\"x\")",
+        NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        4,
+    ));
+    people.extend((0..9).map(|_| person("Ward 8", today, 5)));
+    let s = summarise(&people, &HrFilter::default(), today, 6);
+    let text = reflect_core::hr::summary_csv(&s).unwrap();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        head.last().map(String::as_str),
+        Some(reflect_core::hr::THRESHOLD_COLUMN)
+    );
+    assert!(
+        head.contains(&"Staff with evidence: Respect".to_string()),
+        "{head:?}"
+    );
+    let records: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), s.rows.len());
+    for (rec, row) in records.iter().zip(&s.rows) {
+        assert_eq!(
+            rec.get(head.len() - 1),
+            Some("6"),
+            "the threshold on every row"
+        );
+        for (k, c) in row.counts.iter().enumerate() {
+            let want = c.map_or_else(String::new, |n| n.to_string());
+            assert_eq!(rec.get(4 + k), Some(want.as_str()), "{rec:?} {row:?}");
+        }
+        for cell in rec.iter() {
+            assert!(!cell.starts_with('='), "no cell starts a formula: {rec:?}");
+        }
+    }
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    // The team of six: its agreed count (5 of 6) is empty, as in the summary.
+    let team = records
+        .iter()
+        .find(|r| r.get(0) == Some("team") && r.get(3) != Some("Ward 8"))
+        .unwrap();
+    assert_eq!(team.get(4), Some("6"));
+    assert_eq!(team.get(5), Some(""), "{team:?}");
+}

@@ -151,6 +151,7 @@ export const api = {
   hrUntrustKey: (key: string) => call<boolean>("hr_untrust_key", { key }),
   hrDiscardHeld: (id: number) => call<null>("hr_discard_held", { id }),
   exportHrCsv: (filter: HrFilter) => call<SavedFile | null>("export_hr_csv", { filter }),
+  exportHrSummaryCsv: (filter: HrFilter) => call<SavedFile | null>("export_hr_summary_csv", { filter }),
   exportHrSummaryPdf: (filter: HrFilter) => exportPdf({ kind: "hr_summary", ...filter }),
   exportHrPdfs: (filter: HrFilter) => call<SavedFile | null>("export_hr_pdfs", { filter }),
   // The portable archive (Settings → Take your journal with you); null means the user cancelled.

@@ -75,6 +75,10 @@ pub enum HrCommand {
         /// Also write the summary as a PDF with charts.
         #[arg(long, value_name = "FILE.pdf")]
         pdf: Option<PathBuf>,
+        /// Also write the summary's counts as a CSV (one row per group; a suppressed count is an
+        /// empty cell; the last column is the suppression threshold, on every row).
+        #[arg(long, value_name = "FILE.csv")]
+        counts_csv: Option<PathBuf>,
         /// Replace the CSV or PDF file if it already exists (without this, an existing file is
         /// never written over).
         #[arg(long)]
@@ -342,9 +346,14 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
             team,
             csv,
             pdf,
+            counts_csv,
             force,
         } => {
-            for (path, option) in [(&csv, "--csv"), (&pdf, "--pdf")] {
+            for (path, option) in [
+                (&csv, "--csv"),
+                (&pdf, "--pdf"),
+                (&counts_csv, "--counts-csv"),
+            ] {
                 if let Some(path) = path {
                     may_write(path, option, force)?;
                 }
@@ -356,6 +365,9 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
             }
             if let Some(path) = &pdf {
                 write_atomically(path, &export::hr_summary_pdf(store, &filter, today)?.bytes)?;
+            }
+            if let Some(path) = &counts_csv {
+                write_atomically(path, reflect_core::hr::summary_csv(&summary)?.as_bytes())?;
             }
             emit(out, json, &summary, |o| {
                 let show = |c: Option<u32>| c.map_or("—".to_string(), |n| n.to_string());
@@ -391,6 +403,9 @@ pub fn hr_cmd(store: &mut Store, cmd: HrCommand, json: bool, out: &mut dyn Write
                 }
                 if let Some(p) = &pdf {
                     writeln!(o, "Wrote the summary PDF to {}.", p.display())?;
+                }
+                if let Some(p) = &counts_csv {
+                    writeln!(o, "Wrote the summary's counts to {}.", p.display())?;
                 }
                 Ok(())
             })

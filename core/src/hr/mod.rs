@@ -9,7 +9,7 @@ pub mod suppression;
 pub mod trust;
 pub mod view;
 
-pub use summary::summarise;
+pub use summary::{summarise, summary_csv, THRESHOLD_COLUMN};
 pub use suppression::{check_threshold, DEFAULT_THRESHOLD, MAX_THRESHOLD, MIN_THRESHOLD};
 pub use trust::{
     HrBatch, HrFileOutcome, HrHeld, HrImportOutcome, HrKey, HrOutcome, HrTrust, KeySource,
@@ -269,6 +269,17 @@ pub fn appraisal_file_name(id: &str, name: &str, period_end: &str) -> String {
 pub fn csv_file_name(filter: &HrFilter) -> String {
     crate::files::file_name(
         &["appraisals", filter.team.as_deref().unwrap_or("all")],
+        "csv",
+    )
+}
+
+/// The summary's CSV of counts' file name for a filter.
+pub fn summary_csv_file_name(filter: &HrFilter) -> String {
+    crate::files::file_name(
+        &[
+            "appraisal summary",
+            filter.team.as_deref().unwrap_or("all staff"),
+        ],
         "csv",
     )
 }

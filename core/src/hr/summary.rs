@@ -302,3 +302,54 @@ fn empty() -> HrRow {
         counts: Vec::new(),
     }
 }
+
+/// The heading of [`summary_csv`]'s last column: HR's threshold, on every row.
+pub const THRESHOLD_COLUMN: &str = "Suppression threshold";
+
+/// The summary as a CSV of counts: one row per organisation, department and team, the columns of
+/// [`HR_COLUMNS`], then development-plan items by KSF dimension and staff with evidence for each
+/// value, then [`THRESHOLD_COLUMN`]. A suppressed count is an empty cell; the threshold is on
+/// every row, so a row copied elsewhere still says how it was controlled. The same controlled
+/// counts as the summary's other views; every cell through [`crate::safe_text::csv`].
+pub fn summary_csv(s: &HrSummary) -> crate::error::Result<String> {
+    let mut heading: Vec<String> = ["Level", "Organisation", "Department", "Team"]
+        .iter()
+        .map(|h| (*h).to_string())
+        .collect();
+    heading.extend(HR_COLUMNS.iter().map(|c| c.label.to_string()));
+    let first = s.rows.first();
+    heading.extend(
+        first
+            .into_iter()
+            .flat_map(|r| &r.plan_by_ksf)
+            .map(|c| format!("Development-plan items: {}", c.label)),
+    );
+    heading.extend(
+        first
+            .into_iter()
+            .flat_map(|r| &r.values_with_evidence)
+            .map(|c| format!("Staff with evidence: {}", c.label)),
+    );
+    heading.push(THRESHOLD_COLUMN.to_string());
+    let heading: Vec<&str> = heading.iter().map(String::as_str).collect();
+    let cell = |c: Option<u32>| c.map_or_else(String::new, |n| n.to_string());
+    let rows = s.rows.iter().map(|r| {
+        let level = match r.level {
+            HrLevel::Organisation => "organisation",
+            HrLevel::Department => "department",
+            HrLevel::Team => "team",
+        };
+        let mut row = vec![
+            level.to_string(),
+            r.organisation.clone(),
+            r.department.clone(),
+            r.team.clone(),
+        ];
+        row.extend(r.counts.iter().map(|c| cell(*c)));
+        row.extend(r.plan_by_ksf.iter().map(|c| cell(c.count)));
+        row.extend(r.values_with_evidence.iter().map(|c| cell(c.count)));
+        row.push(s.suppress_below.to_string());
+        row
+    });
+    crate::safe_text::csv(&heading, rows)
+}

@@ -4,7 +4,8 @@
 use reflect_core::hr::{HrBatch, HrFilter, HrHeld, HrKey, HrSummary, HrTrust};
 use reflect_core::today;
 
-use crate::files::ask_open_paths;
+use crate::files::{ask_open_paths, ask_save_path};
+use crate::ipc::SavedFile;
 use crate::state::{Journal, Res};
 
 #[tauri::command]
@@ -45,6 +46,30 @@ pub(crate) fn set_hr_threshold(
         s.set_hr_threshold(threshold)?;
         s.hr_summary(&filter, today())
     })
+}
+
+/// Save the summary's counts as a CSV (the same disclosure control; the threshold on every row).
+#[tauri::command]
+pub(crate) async fn export_hr_summary_csv(
+    app: tauri::AppHandle,
+    journal: tauri::State<'_, Journal>,
+    filter: HrFilter,
+) -> Res<Option<SavedFile>> {
+    let csv = journal.with(|s| s.hr_summary_csv(&filter, today()))?;
+    let Some(path) = ask_save_path(
+        &app,
+        "Save the summary's counts",
+        &reflect_core::hr::summary_csv_file_name(&filter),
+        ("CSV", &["csv"]),
+    )?
+    else {
+        return Ok(None);
+    };
+    reflect_core::files::write_atomically(&path, csv.as_bytes())?;
+    Ok(Some(SavedFile {
+        message: format!("Saved the summary's counts to {}", path.display()),
+        path: path.display().to_string(),
+    }))
 }
 
 /// The agreed packs HR holds, with the reason and both keys' fingerprints.

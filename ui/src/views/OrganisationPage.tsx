@@ -272,6 +272,14 @@ export function OrganisationPage() {
             <button
               type="button"
               className="nhsuk-button nhsuk-button--secondary"
+              id="hr-export-counts"
+              onClick={() => api.exportHrSummaryCsv(filter).then((r) => setMessage(r ? r.message : null)).catch((e: unknown) => setError(toIpcError(e)))}
+            >
+              Save the counts as a CSV
+            </button>{" "}
+            <button
+              type="button"
+              className="nhsuk-button nhsuk-button--secondary"
               id="hr-export-pdfs"
               onClick={() => api.exportHrPdfs(filter).then((r) => setMessage(r ? r.message : null)).catch((e: unknown) => setError(toIpcError(e)))}
             >

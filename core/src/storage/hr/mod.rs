@@ -98,6 +98,12 @@ impl Store {
         Ok(hr::summarise(&people, filter, today, self.hr_threshold()?))
     }
 
+    /// The summary as a CSV of counts, under the same disclosure control, the threshold on every
+    /// row ([`hr::summary_csv`]).
+    pub fn hr_summary_csv(&self, filter: &HrFilter, today: NaiveDate) -> Result<String> {
+        hr::summary_csv(&self.hr_summary(filter, today)?)
+    }
+
     /// HR's suppression threshold: counts below it are not shown (default
     /// [`hr::DEFAULT_THRESHOLD`]).
     pub fn hr_threshold(&self) -> Result<u32> {
