@@ -27,6 +27,8 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "delete_reflection",
             "restore_reflection",
             "reflection_history",
+            "restore_revision",
+            "preview_model_change",
             "overview",
             "save_draft",
             "list_drafts",

@@ -174,10 +174,15 @@ pub fn change_model(
         let sharing = placed.iter().filter(|p| p.2 == *to_key).count() > 1;
         let labelled = sharing || stage_of(to_key) != stage_of(key);
         let from_label = label(key);
+        // The model the answer was written for (an editor's form may hold another model's).
+        let written_for = ReflectiveModel::ALL
+            .into_iter()
+            .find(|m| m.prompts().iter().any(|p| p.key == *key))
+            .unwrap_or(from);
         let part = if labelled {
             format!(
                 "From “{from_label}” in your earlier {} reflection:\n{text}",
-                from.name()
+                written_for.name()
             )
         } else {
             text.to_string()

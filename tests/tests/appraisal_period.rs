@@ -14,8 +14,13 @@ fn today() -> NaiveDate {
 fn the_default_period_starts_the_day_after_an_appraisal_that_ends_today() {
     let (_dir, mut store) = set_up();
     let first = reflect_core::sample::agreed_appraisal(&mut store, today(), 1, 3).unwrap();
-    let agreed = store.appraisal(&first, reflect_core::Role::Colleague, today()).unwrap();
-    assert_eq!(agreed.content.period_end, "2026-12-01", "the first ends today");
+    let agreed = store
+        .appraisal(&first, reflect_core::Role::Colleague, today())
+        .unwrap();
+    assert_eq!(
+        agreed.content.period_end, "2026-12-01",
+        "the first ends today"
+    );
     let next = store
         .create_appraisal(
             &NewAppraisal {

@@ -39,6 +39,8 @@ fn export_all(dir: &Path) {
         reflect_core::ReflectionSummary::export_all(&cfg),
         reflect_core::ReflectionQuery::export_all(&cfg),
         reflect_core::RevisionEntry::export_all(&cfg),
+        reflect_core::EditorSave::export_all(&cfg),
+        reflect_core::remodel::ModelChange::export_all(&cfg),
         reflect_core::Overview::export_all(&cfg),
         reflect_core::Draft::export_all(&cfg),
         reflect_core::Framework::export_all(&cfg),

@@ -317,3 +317,44 @@ fn an_autosave_needs_its_session() {
     assert_eq!(err.field(), Some("session"));
     assert_eq!(store.revisions(&first.id).unwrap().len(), 1);
 }
+
+#[test]
+fn the_editors_save_right_after_its_model_change_keeps_one_revision_and_autosaves_follow_it() {
+    let (_dir, mut store) = set_up();
+    let first = store
+        .save_reflection(&input("Ward round", "what happened"))
+        .unwrap();
+    let change = change_model(ReflectiveModel::Free, ReflectiveModel::Gibbs, &first.body);
+    let mut edit = first.to_input();
+    edit.model = ReflectiveModel::Gibbs;
+    edit.body = change.body;
+    let changed = store
+        .save_reflection_in(&edit, Some("S"), EditorSave::ModelChange)
+        .unwrap();
+    assert_eq!(changed.revision, 2);
+    let saved = store
+        .save_reflection_in(&edit, Some("S"), EditorSave::Save)
+        .unwrap();
+    assert_eq!(saved.revision, 2, "no copy of the model change");
+    assert_eq!(
+        store.revisions(&first.id).unwrap()[0].kind,
+        RevisionKind::ModelChanged
+    );
+    // Typing after a model change is a revision after it: the change itself stays restorable.
+    let changed_again = store
+        .save_reflection_in(&edit, Some("T"), EditorSave::ModelChange)
+        .unwrap();
+    assert_eq!(
+        changed_again.revision, 3,
+        "another session's change is its own"
+    );
+    edit.body.insert("feelings".into(), "worried".into());
+    let typed = store
+        .save_reflection_in(&edit, Some("T"), EditorSave::Autosave)
+        .unwrap();
+    assert_eq!(typed.revision, 4);
+    assert_eq!(
+        store.revisions(&first.id).unwrap()[1].kind,
+        RevisionKind::ModelChanged
+    );
+}

@@ -21,6 +21,9 @@ import type { ReflectionInput } from "./bindings/ReflectionInput";
 import type { ReflectionQuery } from "./bindings/ReflectionQuery";
 import type { ReflectionPage } from "./bindings/ReflectionPage";
 import type { RevisionEntry } from "./bindings/RevisionEntry";
+import type { EditorSave } from "./bindings/EditorSave";
+import type { ModelChange } from "./bindings/ModelChange";
+import type { ReflectiveModel } from "./bindings/ReflectiveModel";
 import type { Action } from "./bindings/Action";
 import type { Appraisal } from "./bindings/Appraisal";
 import type { AppraisalContent } from "./bindings/AppraisalContent";
@@ -80,7 +83,16 @@ export const api = {
   importFramework: () => call<ImportOutcome | null>("import_framework"),
   renameValue: (frameworkId: string, valueKey: string, name: string) =>
     call<Framework>("rename_value", { frameworkId, valueKey, name }),
-  saveReflection: (input: ReflectionInput) => call<Reflection>("save_reflection", { input }),
+  // `session`: the editor's editing session; only its autosaves coalesce into one revision.
+  saveReflection: (input: ReflectionInput, session: string | null, how: EditorSave) =>
+    call<Reflection>("save_reflection", { input, session, how }),
+  // Where each answer would go under another reflective model (nothing is stored).
+  previewModelChange: (from: ReflectiveModel, to: ReflectiveModel, body: Record<string, string>) =>
+    call<ModelChange>("preview_model_change", { from, to, body }),
+  // A new revision with revision `revision`'s content; `expected` is the revision the page showed
+  // (saved elsewhere since: kind "conflict").
+  restoreRevision: (id: string, revision: number, expected: number) =>
+    call<Reflection>("restore_revision", { id, revision, expected }),
   getReflection: (id: string) => call<Reflection>("get_reflection", { id }),
   // The first `first` rows of what the query matches, and how many it matches.
   listReflections: (query: ReflectionQuery, first: number) => call<ReflectionPage>("list_reflections", { query, first }),

@@ -1,6 +1,11 @@
 //! The journal: reflections, their history, the overview, drafts and the privacy check.
 
-use reflect_core::{Draft, Overview, Reflection, ReflectionInput, ReflectionQuery, RevisionEntry};
+use reflect_core::remodel::{self, ModelChange};
+use reflect_core::{
+    Draft, EditorSave, Overview, Reflection, ReflectionInput, ReflectionQuery, ReflectiveModel,
+    RevisionEntry,
+};
+use std::collections::BTreeMap;
 
 use reflect_core::disclosure::PrivacyFix;
 use reflect_core::privacy::{self, FixTarget, PrivacyReport};
@@ -8,12 +13,38 @@ use reflect_core::privacy::{self, FixTarget, PrivacyReport};
 use crate::ipc::{IpcError, ReflectionPage};
 use crate::state::{Journal, Res};
 
+/// A save from the editor: an autosave of its editing `session`, its explicit save, or a model
+/// change (see `EditorSave`: only one session's autosaves coalesce into one revision).
 #[tauri::command]
 pub(crate) fn save_reflection(
     journal: tauri::State<'_, Journal>,
     input: ReflectionInput,
+    session: Option<String>,
+    how: EditorSave,
 ) -> Res<Reflection> {
-    journal.with(|s| s.save_reflection(&input))
+    journal.with(|s| s.save_reflection_in(&input, session.as_deref(), how))
+}
+
+/// Where each answer would go if the reflection changed model (nothing is stored).
+#[tauri::command]
+pub(crate) fn preview_model_change(
+    from: ReflectiveModel,
+    to: ReflectiveModel,
+    body: BTreeMap<String, String>,
+) -> ModelChange {
+    remodel::change_model(from, to, &body)
+}
+
+/// Revision `revision` restored as a new revision; `expected` is the revision the page showed
+/// (a reflection saved elsewhere since is refused as a conflict).
+#[tauri::command]
+pub(crate) fn restore_revision(
+    journal: tauri::State<'_, Journal>,
+    id: String,
+    revision: u32,
+    expected: u32,
+) -> Res<Reflection> {
+    journal.with(|s| s.restore_revision(&id, revision, Some(expected)))
 }
 
 #[tauri::command]

@@ -3,6 +3,7 @@ import type { Finding } from "../bindings/Finding";
 import type { PrivacyReport } from "../bindings/PrivacyReport";
 import type { Framework } from "../bindings/Framework";
 import type { IpcError } from "../bindings/IpcError";
+import type { ModelChange } from "../bindings/ModelChange";
 import type { ModelInfo } from "../bindings/ModelInfo";
 import type { Profile } from "../bindings/Profile";
 import type { ReflectiveModel } from "../bindings/ReflectiveModel";
@@ -16,6 +17,7 @@ import { formatInstant } from "../logic/dates";
 import { errorFor, fieldId, toIpcError } from "../logic/errors";
 import { emptyForm, formFromReflection, formToInput, looksSaveable, toggleTag, type ReflectionForm } from "../logic/form";
 import { fieldText, fixedMessage, focusAfterFix, targetOf, withFixedField } from "../logic/privacy";
+import { answersOf, moveLines } from "../logic/revisions";
 import { navigate } from "../route";
 
 const MAX_SECTION = 20000;
@@ -47,6 +49,10 @@ export function Editor({ id, draftKey, profile, models }: Props) {
   const [privacyMessage, setPrivacyMessage] = useState<string | null>(null);
   // After a rewrite: which finding it was, so focus can go to the next one once the check re-ran.
   const pendingFocus = useRef<{ index: number; field: string } | null>(null);
+  // This editing session: only its autosaves coalesce into one revision.
+  const session = useRef<string>(crypto.randomUUID());
+  // A model change waiting for the person to confirm where the answers go.
+  const [modelChange, setModelChange] = useState<ModelChange | null>(null);
 
   const setForm = useCallback((f: ReflectionForm) => {
     formRef.current = f;
@@ -101,7 +107,7 @@ export function Editor({ id, draftKey, profile, models }: Props) {
           const checked = formToInput(f);
           if (checked.ok) {
             try {
-              const saved = await api.saveReflection(checked.input);
+              const saved = await api.saveReflection(checked.input, session.current, "autosave");
               if (f.id === null) {
                 await api.discardDraft(f.draftKey);
                 const current = formRef.current ?? f;
@@ -199,7 +205,7 @@ export function Editor({ id, draftKey, profile, models }: Props) {
       return;
     }
     try {
-      const saved = await api.saveReflection(checked.input);
+      const saved = await api.saveReflection(checked.input, session.current, "save");
       if (f.id === null) await api.discardDraft(f.draftKey);
       setError(null);
       navigate("#/reflection/" + saved.id);
@@ -208,6 +214,51 @@ export function Editor({ id, draftKey, profile, models }: Props) {
       setError(toIpcError(e));
       await api.saveDraft(f.draftKey, JSON.stringify(f)).catch(() => undefined);
     }
+  };
+
+  // Another model chosen: with answers written, show where each goes before changing.
+  const chooseModel = async (to: ReflectiveModel) => {
+    const f = formRef.current;
+    if (!f || to === f.model) {
+      setModelChange(null);
+      return;
+    }
+    const answers = answersOf(f.body, models.find((m) => m.model === f.model));
+    if (Object.keys(answers).length === 0) {
+      setModelChange(null);
+      update({ model: to });
+      return;
+    }
+    try {
+      setModelChange(await api.previewModelChange(f.model, to, answers));
+    } catch (e) {
+      setError(toIpcError(e));
+    }
+  };
+
+  // The change confirmed: the answers move, and a saved reflection gets a revision of its own
+  // (the one before keeps the old model's text, to restore).
+  const applyModelChange = async (change: ModelChange) => {
+    await autosaverRef.current?.flush();
+    const f = formRef.current;
+    if (!f) return;
+    const next = { ...f, model: change.to, body: { ...change.body } };
+    setForm(next);
+    setModelChange(null);
+    const checked = formToInput(next);
+    if (next.id !== null && checked.ok) {
+      try {
+        const saved = await api.saveReflection(checked.input, session.current, "model_change");
+        setStatus({ kind: "saved", at: saved.updated_at });
+        setError(null);
+      } catch (e) {
+        setError(toIpcError(e));
+        await api.saveDraft(next.draftKey, JSON.stringify(next)).catch(() => undefined);
+      }
+    } else {
+      autosaverRef.current?.schedule();
+    }
+    document.getElementById(`${fieldId("model")}-${change.to}`)?.focus();
   };
 
   const remove = async () => {
@@ -251,10 +302,32 @@ export function Editor({ id, draftKey, profile, models }: Props) {
         <Radios<ReflectiveModel>
           field="model"
           label="Reflective model"
-          value={form.model}
+          value={modelChange?.to ?? form.model}
           choices={models.map((m) => ({ value: m.model, label: m.name }))}
-          onChange={(v) => update({ model: v })}
+          onChange={(v) => void chooseModel(v)}
         />
+        {modelChange ? (
+          <div className="nhsuk-warning-callout" id="model-change-confirm">
+            <h3 className="nhsuk-warning-callout__label">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Important: </span>Change to {models.find((m) => m.model === modelChange.to)?.name}?
+              </span>
+            </h3>
+            <p>Your answers move to the new model's questions. Nothing you wrote is removed:</p>
+            <ul id="model-change-moves">
+              {moveLines(modelChange).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+            {form.id ? <p>The text as it is now stays in this reflection's revisions, so you can restore it.</p> : null}
+            <button className="nhsuk-button nhsuk-button--warning" type="button" id="model-change-yes" onClick={() => void applyModelChange(modelChange)}>
+              Change the model and move my answers
+            </button>{" "}
+            <button className="nhsuk-button nhsuk-button--secondary" type="button" id="model-change-cancel" onClick={() => setModelChange(null)}>
+              Keep {models.find((m) => m.model === form.model)?.name}
+            </button>
+          </div>
+        ) : null}
         {model
           ? model.prompts.map((p) => (
               <Textarea

@@ -55,6 +55,7 @@ impl Store {
             let rule = Revision::New {
                 kind: crate::model::RevisionKind::PrivacyFix,
                 restored_from: None,
+                session: None,
             };
             let reflection = save(tx, &labels, &clean, &now, rule)?;
             let report = report_reflection(&reflection.to_input());

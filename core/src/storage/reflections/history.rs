@@ -30,10 +30,13 @@ pub(crate) enum Revision<'a> {
     /// An autosave of one editing session: into the session's revision while it is the current
     /// one, else a new revision for the session (someone else saved meanwhile: theirs is kept).
     Autosave { session: &'a str },
-    /// Always a new revision of this kind (a restore, a model change, a privacy fix).
+    /// Always a new revision of this kind (a restore, a model change, a privacy fix); a model
+    /// change from the editor names its session, so that the session's save right after it
+    /// keeps it rather than adding a copy.
     New {
         kind: RevisionKind,
         restored_from: Option<u32>,
+        session: Option<&'a str>,
     },
 }
 
@@ -68,7 +71,8 @@ fn parts(rule: Revision<'_>) -> (RevisionKind, Option<&str>, Option<u32>) {
         Revision::New {
             kind,
             restored_from,
-        } => (kind, None, restored_from),
+            session,
+        } => (kind, session, restored_from),
     }
 }
 
@@ -80,35 +84,57 @@ pub(crate) fn plan<'a>(
     rule: Revision<'a>,
 ) -> Result<Plan<'a>> {
     let (kind, session, restored_from) = parts(rule);
-    let own_session = match rule {
-        Revision::Autosave { session }
-        | Revision::Save {
+    let (wanted, mine) = match rule {
+        Revision::Autosave { session } => (session, Some(RevisionKind::Autosaved)),
+        Revision::Save {
             session: Some(session),
-        } => {
-            let row: Option<(RevisionKind, Option<String>)> = tx
-                .prepare_cached(
-                    "SELECT kind, session FROM reflection_version
-                     WHERE reflection_id = ?1 AND revision = ?2",
-                )?
-                .query_row(rusqlite::params![id, current], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()
-                .map_err(crate::storage::sql::corrupt_or_database)?;
-            row.is_some_and(|(k, s)| k == RevisionKind::Autosaved && s.as_deref() == Some(session))
+        } => (session, None),
+        _ => {
+            return Ok(Plan {
+                revision: current + 1,
+                in_place: false,
+                kind,
+                session,
+                restored_from,
+            })
         }
-        _ => false,
     };
-    Ok(Plan {
-        revision: if own_session && current >= 1 {
-            current
-        } else {
-            current + 1
+    let row: Option<(RevisionKind, Option<String>)> = tx
+        .prepare_cached(
+            "SELECT kind, session FROM reflection_version
+             WHERE reflection_id = ?1 AND revision = ?2",
+        )?
+        .query_row(rusqlite::params![id, current], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+        .map_err(crate::storage::sql::corrupt_or_database)?;
+    // The current revision is this session's: an autosave goes on in its autosaved revision;
+    // the session's save keeps whichever revision the session made last (its autosaves become
+    // a saved revision, a model change stays one).
+    let kept = row.and_then(|(k, s)| {
+        let same = s.as_deref() == Some(wanted) && current >= 1;
+        match mine {
+            Some(m) => (same && k == m).then_some(k),
+            None if same && k == RevisionKind::Autosaved => Some(RevisionKind::Saved),
+            None => same.then_some(k),
+        }
+    });
+    Ok(match kept {
+        Some(k) => Plan {
+            revision: current,
+            in_place: true,
+            kind: k,
+            session,
+            restored_from,
         },
-        in_place: own_session && current >= 1,
-        kind,
-        session,
-        restored_from,
+        None => Plan {
+            revision: current + 1,
+            in_place: false,
+            kind,
+            session,
+            restored_from,
+        },
     })
 }
 

@@ -61,9 +61,10 @@ impl Store {
                 ))
             }
             (EditorSave::Save, session) => history::Revision::Save { session },
-            (EditorSave::ModelChange, _) => history::Revision::New {
+            (EditorSave::ModelChange, session) => history::Revision::New {
                 kind: RevisionKind::ModelChanged,
                 restored_from: None,
+                session,
             },
         };
         self.save_with(input, rule)

@@ -57,6 +57,7 @@ impl Store {
             let rule = Revision::New {
                 kind: RevisionKind::Restored,
                 restored_from: Some(n),
+                session: None,
             };
             save(tx, &labels, &clean, &now, rule)
         })
