@@ -154,8 +154,9 @@ describe("journal, end to end in the real window", () => {
     const link = await browser.$("=Autosaved between shifts");
     await link.click();
     await waitForHeading(browser, "Autosaved between shifts");
-    const summary = await browser.$(".nhsuk-details__summary");
-    assert.match(await summary.getText(), /History \(1 saved version\)/);
+    const rows = await browser.$$("#revisions-table tbody tr");
+    assert.equal(rows.length, 1, "one editing session's autosaves are one revision");
+    assert.match(await rows[0].getText(), /Autosaved while editing/);
     await (await browser.$("#edit-reflection")).click();
     await waitForHeading(browser, "Edit reflection");
     await (await browser.$("#delete-reflection")).click();
@@ -183,6 +184,52 @@ describe("journal, end to end in the real window", () => {
     const gap = await browser.$('#overview-table-nhs-somerset tr[data-value="quality-improvement"]');
     assert.match(await gap.getText(), /Gap/);
     await screenshot(browser, "overview");
+  });
+
+  it("keeps two quick saves as two revisions, views and restores an old one, and changes the model", async () => {
+    await (await browser.$("#nav-journal")).click();
+    await waitForHeading(browser, "Your reflections");
+    await (await browser.$("=" + TITLE)).click();
+    await waitForHeading(browser, TITLE);
+    for (const text of ["Second version: I asked the team at handover.", "Third version: the team's feedback changed my handover."]) {
+      await (await browser.$("#edit-reflection")).click();
+      await waitForHeading(browser, "Edit reflection");
+      await fill("field-body-reflection", text);
+      await (await browser.$("#save-reflection")).click();
+      await waitForHeading(browser, TITLE);
+      await waitForTextOf(browser, "main", new RegExp(text.slice(0, 20)), "the saved text is not shown");
+    }
+    await browser.waitUntil(async () => (await browser.$$("#revisions-table tbody tr")).length === 3, {
+      timeout: 10000,
+      timeoutMsg: "two explicit saves did not make two revisions",
+    });
+    await (await browser.$("#view-revision-1")).click();
+    await waitForTextOf(browser, "#revision-text", /A colleague said my handover was hard to follow/, "revision 1's text is not shown");
+    await (await browser.$("#restore-revision-1")).click();
+    const confirm = await browser.$("#restore-revision-confirm");
+    await confirm.waitForDisplayed({ timeout: 10000 });
+    assert.match(await confirm.getText(), /a new revision 4/);
+    await screenshot(browser, "restore-revision");
+    await (await browser.$("#restore-revision-yes")).click();
+    await waitForTextOf(browser, "#reflection-message", /Revision 1 restored as revision 4/, "the restore was not confirmed");
+    assert.match(await (await browser.$("main")).getText(), /A colleague said my handover was hard to follow/);
+    assert.equal((await browser.$$("#revisions-table tbody tr")).length, 4, "nothing in the history was rewritten");
+
+    // The model changes after writing: the preview says where the answer goes, nothing is dropped.
+    await (await browser.$("#edit-reflection")).click();
+    await waitForHeading(browser, "Edit reflection");
+    await clickLabel("field-model-gibbs");
+    await waitForTextOf(browser, "#model-change-moves", /“Your reflection” goes to “Description”/, "no preview of the model change");
+    await screenshot(browser, "model-change");
+    await (await browser.$("#model-change-yes")).click();
+    const description = await browser.$("#field-body-description");
+    await description.waitForExist({ timeout: 10000 });
+    assert.match(await description.getValue(), /A colleague said my handover was hard to follow/);
+    await (await browser.$("#save-reflection")).click();
+    await waitForHeading(browser, TITLE);
+    await waitForTextOf(browser, "#revisions-table", /Reflective model changed/, "the model change is not a revision");
+    assert.match(await (await browser.$("main")).getText(), /Gibbs' reflective cycle/);
+    assert.equal((await browser.$$("#revisions-table tbody tr")).length, 5, "the save after the change made no copy");
   });
 
   it("lists a long journal 50 at a time, and its last reflection is reached by keyboard", async () => {
