@@ -155,7 +155,7 @@ pub struct ReflectionV1 {
 pub struct RevisionV1 {
     pub revision: u32,
     pub saved_at: String,
-    /// When that version was last saved (autosaves within five minutes update one revision).
+    /// When that version was last saved (the autosaves of one editing session update one revision).
     pub updated_at: String,
     /// What it said at that save.
     pub content: ReflectionTextV1,
