@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use reflect_core::appraisal::Role;
+use reflect_core::appraisal::{Appraisal, Role};
 use reflect_core::archive::{appraisal_pdf_entry, Archive, ArchivePreview, ArchiveSummary};
 use reflect_core::disclosure::{self, Printed};
 use reflect_core::error::Result;
@@ -94,7 +94,7 @@ impl Document {
                     "pdf",
                 );
                 (
-                    crate::appraisal(&a, *include_wellbeing)?,
+                    crate::appraisal_of(&a, *include_wellbeing, &organisation(store, &a)?)?,
                     name,
                     "appraisal record",
                 )
@@ -177,10 +177,20 @@ pub fn appraisal_pdf(
     include_wellbeing: bool,
     today: NaiveDate,
 ) -> Result<Rendered> {
-    crate::appraisal(
-        &store.appraisal(id, Role::Colleague, today)?,
-        include_wellbeing,
-    )
+    let a = store.appraisal(id, Role::Colleague, today)?;
+    crate::appraisal_of(&a, include_wellbeing, &organisation(store, &a)?)
+}
+
+/// Whose record it is: the organisation of the framework the record was made with, as this
+/// journal holds it (an imported framework too), else as a built-in framework names it.
+fn organisation(store: &Store, a: &Appraisal) -> Result<String> {
+    match store.framework(&a.framework.id, Some(a.framework.revision)) {
+        Ok(f) => Ok(f.doc.organisation),
+        Err(reflect_core::error::Error::NotFound { .. }) => {
+            Ok(documents::builtin_organisation(&a.framework.id))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// The NMC reflective accounts with the CPD and feedback logs and the reflective discussion.
@@ -230,6 +240,7 @@ pub fn hr_record_pdf(record: &HrRecord, today: NaiveDate) -> Result<Rendered> {
             coverage: &coverage,
             signers: &signers,
         },
+        &documents::builtin_organisation(&a.framework.id),
     );
     render(
         &blocks,
@@ -297,7 +308,7 @@ pub fn archive(store: &Store, today: NaiveDate) -> Result<Archive> {
     let mut archive = store.archive()?;
     for a in store.list_appraisals()? {
         let view = store.appraisal(&a.id, Role::Colleague, today)?;
-        let pdf = crate::appraisal(&view, true)?;
+        let pdf = crate::appraisal_of(&view, true, &organisation(store, &view)?)?;
         archive.add_file(&appraisal_pdf_entry(&a.id), pdf.bytes)?;
     }
     if nmc_registrant(store)? {

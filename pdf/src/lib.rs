@@ -51,6 +51,7 @@ pub fn render(blocks: &[Block], meta: &Meta, furniture: &Furniture<'_>) -> Resul
     let laid = layout::layout(fonts, regular, bold, blocks, furniture);
     let pages: Vec<Vec<printpdf::Op>> = laid.pages.into_iter().map(|p| p.ops).collect();
     let doc = write::Doc {
+        tree: &laid.tags,
         meta,
         bookmarks: laid
             .bookmarks
@@ -73,9 +74,21 @@ pub fn render(blocks: &[Block], meta: &Meta, furniture: &Furniture<'_>) -> Resul
 
 /// The appraisal record as a PDF: the one way an [`Appraisal`] is rendered (the journal's export,
 /// HR's single and batch PDFs, the benchmarks). The wellbeing notes are included only with
-/// `include_wellbeing`; a record not yet signed by both carries a "draft" watermark.
+/// `include_wellbeing`; a record not yet signed by both carries a "draft" watermark. The
+/// organisation printed is its built-in framework's (the export layer's
+/// [`export::appraisal_pdf`] reads the journal's framework, imported ones too).
 pub fn appraisal(a: &Appraisal, include_wellbeing: bool) -> Result<Rendered> {
-    let (blocks, meta, watermark) = documents::appraisal(a, include_wellbeing);
+    let organisation = documents::builtin_organisation(&a.framework.id);
+    appraisal_of(a, include_wellbeing, &organisation)
+}
+
+/// [`appraisal`] naming `organisation` as whose record it is.
+pub fn appraisal_of(
+    a: &Appraisal,
+    include_wellbeing: bool,
+    organisation: &str,
+) -> Result<Rendered> {
+    let (blocks, meta, watermark) = documents::appraisal(a, include_wellbeing, organisation);
     render(
         &blocks,
         &meta,

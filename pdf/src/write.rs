@@ -18,6 +18,8 @@ use crate::fonts::{Face, Fonts};
 use crate::layout::{PAGE_H, PAGE_W};
 use crate::Meta;
 
+mod tagged;
+
 mod fallback;
 
 /// The resource names of the two faces in every page's `/Font` dictionary.
@@ -31,6 +33,8 @@ pub(crate) struct Doc<'a> {
     pub bookmarks: Vec<(&'a str, usize)>,
     /// The creation and modification date.
     pub now: chrono::DateTime<chrono::Utc>,
+    /// The structure tree the layout recorded (tagged PDF).
+    pub tree: &'a crate::layout::tags::Tree,
 }
 
 /// The glyphs one face's text uses: the character behind each (for `/ToUnicode`), by glyph id.
@@ -57,7 +61,7 @@ impl Used {
 pub(crate) fn write(fonts: &Fonts, pages: &[Vec<Op>], doc: &Doc<'_>) -> std::io::Result<Vec<u8>> {
     let mut used = [Used::new(&fonts.regular), Used::new(&fonts.bold)];
     let mut usage = fallback::Usage::default();
-    let mut out = lopdf::Document::with_version("1.4");
+    let mut out = lopdf::Document::with_version("1.7");
     out.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
     let pages_id = out.new_object_id();
     let mut packer = Packer::new();
@@ -101,7 +105,7 @@ pub(crate) fn write(fonts: &Fonts, pages: &[Vec<Op>], doc: &Doc<'_>) -> std::io:
         ])
     };
     let mut page_ids = Vec::with_capacity(pages.len());
-    for stream in contents {
+    for (index, stream) in contents.into_iter().enumerate() {
         let contents_id = out.add_object(stream);
         page_ids.push(out.add_object(dict(vec![
             ("Type", name("Page")),
@@ -111,6 +115,9 @@ pub(crate) fn write(fonts: &Fonts, pages: &[Vec<Op>], doc: &Doc<'_>) -> std::io:
             ("TrimBox", page_box()),
             ("Resources", Object::Reference(resources)),
             ("Contents", Object::Reference(contents_id)),
+            // Its key in the structure tree's parent tree, and tab order by structure.
+            ("StructParents", Object::Integer(index as i64)),
+            ("Tabs", name("S")),
         ])));
     }
     out.objects.insert(
@@ -130,6 +137,7 @@ pub(crate) fn write(fonts: &Fonts, pages: &[Vec<Op>], doc: &Doc<'_>) -> std::io:
         ("PageLayout", name("OneColumn")),
         ("Lang", Object::string_literal("en-GB")),
     ]);
+    tagged::catalog(&mut out, &mut catalog, doc, &page_ids);
     if let Some(outlines) = outlines(&mut out, &doc.bookmarks, &page_ids) {
         catalog.set("Outlines", Object::Reference(outlines));
         catalog.set("PageMode", name("UseOutlines"));
@@ -217,6 +225,19 @@ fn encode(
                     }
                 }
             }
+            Op::BeginMarkedContent { tag } => {
+                out.push(b'/');
+                out.extend_from_slice(tag.as_bytes());
+                out.extend_from_slice(b" BMC\n");
+            }
+            Op::BeginMarkedContentWithProperties { tag, properties } => {
+                out.push(b'/');
+                out.extend_from_slice(tag.as_bytes());
+                out.push(b' ');
+                tagged::properties(out, properties);
+                out.extend_from_slice(b" BDC\n");
+            }
+            Op::EndMarkedContent => out.extend_from_slice(b"EMC\n"),
             Op::DrawLine { line } => {
                 for (i, p) in line.points.iter().enumerate() {
                     nums(out, &[p.p.x.0, p.p.y.0]);

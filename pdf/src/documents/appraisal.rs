@@ -1,9 +1,10 @@
 //! The appraisal record.
 
 use super::{
-    body, col, heading, kv, label, long_date, long_instant, note_blocks, or_not_written,
-    reflection_blocks, section, table, text, Block, Meta, Style,
+    body, col, heading, kv, label, long_date, long_dates_in, long_instant, note_blocks,
+    or_not_written, reflection_blocks, section, table, text, title, Block, Meta, Style,
 };
+use reflect_core::appraisal::AppraisalContent;
 use reflect_core::appraisal::{
     Answer, Appraisal, AppraisalState, Ksf, NoteSpec, Outcome, Part, PlanStatus, NOTES, SECTIONS,
     VALUE_NOTES,
@@ -92,6 +93,32 @@ fn notes_in(part: Part) -> impl Iterator<Item = &'static NoteSpec> {
     NOTES.iter().filter(move |n| n.part == part)
 }
 
+/// A section's notes, each under its label, except a section's only note named as the section
+/// is ("8. Career aspirations" holds the note "Career aspirations"): its heading says it once.
+fn part_notes(out: &mut Vec<Block>, part: Part, c: &AppraisalContent, appraiser: &str) {
+    let section = SECTIONS.iter().find(|s| s.part == part).map(|s| s.label);
+    let alone = notes_in(part).count() == 1;
+    for n in notes_in(part) {
+        let title = if alone && Some(n.label) == section {
+            ""
+        } else {
+            n.label
+        };
+        note_blocks(out, title, (n.get)(c), appraiser);
+    }
+}
+
+/// The organisation of a built-in framework (the record names its framework by id), for a
+/// record printed without a journal's framework to hand; empty when it is not built in.
+pub fn builtin_organisation(framework_id: &str) -> String {
+    reflect_core::framework::BUILTINS
+        .iter()
+        .find(|(id, _)| *id == framework_id)
+        .and_then(|(_, src)| reflect_core::framework::parse(src).ok())
+        .map(|f| f.organisation)
+        .unwrap_or_default()
+}
+
 /// `s` with its first letter as `f` makes it ("summary comments", "Appraiser's comment").
 fn first_letter(s: &str, f: fn(char) -> String) -> String {
     let mut chars = s.chars();
@@ -116,17 +143,20 @@ fn state_label(s: AppraisalState) -> &'static str {
 
 /// The appraisal record. The wellbeing notes are included only if `include_wellbeing` (the
 /// colleague's choice); the evidence is the shared reflections the record holds.
+/// `organisation` is whose record it is (the framework's organisation), printed when known.
 pub fn appraisal(
     a: &Appraisal,
     include_wellbeing: bool,
+    organisation: &str,
 ) -> (Vec<Block>, Meta, Option<&'static str>) {
-    appraisal_for(a, Reader::Colleague { include_wellbeing })
+    appraisal_for(a, Reader::Colleague { include_wellbeing }, organisation)
 }
 
 /// The appraisal record as `reader` may see it.
 pub fn appraisal_for(
     a: &Appraisal,
     reader: Reader<'_>,
+    organisation: &str,
 ) -> (Vec<Block>, Meta, Option<&'static str>) {
     let include_wellbeing = reader.shows(Part::Wellbeing);
     let c = &a.content;
@@ -151,29 +181,43 @@ pub fn appraisal_for(
             .unwrap_or_else(|| (key.to_string(), ""));
         section(t, k)
     };
+    let organisation = organisation.trim();
+    let mut cover = vec![
+        ("Name", d.name.clone()),
+        ("Job title", d.job_title.clone()),
+        ("Band or grade", d.grade.clone()),
+        ("Team", d.team.clone()),
+    ];
+    if !organisation.is_empty() {
+        cover.push(("Organisation", organisation.to_string()));
+    }
     let mut out = vec![
-        text("Appraisal record", Style::TITLE),
+        title("Appraisal record"),
         text(
-            format!("Values-based appraisal for {period}"),
+            if organisation.is_empty() {
+                format!("Values-based appraisal for {period}")
+            } else {
+                format!("{organisation}: values-based appraisal for {period}")
+            },
             Style::SUBTITLE,
         ),
         kv(&[
-            ("Name", d.name.clone()),
-            ("Job title", d.job_title.clone()),
-            ("Band or grade", d.grade.clone()),
-            ("Team", d.team.clone()),
-            (
-                "Appraiser",
-                if c.appraiser_job_title.is_empty() {
-                    appraiser.clone()
-                } else {
-                    format!("{appraiser}, {}", c.appraiser_job_title)
-                },
-            ),
-            ("Period", period.clone()),
-            ("Status", state_label(a.state).to_string()),
-            ("Values framework", a.framework.name.clone()),
-        ]),
+            cover,
+            vec![
+                (
+                    "Appraiser",
+                    if c.appraiser_job_title.is_empty() {
+                        appraiser.clone()
+                    } else {
+                        format!("{appraiser}, {}", c.appraiser_job_title)
+                    },
+                ),
+                ("Period", period.clone()),
+                ("Status", state_label(a.state).to_string()),
+                ("Values framework", a.framework.name.clone()),
+            ],
+        ]
+        .concat()),
         text(
             if reader.hr() {
                 "Confidential: HR's copy of the agreed record. It holds the details, the period, the objectives, the development plan, the pay-step answers and the signatures; never the colleague's reflections, wellbeing notes or what they wrote about their year."
@@ -183,13 +227,7 @@ pub fn appraisal_for(
             Style::NOTE,
         ),
         Block::PageBreak,
-        text(
-            "Contents",
-            Style {
-                size: 18.0,
-                ..Style::TITLE
-            },
-        ),
+        heading(1, "Contents"),
         Block::Contents(
             titles
                 .iter()
@@ -205,6 +243,11 @@ pub fn appraisal_for(
         ("Job title", d.job_title.clone()),
         ("Band or grade", d.grade.clone()),
         ("Team", d.team.clone()),
+    ];
+    if !organisation.is_empty() {
+        details.push(("Organisation", organisation.to_string()));
+    }
+    details.extend([
         ("Line manager", d.line_manager.clone()),
         (
             "Employee number",
@@ -212,7 +255,7 @@ pub fn appraisal_for(
                 .clone()
                 .unwrap_or_else(|| "Not given".into()),
         ),
-    ];
+    ]);
     if let Some(r) = &d.registration {
         details.push(("Registration", format!("{} {}", r.body.as_str(), r.pin)));
     }
@@ -234,9 +277,7 @@ pub fn appraisal_for(
 
     if shown("review") {
         out.push(heading_of("review"));
-        for n in notes_in(Part::Review) {
-            note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
-        }
+        part_notes(&mut out, Part::Review, c, &appraiser);
     }
 
     out.push(heading_of("values"));
@@ -388,9 +429,7 @@ pub fn appraisal_for(
     if shown("wellbeing") {
         out.push(heading_of("wellbeing"));
         if include_wellbeing {
-            for n in notes_in(Part::Wellbeing) {
-                note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
-            }
+            part_notes(&mut out, Part::Wellbeing, c, &appraiser);
         } else {
             out.push(text("The colleague's wellbeing notes are private to them and are not included in this document.", Style::NOTE));
         }
@@ -398,9 +437,7 @@ pub fn appraisal_for(
 
     if shown("career") {
         out.push(heading_of("career"));
-        for n in notes_in(Part::Career) {
-            note_blocks(&mut out, n.label, (n.get)(c), &appraiser);
-        }
+        part_notes(&mut out, Part::Career, c, &appraiser);
     }
 
     out.push(heading_of("pay_step"));
@@ -419,7 +456,7 @@ pub fn appraisal_for(
                     (true, _) => "Yes",
                     (false, _) => "No",
                 };
-                vec![s.label.clone(), met.to_string(), s.detail.clone()]
+                vec![s.label.clone(), met.to_string(), long_dates_in(&s.detail)]
             })
             .collect(),
     ));

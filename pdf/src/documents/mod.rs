@@ -7,7 +7,7 @@ mod hr;
 mod nmc;
 mod portfolio;
 
-pub use appraisal::{appraisal, appraisal_for, Reader};
+pub use appraisal::{appraisal, appraisal_for, builtin_organisation, Reader};
 pub use hr::hr_summary;
 pub use nmc::nmc;
 pub use portfolio::portfolio;
@@ -18,6 +18,57 @@ use crate::layout::{body, col, heading, section, text, Block, Column, Style};
 use crate::Meta;
 use reflect_core::appraisal::{Note, Role};
 use reflect_core::model::{Reflection, ReflectiveModel, Tag};
+
+/// The document's title (tagged H1, kept with the subtitle under it).
+pub fn title(s: impl Into<String>) -> Block {
+    heading(0, s)
+}
+
+/// "1 hour", "2.5 hours", "1 reflection", "3 reflections": a count with its noun, singular for
+/// exactly one. Hours print with at most two decimals and no trailing zeros.
+pub fn count(n: f64, one: &str, many: &str) -> String {
+    let n = (n * 100.0).round() / 100.0;
+    format!("{} {}", number(n), if n == 1.0 { one } else { many })
+}
+
+/// A number of hours as printed: "7.5", "35", never "7.500000001".
+pub fn number(n: f64) -> String {
+    let s = format!("{:.2}", (n * 100.0).round() / 100.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Every ISO date (YYYY-MM-DD) in a sentence written by Reflect in the documents' long form:
+/// "Agreed on 2026-12-01" → "Agreed on 1 December 2026". Not for what people wrote.
+pub fn long_dates_in(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut i = 0;
+    let mut copied = 0;
+    while let Some(window) = b.get(i..i + 10) {
+        let boundary = |j: Option<&u8>| !j.is_some_and(u8::is_ascii_alphanumeric);
+        let shape = window.iter().enumerate().all(|(k, c)| {
+            if k == 4 || k == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+        if shape && boundary(i.checked_sub(1).and_then(|j| b.get(j))) && boundary(b.get(i + 10)) {
+            if let (Some(before), Some(iso)) = (s.get(copied..i), s.get(i..i + 10)) {
+                if let Ok(d) = NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+                    out.push_str(before);
+                    out.push_str(&d.format("%-d %B %Y").to_string());
+                    copied = i + 10;
+                    i += 10;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out.push_str(s.get(copied..).unwrap_or_default());
+    out
+}
 
 /// "2026-03-07" → "7 March 2026"; anything else unchanged.
 pub fn long_date(iso: &str) -> String {
@@ -45,12 +96,17 @@ fn or_not_written(s: &str) -> String {
     }
 }
 
+/// A label over the text that follows (a prompt, a note's title): a level-4 heading, kept on a
+/// page with the first lines of its text and tagged as a heading.
 fn label(s: &str) -> Block {
-    text(s, Style::LABEL)
+    heading(4, s)
 }
 
+/// A note under its label (none when `title` is empty: the heading above already names it).
 fn note_blocks(out: &mut Vec<Block>, title: &str, n: &Note, appraiser: &str) {
-    out.push(label(title));
+    if !title.is_empty() {
+        out.push(label(title));
+    }
     if n.text.trim().is_empty() {
         out.push(text("Not written.", Style::NOTE));
         return;
@@ -90,7 +146,8 @@ pub fn reflection_blocks(out: &mut Vec<Block>, r: &Reflection) {
     let mut about = format!("{} · {}", long_date(&r.event_date), r.model.name());
     if let Some(h) = r.cpd_hours {
         about.push_str(&format!(
-            " · CPD {h} hours{}",
+            " · CPD {}{}",
+            count(h, "hour", "hours"),
             if r.cpd_participatory {
                 " (participatory)"
             } else {

@@ -1,8 +1,45 @@
 //! The NMC reflective accounts, with the CPD and feedback logs and the reflective discussion.
 
-use super::{body, col, heading, kv, label, long_date, section, table, text, Block, Meta, Style};
+use super::{
+    body, col, heading, kv, label, long_date, number, section, table, text, title, Block, Meta,
+    Style,
+};
+use crate::layout::ListItem;
 use reflect_core::documents::NmcInput;
 use reflect_core::model::{Reflection, ReflectiveModel};
+use reflect_core::revalidation::{requirement, Requirement};
+
+/// The progress rows as this document shows them: the accounts and CPD hours it prints (so a
+/// document without private reflections neither counts them nor says they exist), the rest as
+/// recorded.
+fn progress(input: &NmcInput) -> Vec<Requirement> {
+    let hours: f64 = input.cpd.iter().filter_map(|c| c.cpd_hours).sum();
+    let participatory: f64 = input
+        .cpd
+        .iter()
+        .filter(|c| c.cpd_participatory)
+        .filter_map(|c| c.cpd_hours)
+        .sum();
+    input
+        .revalidation
+        .requirements
+        .iter()
+        .map(|q| {
+            let have = match q.key.as_str() {
+                "accounts" => input.accounts.len() as f64,
+                "cpd_hours" => hours,
+                "cpd_participatory" => participatory,
+                _ => return q.clone(),
+            };
+            let unit = if q.key == "accounts" {
+                "accounts"
+            } else {
+                "hours"
+            };
+            requirement(&q.key, &q.label, unit, have, q.need)
+        })
+        .collect()
+}
 
 const NMC_QUESTIONS: [&str; 4] = [
     "What was the nature of the CPD activity and/or practice-related feedback and/or event or experience in your practice?",
@@ -56,7 +93,7 @@ pub fn nmc(input: &NmcInput) -> (Vec<Block>, Meta) {
     let r = &input.revalidation;
     let renewal = r.renewal_date.as_deref().map(long_date).unwrap_or_default();
     let mut out = vec![
-        text("NMC revalidation", Style::TITLE),
+        title("NMC revalidation"),
         text(
             "Reflective accounts, CPD and feedback logs, and the reflective discussion",
             Style::SUBTITLE,
@@ -82,7 +119,7 @@ pub fn nmc(input: &NmcInput) -> (Vec<Block>, Meta) {
                 col("Progress", 0.35),
                 col("Done", 0.2),
             ],
-            r.requirements
+            progress(input)
                 .iter()
                 .map(|q| {
                     vec![
@@ -94,16 +131,6 @@ pub fn nmc(input: &NmcInput) -> (Vec<Block>, Meta) {
                 .collect(),
         ),
     ];
-    if input.private_left_out > 0 {
-        out.push(text(
-            format!(
-                "{} private reflection{} left out of this document. They count towards your totals in Reflect; include them only if you choose to.",
-                input.private_left_out,
-                if input.private_left_out == 1 { " is" } else { "s are" }
-            ),
-            Style::NOTE,
-        ));
-    }
     let n = input.accounts.len();
     for (i, a) in input.accounts.iter().enumerate() {
         out.push(Block::PageBreak);
@@ -127,7 +154,7 @@ pub fn nmc(input: &NmcInput) -> (Vec<Block>, Meta) {
             });
         }
         out.push(label(NMC_QUESTIONS[3]));
-        let ticked: Vec<String> = input
+        let ticked: Vec<ListItem> = input
             .themes
             .iter()
             .map(|(key, name)| {
@@ -135,10 +162,16 @@ pub fn nmc(input: &NmcInput) -> (Vec<Block>, Meta) {
                     .tags
                     .iter()
                     .any(|t| &*t.framework_id == "nmc-code" && &*t.value_key == key);
-                format!("{} {name}", if on { "☒" } else { "☐" })
+                ListItem {
+                    label: if on { "☒" } else { "☐" }.into(),
+                    text: name.clone(),
+                }
             })
             .collect();
-        out.push(body(ticked.join("    ")));
+        out.push(Block::List {
+            items: ticked,
+            style: Style::BODY,
+        });
         if !code_words.trim().is_empty() {
             out.push(body(code_words));
         }
@@ -164,7 +197,7 @@ pub fn nmc(input: &NmcInput) -> (Vec<Block>, Meta) {
                 vec![
                     long_date(&c.event_date),
                     c.title.clone(),
-                    c.cpd_hours.map(|h| format!("{h}")).unwrap_or_default(),
+                    c.cpd_hours.map(number).unwrap_or_default(),
                     if c.cpd_participatory {
                         "Participatory"
                     } else {
@@ -184,8 +217,8 @@ pub fn nmc(input: &NmcInput) -> (Vec<Block>, Meta) {
         rows.push(vec![
             String::new(),
             "Total".into(),
-            format!("{total}"),
-            format!("{part} participatory"),
+            number(total),
+            format!("{} participatory", number(part)),
         ]);
         out.push(table(
             vec![
@@ -242,19 +275,18 @@ pub fn nmc(input: &NmcInput) -> (Vec<Block>, Meta) {
             if !d.notes.trim().is_empty() {
                 out.push(body(d.notes.clone()));
             }
-            out.push(text(
-                format!(
-                    "The {n} reflective account{} above were discussed.",
-                    if n == 1 { "" } else { "s" }
-                ),
-                Style::BODY,
-            ));
+            out.push(body(match n {
+                0 => "No reflective accounts are in this document.".to_string(),
+                1 => "The reflective account above was discussed.".to_string(),
+                n => format!("The {n} reflective accounts above were discussed."),
+            }));
             out.push(kv(&[
                 ("Signature of the NMC registrant", String::new()),
                 ("Signature of the discussion partner", String::new()),
             ]));
         }
     }
+    confirmation(&mut out, input);
     let meta = Meta {
         title: format!("NMC revalidation: {}", p.name),
         author: p.name.clone(),
@@ -266,4 +298,42 @@ pub fn nmc(input: &NmcInput) -> (Vec<Block>, Meta) {
         ],
     };
     (out, meta)
+}
+
+/// The confirmation: who confirmed the revalidation and when (the latest in the window), or
+/// that none is recorded yet.
+fn confirmation(out: &mut Vec<Block>, input: &NmcInput) {
+    let r = &input.revalidation;
+    out.push(section("Confirmation", "confirmation"));
+    let in_window = |d: &str| {
+        r.window_start.as_deref().is_none_or(|s| d >= s)
+            && r.renewal_date.as_deref().is_none_or(|e| d <= e)
+    };
+    let latest = r
+        .confirmations
+        .iter()
+        .filter(|c| in_window(&c.confirmed_on))
+        .max_by(|a, b| a.confirmed_on.cmp(&b.confirmed_on));
+    let Some(c) = latest else {
+        out.push(text("No confirmation recorded yet.", Style::NOTE));
+        return;
+    };
+    let mut rows = vec![
+        ("Confirmed by", c.confirmer_name.clone()),
+        ("Their role", c.confirmer_role.clone()),
+    ];
+    if let Some(pin) = c.confirmer_pin.as_deref().filter(|p| !p.trim().is_empty()) {
+        rows.push(("Their NMC PIN", pin.to_string()));
+    }
+    rows.push(("Date of the confirmation", long_date(&c.confirmed_on)));
+    out.push(kv(&rows));
+    out.push(text(
+        format!(
+            "{} confirmed {}'s revalidation on {}.",
+            c.confirmer_name,
+            input.profile.name,
+            long_date(&c.confirmed_on)
+        ),
+        Style::NOTE,
+    ));
 }

@@ -1,6 +1,9 @@
 //! The values portfolio: shared reflections grouped by value and behaviour statement.
 
-use super::{heading, kv, label, long_date, reflection_blocks, section, text, Block, Meta, Style};
+use super::{
+    heading, kv, label, long_date, reflection_blocks, section, text, title, Block, Meta, Style,
+};
+use crate::layout::bullets;
 use reflect_core::documents::PortfolioInput;
 use reflect_core::model::Reflection;
 
@@ -19,7 +22,7 @@ pub fn portfolio(input: &PortfolioInput) -> (Vec<Block>, Meta) {
             .any(|t| *t.framework_id == *fw.id && &*t.value_key == value)
     };
     let mut out = vec![
-        text("Values portfolio", Style::TITLE),
+        title("Values portfolio"),
         text(format!("{} — {}, {period}", p.name, fw.name), Style::SUBTITLE),
         kv(&[
             ("Name", p.name.clone()),
@@ -60,22 +63,41 @@ pub fn portfolio(input: &PortfolioInput) -> (Vec<Block>, Meta) {
             .behaviours_intro
             .clone()
             .unwrap_or_else(|| "This means we:".into());
+        // A reflection is printed once per value, under the first of its behaviour statements
+        // (in the framework's order); under each later one it is named, not repeated. Its tag
+        // line lists every statement it shows.
+        let has = |r: &Reflection, key: &str| {
+            r.tags.iter().any(|t| {
+                *t.framework_id == *fw.id
+                    && &*t.value_key == v.key.as_str()
+                    && t.behaviour_key.as_deref() == Some(key)
+            })
+        };
+        let mut printed: Vec<(&str, &str)> = Vec::new();
         for b in &v.behaviours {
-            let with: Vec<&&Reflection> = in_value
-                .iter()
-                .filter(|r| {
-                    r.tags.iter().any(|t| {
-                        &*t.value_key == v.key.as_str()
-                            && t.behaviour_key.as_deref() == Some(b.key.as_str())
-                    })
-                })
-                .collect();
+            let with: Vec<&&Reflection> = in_value.iter().filter(|r| has(r, &b.key)).collect();
             if with.is_empty() {
                 continue;
             }
-            out.push(heading(2, format!("{intro} {}", b.text)));
+            let statement = format!("{intro} {}", b.text);
+            out.push(heading(2, statement.clone()));
+            let mut already = Vec::new();
             for r in with {
-                reflection_blocks(&mut out, r);
+                match printed.iter().find(|(id, _)| *id == r.id.as_str()) {
+                    Some((_, under)) => already.push(format!(
+                        "“{}” ({}), printed above under “{under}”.",
+                        r.title,
+                        long_date(&r.event_date)
+                    )),
+                    None => {
+                        reflection_blocks(&mut out, r);
+                        printed.push((r.id.as_str(), b.text.as_str()));
+                    }
+                }
+            }
+            if !already.is_empty() {
+                out.push(label("Also evidence for this statement"));
+                out.push(bullets(already, Style::BODY));
             }
         }
         let value_only: Vec<&&Reflection> = in_value
@@ -102,11 +124,11 @@ pub fn portfolio(input: &PortfolioInput) -> (Vec<Block>, Meta) {
                         .any(|t| t.behaviour_key.as_deref() == Some(b.key.as_str()))
                 })
             })
-            .map(|b| format!("• {}", b.text))
+            .map(|b| b.text.clone())
             .collect();
         if !unmet.is_empty() {
             out.push(label("Behaviour statements without a reflection yet"));
-            out.push(text(unmet.join("\n"), Style::NOTE));
+            out.push(bullets(unmet, Style::NOTE));
         }
     }
     let meta = Meta {

@@ -1,7 +1,27 @@
 //! The writer's page flow: new pages, blocks, paragraphs, lines and rectangles, the contents
 //! list and the furniture stamped on every page.
 
+use std::collections::BTreeMap;
+
+use printpdf::DictItem;
+
+use super::tags::{Role, ROOT};
 use super::*;
+
+/// An artifact of pagination (`/Artifact <</Type /Pagination /Subtype /Footer>> BDC`).
+pub(super) fn artifact(subtype: &str) -> Op {
+    let map = BTreeMap::from([
+        ("Type".to_string(), DictItem::Name(b"Pagination".to_vec())),
+        (
+            "Subtype".to_string(),
+            DictItem::Name(subtype.as_bytes().to_vec()),
+        ),
+    ]);
+    Op::BeginMarkedContentWithProperties {
+        tag: "Artifact".into(),
+        properties: DictItem::Dict { map },
+    }
+}
 
 impl Writer<'_> {
     pub(super) fn face(&self, w: Weight) -> &Face {
@@ -35,6 +55,7 @@ impl Writer<'_> {
             let angle = 45f32.to_radians();
             let x = PAGE_W / 2.0 - (width / 2.0) * angle.cos() + (size / 3.0) * angle.sin();
             let y = PAGE_H / 2.0 - (width / 2.0) * angle.sin() - (size / 3.0) * angle.cos();
+            ops.push(artifact("Watermark"));
             ops.push(Op::SaveGraphicsState);
             ops.push(Op::StartTextSection);
             ops.push(Op::SetFont {
@@ -53,12 +74,53 @@ impl Writer<'_> {
             });
             ops.push(Op::EndTextSection);
             ops.push(Op::RestoreGraphicsState);
+            ops.push(Op::EndMarkedContent);
         }
         self.pages.push(PageOut {
             ops,
             placed: Vec::new(),
         });
         self.y = MARGIN_TOP;
+    }
+
+    /// A new element of the structure tree under `parent`.
+    pub(super) fn elem(&mut self, parent: usize, role: Role) -> usize {
+        self.tags.add(parent, role)
+    }
+
+    /// Open a marked-content sequence of `elem` on the current page (closed by [`Self::end`]).
+    pub(super) fn begin(&mut self, elem: usize) {
+        let page = self.pages.len() - 1;
+        let op = self.marked(elem, page);
+        self.page().ops.push(op);
+        self.marking = true;
+    }
+
+    /// The operator opening the next marked-content sequence of `elem` on `page`.
+    pub(super) fn marked(&mut self, elem: usize, page: usize) -> Op {
+        let mcid = self.tags.mcid(elem, page);
+        let tag = self.tags.elems.get(elem).map_or("Span", |e| e.role.name());
+        Op::BeginMarkedContentWithProperties {
+            tag: tag.to_string(),
+            properties: DictItem::Int(i64::from(mcid)),
+        }
+    }
+
+    pub(super) fn end(&mut self) {
+        self.page().ops.push(Op::EndMarkedContent);
+        self.marking = false;
+    }
+
+    /// A heading's tag level: one below the nearest heading before it with a smaller level
+    /// (the title is H1, a section H2, a label under a section H3, under a reflection's title
+    /// H5), so levels never skip and headings of one level under one parent match.
+    pub(super) fn heading_role(&mut self, level: u8) -> Role {
+        while self.headings.last().is_some_and(|(l, _)| *l >= level) {
+            self.headings.pop();
+        }
+        let tagged = self.headings.last().map_or(1, |(_, t)| t + 1).min(6);
+        self.headings.push((level, tagged));
+        Role::H(tagged)
     }
 
     pub(super) fn at_top(&self) -> bool {
@@ -109,9 +171,21 @@ impl Writer<'_> {
     /// The least height `blocks[i]` needs on this page to start there (keep-with-next).
     pub(super) fn min_height(&self, blocks: &[Block], i: usize) -> f32 {
         match blocks.get(i) {
-            Some(Block::Heading { level, .. }) => {
+            Some(Block::Heading { level, text, .. }) => {
                 let s = heading_style(*level);
-                s.space_before + s.line_height() + s.space_after + self.min_height(blocks, i + 1)
+                let lines = if self.face(s.weight).measure(text, s.size) <= CONTENT_W {
+                    1.0
+                } else {
+                    wrap(self.face(s.weight), text, s.size, CONTENT_W).len() as f32
+                };
+                s.space_before
+                    + lines * s.line_height()
+                    + s.space_after
+                    + self.min_height(blocks, i + 1)
+            }
+            Some(Block::Gap(h)) => h + self.min_height(blocks, i + 1),
+            Some(Block::List { items, style }) => {
+                style.space_before + style.line_height() * items.len().min(2) as f32
             }
             Some(Block::Text { text, style }) => {
                 // A paragraph that wraps keeps two lines together, so it needs two lines here.
@@ -162,7 +236,11 @@ impl Writer<'_> {
                     self.y += style.space_before;
                 }
                 let top = self.y;
+                let role = self.heading_role(*level);
+                let elem = self.elem(ROOT, role);
+                self.begin(elem);
                 self.draw_lines(&lines, &style, MARGIN_X);
+                self.end();
                 self.y += lines.len() as f32 * style.line_height();
                 let page = self.pages.len() - 1;
                 let bottom = self.y;
@@ -177,12 +255,16 @@ impl Writer<'_> {
                     self.bookmarks.push((key.clone(), clean, page));
                 }
             }
-            Block::Text { text, style } => self.paragraph(text, style),
+            Block::Text { text, style } => {
+                let elem = self.elem(ROOT, Role::P);
+                self.paragraph(text, style, elem);
+            }
             Block::Table {
                 columns,
                 rows,
                 header,
             } => self.table(columns, rows, *header),
+            Block::List { items, style } => self.list(items, style),
             Block::Bars { rows } => self.bars(rows),
             Block::Contents(rows) => {
                 let h = Style::BODY.line_height() * 1.6 * rows.len() as f32;
@@ -190,7 +272,8 @@ impl Writer<'_> {
                     self.new_page();
                 }
                 let page = self.pages.len() - 1;
-                self.contents.push((page, self.y, rows.clone()));
+                let toc = self.elem(ROOT, Role::TOC);
+                self.contents.push((page, self.y, rows.clone(), toc));
                 let top = self.y;
                 self.y += h;
                 let bottom = self.y;
@@ -222,9 +305,15 @@ impl Writer<'_> {
         }
     }
 
-    pub(super) fn paragraph(&mut self, text: &str, style: &Style) {
+    /// A paragraph of `elem` (a P, or a list item's body), flowing over pages; `x_extra` more
+    /// indent than its style's.
+    pub(super) fn paragraph(&mut self, text: &str, style: &Style, elem: usize) {
+        self.flow(text, style, elem, 0.0);
+    }
+
+    pub(super) fn flow(&mut self, text: &str, style: &Style, elem: usize, x_extra: f32) {
         let clean = self.clean(text);
-        let width = CONTENT_W - style.indent;
+        let width = CONTENT_W - style.indent - x_extra;
         let mut lines = wrap(self.face(style.weight), &clean, style.size, width);
         let lh = style.line_height();
         if !self.at_top() {
@@ -240,7 +329,9 @@ impl Writer<'_> {
             let n = fit.min(lines.len());
             let chunk: Vec<String> = lines.drain(..n).collect();
             let top = self.y;
-            self.draw_lines(&chunk, style, MARGIN_X + style.indent);
+            self.begin(elem);
+            self.draw_lines(&chunk, style, MARGIN_X + style.indent + x_extra);
+            self.end();
             self.y += n as f32 * lh;
             let bottom = self.y;
             let first = chunk.first().cloned().unwrap_or_default();
@@ -257,7 +348,55 @@ impl Writer<'_> {
         self.y += style.space_after;
     }
 
+    /// A list: each item's label (tagged Lbl) beside its text (LBody), which wraps under itself;
+    /// an item starts on a new page rather than leave its first line alone at the foot.
+    pub(super) fn list(&mut self, items: &[ListItem], style: &Style) {
+        let list = self.elem(ROOT, Role::L);
+        let face = self.face(style.weight);
+        let label_w = items
+            .iter()
+            .map(|it| face.measure(&it.label, style.size))
+            .fold(0.0, f32::max)
+            + 6.0;
+        let lh = style.line_height();
+        let last = items.len().saturating_sub(1);
+        for (n, it) in items.iter().enumerate() {
+            let item = self.elem(list, Role::LI);
+            let label = self.elem(item, Role::Lbl);
+            let body = self.elem(item, Role::LBody);
+            let item_style = Style {
+                space_before: if n == 0 { style.space_before } else { 0.0 },
+                space_after: if n == last { style.space_after } else { 2.0 },
+                ..*style
+            };
+            let width = CONTENT_W - style.indent - label_w;
+            let lines = wrap(self.face(style.weight), &it.text, style.size, width).len();
+            let need = item_style.space_before + lh * lines.clamp(1, 2) as f32;
+            if !self.at_top() && need > self.remaining() {
+                self.new_page();
+            }
+            let first_top = if self.at_top() {
+                self.y
+            } else {
+                self.y + item_style.space_before
+            };
+            let clean = self.clean(&it.label);
+            let saved = std::mem::replace(&mut self.y, first_top);
+            self.begin(label);
+            self.draw_lines(&[clean], style, MARGIN_X + style.indent);
+            self.end();
+            self.y = saved;
+            self.flow(&it.text, &item_style, body, label_w);
+        }
+    }
+
     pub(super) fn rect(&mut self, x: f32, top: f32, w: f32, h: f32, color: (f32, f32, f32)) {
+        let artifact = !self.marking;
+        if artifact {
+            self.page().ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            });
+        }
         let ops = [
             Op::SaveGraphicsState,
             Op::SetFillColor { col: rgb(color) },
@@ -274,6 +413,9 @@ impl Writer<'_> {
             Op::RestoreGraphicsState,
         ];
         self.page().ops.extend(ops);
+        if artifact {
+            self.page().ops.push(Op::EndMarkedContent);
+        }
     }
 
     pub(super) fn hline(
@@ -285,6 +427,12 @@ impl Writer<'_> {
         thickness: f32,
     ) {
         let y = PAGE_H - top;
+        let artifact = !self.marking;
+        if artifact {
+            self.page().ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            });
+        }
         let ops = [
             Op::SaveGraphicsState,
             Op::SetOutlineColor { col: rgb(color) },
@@ -313,15 +461,21 @@ impl Writer<'_> {
             Op::RestoreGraphicsState,
         ];
         self.page().ops.extend(ops);
+        if artifact {
+            self.page().ops.push(Op::EndMarkedContent);
+        }
     }
 
     /// Write the contents lists now that every bookmarked heading has a page.
     pub(super) fn fill_contents(&mut self) {
         let style = Style::BODY;
         let lh = style.line_height() * 1.6;
-        for (page, top, rows) in std::mem::take(&mut self.contents) {
+        for (page, top, rows, toc) in std::mem::take(&mut self.contents) {
             let current = self.pages.len() - 1;
             for (i, (title, key)) in rows.iter().enumerate() {
+                let item = self.elem(toc, Role::TOCI);
+                let open = self.marked(item, page);
+                self.pages[page].ops.push(open);
                 let number = self
                     .bookmarks
                     .iter()
@@ -338,6 +492,7 @@ impl Writer<'_> {
                 self.draw_lines(&[number], &style, MARGIN_X + CONTENT_W - num_w);
                 let drawn: Vec<Op> = self.pages[current].ops.drain(ops_before..).collect();
                 self.pages[page].ops.extend(drawn);
+                self.pages[page].ops.push(Op::EndMarkedContent);
                 self.y = saved;
                 let line_top = y + style.line_height() + 1.0;
                 let ops_before = self.pages[current].ops.len();
@@ -368,11 +523,16 @@ impl Writer<'_> {
             let tw = self.fonts.regular.measure(&title, style.size);
             let current = self.pages.len() - 1;
             let ops_before = self.pages[current].ops.len();
+            // The footer is one artifact: the rule inside it is not marked again.
+            self.page().ops.push(artifact("Footer"));
+            self.marking = true;
             self.hline(MARGIN_X, MARGIN_X + CONTENT_W, top - 6.0, BORDER, 0.75);
+            self.marking = false;
             let saved = std::mem::replace(&mut self.y, top);
             self.draw_lines(&["Confidential".to_string()], &bold, MARGIN_X);
             self.draw_lines(std::slice::from_ref(&title), &style, (PAGE_W - tw) / 2.0);
             self.draw_lines(&[page_text], &style, MARGIN_X + CONTENT_W - pw);
+            self.page().ops.push(Op::EndMarkedContent);
             self.y = saved;
             let drawn: Vec<Op> = self.pages[current].ops.drain(ops_before..).collect();
             self.pages[i].ops.extend(drawn);

@@ -11,6 +11,7 @@ use printpdf::{
 
 mod engine;
 mod table;
+pub mod tags;
 
 use crate::fonts::{Face, Fonts};
 
@@ -109,6 +110,7 @@ impl Style {
 
 fn heading_style(level: u8) -> Style {
     match level {
+        0 => Style::TITLE,
         1 => Style {
             size: 18.0,
             weight: Weight::Bold,
@@ -125,7 +127,7 @@ fn heading_style(level: u8) -> Style {
             space_before: 12.0,
             space_after: 6.0,
         },
-        _ => Style {
+        3 => Style {
             size: 11.0,
             weight: Weight::Bold,
             color: TEXT,
@@ -133,6 +135,7 @@ fn heading_style(level: u8) -> Style {
             space_before: 8.0,
             space_after: 4.0,
         },
+        _ => Style::LABEL,
     }
 }
 
@@ -153,8 +156,10 @@ pub fn col(title: &str, share: f32) -> Column {
 /// What a document is made of, in reading order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// A heading (1 = section, 2 = subsection, 3 = minor); `bookmark` adds it to the outline and
-    /// the contents list under that key.
+    /// A heading (0 = the document's title, 1 = section, 2 = subsection, 3 = minor, 4 = a label
+    /// over the text that follows, such as a prompt); `bookmark` adds it to the outline and the
+    /// contents list under that key. Tagged H1 to H5 (never skipping a level), and kept on a page
+    /// with the first lines of what follows.
     Heading {
         level: u8,
         text: String,
@@ -169,7 +174,13 @@ pub enum Block {
         rows: Vec<Vec<String>>,
         header: bool,
     },
-    /// A horizontal bar chart: label and count per bar, drawn as vectors.
+    /// A list, one item a line (wrapping under its own text), each with its label ("•", "☒").
+    List {
+        items: Vec<ListItem>,
+        style: Style,
+    },
+    /// A horizontal bar chart: label and count per bar, drawn as vectors; tagged as a figure
+    /// whose alternative text reads every bar.
     Bars {
         rows: Vec<(String, u32)>,
     },
@@ -178,6 +189,27 @@ pub enum Block {
     Gap(f32),
     Rule,
     PageBreak,
+}
+
+/// One item of a [`Block::List`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    pub label: String,
+    pub text: String,
+}
+
+/// A bulleted list.
+pub fn bullets<S: Into<String>>(items: impl IntoIterator<Item = S>, style: Style) -> Block {
+    Block::List {
+        items: items
+            .into_iter()
+            .map(|t| ListItem {
+                label: "•".into(),
+                text: t.into(),
+            })
+            .collect(),
+        style,
+    }
 }
 
 pub fn heading(level: u8, text: impl Into<String>) -> Block {
@@ -237,6 +269,8 @@ pub struct Layout {
     pub bookmarks: Vec<(String, String, usize)>,
     /// Characters the fonts lack, shown as U+FFFD.
     pub replaced: usize,
+    /// The structure tree: what each marked-content sequence on the pages is.
+    pub tags: tags::Tree,
 }
 
 /// Page furniture stamped on every page after pagination.
@@ -247,8 +281,9 @@ pub struct Furniture<'a> {
     pub watermark: Option<&'a str>,
 }
 
-/// A contents list waiting for page numbers: its page, its top, and (title, bookmark key) rows.
-type PendingContents = (usize, f32, Vec<(String, String)>);
+/// A contents list waiting for page numbers: its page, its top, (title, bookmark key) rows and
+/// its element in the structure tree.
+type PendingContents = (usize, f32, Vec<(String, String)>, usize);
 
 struct Writer<'f> {
     fonts: &'f Fonts,
@@ -261,6 +296,13 @@ struct Writer<'f> {
     /// Contents lists to fill in: page, top, (title, bookmark key) rows.
     contents: Vec<PendingContents>,
     watermark: Option<String>,
+    tags: tags::Tree,
+    /// True while a marked-content sequence is open: lines and fills drawn then are part of it
+    /// (a chart's bars), not artifacts.
+    marking: bool,
+    /// The open headings, (level, tag level), outermost first: a heading is tagged one below
+    /// the nearest before it with a smaller level, so levels never skip and siblings match.
+    headings: Vec<(u8, u8)>,
 }
 
 /// Lay out `blocks` on A4 pages and stamp the furniture.
@@ -281,6 +323,9 @@ pub fn layout(
         bookmarks: Vec::new(),
         contents: Vec::new(),
         watermark: furniture.watermark.map(str::to_string),
+        tags: tags::Tree::new(),
+        marking: false,
+        headings: Vec::new(),
     };
     w.new_page();
     for (i, b) in blocks.iter().enumerate() {
@@ -292,11 +337,13 @@ pub fn layout(
         pages: w.pages,
         bookmarks: w.bookmarks,
         replaced: w.replaced,
+        tags: w.tags,
     }
 }
 
-/// Break `text` into lines no wider than `width` points. Paragraph breaks are kept (an empty line
-/// for an empty paragraph); a word longer than the line is broken between characters.
+/// Break `text` into lines no wider than `width` points, at spaces and after hyphens only.
+/// Paragraph breaks are kept (an empty line for an empty paragraph); only a piece that cannot fit
+/// on a line even alone (a hash, a URL) is broken between characters.
 pub fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
     let space = face.measure(" ", size);
     let mut lines = Vec::new();
@@ -314,29 +361,95 @@ pub fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
                 line_w += gap + ww;
                 continue;
             }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                line_w = 0.0;
-            }
-            if ww <= width {
-                line.push_str(word);
-                line_w = ww;
-                continue;
-            }
-            // Longer than a whole line (a hash, a URL): break between characters.
-            for c in word.chars() {
-                let cw = face.measure(c.encode_utf8(&mut [0; 4]), size);
-                if line_w + cw > width && !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
+            // It does not fit after what is on the line: place it piece by piece (a hyphenated
+            // word may break after a hyphen), each on a new line when it does not fit.
+            let mut first = true;
+            for piece in pieces(word) {
+                let pw = face.measure(piece, size);
+                let gap = if first && !line.is_empty() {
+                    space
+                } else {
+                    0.0
+                };
+                first = false;
+                if line_w + gap + pw <= width {
+                    if gap > 0.0 {
+                        line.push(' ');
+                    }
+                    line.push_str(piece);
+                    line_w += gap + pw;
+                    continue;
+                }
+                if !line.is_empty() {
+                    let mut done = std::mem::take(&mut line);
+                    if gap > 0.0 {
+                        // The space the line breaks at stays at its end (invisible), so text
+                        // read from the page or the structure tree keeps the words apart.
+                        done.push(' ');
+                    }
+                    lines.push(done);
                     line_w = 0.0;
                 }
-                line.push(c);
-                line_w += cw;
+                if pw <= width {
+                    line.push_str(piece);
+                    line_w = pw;
+                    continue;
+                }
+                // Longer than a whole line even alone: break between characters.
+                for c in piece.chars() {
+                    let cw = face.measure(c.encode_utf8(&mut [0; 4]), size);
+                    if line_w + cw > width && !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                        line_w = 0.0;
+                    }
+                    line.push(c);
+                    line_w += cw;
+                }
             }
         }
         lines.push(line);
     }
     lines
+}
+
+/// A word's pieces where a line may break: after each hyphen that has a letter or digit before
+/// it and something after it ("Self-", "awareness"; "-2" stays whole).
+fn pieces(word: &str) -> impl Iterator<Item = &str> {
+    let mut rest = word;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut prev_alnum = false;
+        let mut cut = rest.len();
+        let mut prev = None;
+        for (i, c) in rest.char_indices() {
+            let end = i + c.len_utf8();
+            // CJK text breaks between characters (fonts::may_break_between).
+            if prev.is_some_and(|p| crate::fonts::may_break_between(p, c)) {
+                cut = i;
+                break;
+            }
+            prev = Some(c);
+            if matches!(c, '-' | '\u{2010}') && prev_alnum && end < rest.len() {
+                cut = end;
+                break;
+            }
+            prev_alnum = c.is_alphanumeric();
+        }
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
+}
+
+/// The narrowest width `text` can take without breaking inside a word: its widest piece (words
+/// split at spaces and after hyphens, as [`wrap`] breaks them).
+pub fn min_content(face: &Face, text: &str, size: f32) -> f32 {
+    text.split([' ', '\n'])
+        .flat_map(pieces)
+        .map(|p| face.measure(p, size))
+        .fold(0.0, f32::max)
 }
 
 fn rgb((r, g, b): (f32, f32, f32)) -> Color {
