@@ -219,6 +219,19 @@ fn refusals_name_the_option_typed_and_change_nothing() {
         ),
         (
             &[
+                "appraisal",
+                "set",
+                &id,
+                "value-summary",
+                "Mine",
+                "--value-of",
+                "kindness",
+            ],
+            "--value-of",
+            "is not a value of",
+        ),
+        (
+            &[
                 "init",
                 "--registration",
                 "nmc",

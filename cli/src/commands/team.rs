@@ -9,6 +9,14 @@ use reflect_core::files::write_atomically;
 use reflect_core::{today, Error, Result, Store};
 
 use crate::commands::appraisal::value_index;
+use crate::commands::options::{typed, Options};
+
+/// The FIELD or option of `team set` that sets each field of the appraiser's part.
+const TEAM: Options = &[
+    ("appraiser_summary", "summary"),
+    ("values[].comment", "value-comment"),
+    ("value", "--value-of"),
+];
 use crate::output::{emit, line, may_write, print_appraisal};
 
 #[derive(Debug, Subcommand)]
@@ -123,17 +131,27 @@ pub fn team_cmd(
             let a = store.team_review(&id, today)?;
             let mut c = a.content.clone();
             match field {
-                TeamField::Summary => c.appraiser_summary.text = value,
+                TeamField::Summary => {
+                    if value_of.is_some() {
+                        return Err(Error::invalid(
+                            "--value-of",
+                            "'summary' is not about one value, so it takes no --value-of (only value-comment does)",
+                        ));
+                    }
+                    c.appraiser_summary.text = value
+                }
                 TeamField::ValueComment => {
                     let wanted = value_of.ok_or_else(|| {
-                        Error::invalid("value_of", "Say which value with --value-of NAME")
+                        Error::invalid("--value-of", "Say which value with --value-of NAME")
                     })?;
-                    let i = value_index(&a, &wanted)?;
+                    let i = value_index(&a, &wanted).map_err(typed(TEAM))?;
                     c.values[i].comment.text = value;
                 }
             }
             // Saved on the version just read: a save in the app meanwhile is refused, not lost.
-            let a = store.save_team_review(&id, a.edit_version, &c, today)?;
+            let a = store
+                .save_team_review(&id, a.edit_version, &c, today)
+                .map_err(typed(TEAM))?;
             emit(out, json, &a, |o| writeln!(o, "Saved."))
         }
         TeamCommand::Sign { id, out: None, .. } => {

@@ -312,7 +312,10 @@ pub fn set_field(
     let for_value = || -> Result<usize> {
         let v = value_of
             .ok_or_else(|| Error::invalid("--value-of", "Say which value with --value-of NAME"))?;
-        value_index(a, v)
+        value_index(a, v).map_err(|e| match e {
+            Error::Invalid { message, .. } => Error::invalid("--value-of", message),
+            other => other,
+        })
     };
     match field.kind {
         Kind::Note(n) => (n.get_mut)(c).text = text,
