@@ -2,8 +2,9 @@
 
 /**
  * How a save from the editor meets the reflection's history. Autosaves of one editing session
- * (`session`, an id the editor makes when it opens) are one revision; the session's explicit
- * save ends it (it keeps that revision, or adds one if someone else saved meanwhile); a model
- * change is always a new revision, so the text before it can be restored.
+ * (`session`, an id the editor makes when it opens) are one revision; a model change is always a
+ * new revision, so the text before it can be restored; the session's explicit save ends the
+ * session, keeping the revision the session made last if it is still the current one (else it
+ * adds one: someone else's save in between is never written over).
  */
 export type EditorSave = "autosave" | "save" | "model_change";
