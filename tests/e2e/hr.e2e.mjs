@@ -1,7 +1,7 @@
 // HR trusting keys in the real window: HR imports an agreed pack (pack format 2, signed by the
 // colleague's and the appraiser's own keys), sees it held with both keys' fingerprints, compares
 // each fingerprint (the window explains how) and trusts it, and sees the record added to the
-// counts. The pack is a committed fixture (tests/e2e/fixtures, made by tests/tests/hr.rs).
+// counts; then sets the suppression threshold (refused out of range at the field). The pack is a committed fixture (tests/e2e/fixtures, made by tests/tests/hr.rs).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
@@ -76,5 +76,26 @@ describe("HR trusts keys after comparing fingerprints, end to end in the real wi
     assert.equal(await (await browser.$("#hr-held")).isExisting(), false, "nothing is held any more");
     assert.equal(reflect("hr", "keys").length, 2);
     await screenshot(browser, "hr-added");
+  });
+
+  it("sets HR's suppression threshold: a value out of range is refused at the field, nothing changed", async () => {
+    const field = await browser.$("#field-threshold");
+    await field.waitForExist({ timeout: 10000 });
+    assert.equal(await field.getValue(), "5", "the default threshold");
+    await field.clearValue();
+    await field.setValue("1");
+    await click("#hr-threshold-save");
+    await waitForText("#hr-threshold-form .nhsuk-error-message", /from 2 to 10/, "no error at the field");
+    assert.equal(await field.getAttribute("aria-invalid"), "true");
+    assert.equal(reflect("hr", "threshold").threshold, 5, "nothing changed");
+    await screenshot(browser, "hr-threshold-refused");
+    await field.clearValue();
+    await field.setValue("7");
+    await click("#hr-threshold-save");
+    await waitForText("#hr-threshold-result", /counts below 7 are not shown/, "the threshold was not saved");
+    assert.equal(reflect("hr", "threshold").threshold, 7);
+    assert.equal(await (await browser.$("#hr-threshold-form .nhsuk-error-message")).isExisting(), false, "the error is gone");
+    // A team of one is below any threshold: its counts stay suppressed.
+    assert.equal(await text('#hr-summary tr[data-level="team"] .hr-staff'), "—");
   });
 });
