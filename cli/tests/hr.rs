@@ -145,19 +145,30 @@ fn hr_import_lists_each_files_outcome_and_exits_2_when_any_was_refused() {
 fn hr_threshold_is_shown_set_and_recorded_and_a_value_out_of_range_changes_nothing() {
     let hr = tempfile::tempdir().unwrap();
     json(hr.path(), &["hr", "area", "on"]);
-    assert_eq!(json(hr.path(), &["hr", "threshold"])["threshold"], 5, "the default");
+    assert_eq!(
+        json(hr.path(), &["hr", "threshold"])["threshold"],
+        5,
+        "the default"
+    );
     assert_eq!(json(hr.path(), &["hr", "threshold", "7"])["threshold"], 7);
     for bad in ["0", "1", "11", "99"] {
         let out = run(hr.path(), &["hr", "threshold", bad]);
         assert_eq!(out.status.code(), Some(2), "{bad}");
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(err.lines().count(), 1, "one line: {err}");
-        assert!(err.contains("threshold") && err.contains("from 2 to 10"), "{err}");
+        assert!(
+            err.contains("threshold") && err.contains("from 2 to 10"),
+            "{err}"
+        );
         assert!(out.stdout.is_empty());
     }
     let out = run(hr.path(), &["hr", "threshold", "seven"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(json(hr.path(), &["hr", "threshold"])["threshold"], 7, "nothing changed");
+    assert_eq!(
+        json(hr.path(), &["hr", "threshold"])["threshold"],
+        7,
+        "nothing changed"
+    );
     // Recorded in what the summary shows: its JSON and the terminal table's legend.
     assert_eq!(json(hr.path(), &["hr", "summary"])["suppress_below"], 7);
     let text = common::ok(hr.path(), &["hr", "summary"]);
@@ -173,8 +184,17 @@ fn hr_summary_writes_the_counts_csv_with_the_threshold_and_not_over_an_existing_
     let file = file.to_str().unwrap();
     common::ok(hr.path(), &["hr", "summary", "--counts-csv", file]);
     let text = std::fs::read_to_string(file).unwrap();
-    assert!(text.lines().next().unwrap().ends_with("Suppression threshold"), "{text}");
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .ends_with("Suppression threshold"),
+        "{text}"
+    );
     let out = run(hr.path(), &["hr", "summary", "--counts-csv", file]);
     assert_eq!(out.status.code(), Some(2), "an existing file needs --force");
-    common::ok(hr.path(), &["hr", "summary", "--counts-csv", file, "--force"]);
+    common::ok(
+        hr.path(),
+        &["hr", "summary", "--counts-csv", file, "--force"],
+    );
 }
