@@ -39,7 +39,8 @@ pub enum Document {
         include_wellbeing: bool,
     },
     /// NMC reflective accounts (one per page, in the NMC form's structure), the CPD and feedback
-    /// logs and the reflective discussion record.
+    /// logs, the reflective discussion record and the confirmation; progress counts only what
+    /// the document includes.
     Nmc {
         /// Include private reflections (left out unless you ask).
         #[cfg_attr(feature = "cli", arg(long))]

@@ -278,7 +278,8 @@ fn elems(pdf: &Pdf) -> Vec<(String, Option<String>, Option<String>)> {
     doc.objects
         .values()
         .filter_map(|o| o.as_dict().ok())
-        .filter(|d| d.get(b"Type").ok().and_then(name).as_deref() == Some("StructElem"))
+        // A structure element: a type (/S), a parent (/P) and kids (/K); its /Type is optional.
+        .filter(|d| d.has(b"S") && d.has(b"P") && d.has(b"K"))
         .map(|d| {
             let role = d.get(b"S").ok().and_then(name).unwrap_or_default();
             let alt = d

@@ -83,8 +83,8 @@ pub(super) fn catalog(
         } else {
             ids.get(e.parent).copied().unwrap_or(root_id)
         };
+        // `/Type /StructElem` is optional and left out: a third of each element's bytes.
         let mut d = dict(vec![
-            ("Type", name("StructElem")),
             ("S", name(e.role.name())),
             ("P", Object::Reference(parent)),
             ("K", Object::Array(kids)),
