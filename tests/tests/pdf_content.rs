@@ -87,13 +87,17 @@ fn nmc_store() -> (tempfile::TempDir, Store) {
 }
 
 fn nmc_account(store: &mut Store, title: &str, hours: f64, visibility: Visibility) {
+    nmc_cpd(store, title, hours, visibility, true);
+}
+
+fn nmc_cpd(store: &mut Store, title: &str, hours: f64, visibility: Visibility, part: bool) {
     let mut r = input(title, "");
     r.model = ReflectiveModel::Nmc;
     r.body = [("what_happened".to_string(), format!("{title} happened"))].into();
     r.tags = vec![tag("nmc-code", "preserve-safety", None)];
     r.visibility = visibility;
     r.cpd_hours = Some(hours);
-    r.cpd_participatory = true;
+    r.cpd_participatory = part;
     r.event_date = "2026-03-10".into();
     store.save_reflection(&r).unwrap();
 }
@@ -149,7 +153,7 @@ fn the_nmc_document_counts_only_what_it_prints_and_never_mentions_private_reflec
 fn the_nmc_document_prints_the_confirmation_and_the_discussion_in_good_english() {
     let (_dir, mut store) = nmc_store();
     let today = today();
-    nmc_account(&mut store, "Only account", 2.0, Visibility::Shared);
+    nmc_cpd(&mut store, "Only account", 2.0, Visibility::Shared, false);
     store
         .add_discussion(
             &DiscussionInput {
@@ -185,6 +189,10 @@ fn the_nmc_document_prints_the_confirmation_and_the_discussion_in_good_english()
         assert!(squeezed.contains(want), "{want}: {t}");
     }
     assert!(iso_dates(&t).is_empty(), "{:?}", iso_dates(&t));
+    // No participatory hours: nought, never "-0" (an empty float sum is negative zero).
+    assert!(squeezed.contains("0of20hours"), "{t}");
+    assert!(squeezed.contains("0participatory"));
+    assert!(!t.contains("-0"), "{t}");
 }
 
 #[test]

@@ -185,8 +185,6 @@ fn the_appraisal_record_is_tagged_with_headings_tables_and_header_cells() {
     let id = reflect_core::sample::agreed_appraisal(&mut store, today, 6, 3).unwrap();
     let pdf = Pdf::new(&export::appraisal_pdf(&store, &id, false, today).unwrap());
     let tree = check_tagged("appraisal", &pdf);
-    std::fs::write("/tmp/appraisal-tree.txt", tree.join("\n")).unwrap();
-    std::fs::copy(&pdf.path, "/tmp/appraisal.pdf").unwrap();
     assert_eq!(of(&tree, "H1"), ["Appraisal record"]);
     let h2 = of(&tree, "H2");
     for want in [

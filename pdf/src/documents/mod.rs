@@ -33,7 +33,8 @@ pub fn count(n: f64, one: &str, many: &str) -> String {
 
 /// A number of hours as printed: "7.5", "35", never "7.500000001".
 pub fn number(n: f64) -> String {
-    let s = format!("{:.2}", (n * 100.0).round() / 100.0);
+    // `+ 0.0` turns -0.0 (an empty sum) into 0.
+    let s = format!("{:.2}", (n * 100.0).round() / 100.0 + 0.0);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

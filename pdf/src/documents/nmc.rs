@@ -13,13 +13,15 @@ use reflect_core::revalidation::{requirement, Requirement};
 /// document without private reflections neither counts them nor says they exist), the rest as
 /// recorded.
 fn progress(input: &NmcInput) -> Vec<Requirement> {
-    let hours: f64 = input.cpd.iter().filter_map(|c| c.cpd_hours).sum();
+    // `+ 0.0`: an empty float sum is -0.0, which would print as "-0".
+    let hours: f64 = input.cpd.iter().filter_map(|c| c.cpd_hours).sum::<f64>() + 0.0;
     let participatory: f64 = input
         .cpd
         .iter()
         .filter(|c| c.cpd_participatory)
         .filter_map(|c| c.cpd_hours)
-        .sum();
+        .sum::<f64>()
+        + 0.0;
     input
         .revalidation
         .requirements
