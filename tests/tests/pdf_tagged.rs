@@ -123,6 +123,7 @@ fn check_tagged(name: &str, pdf: &Pdf) -> Vec<String> {
         !all.contains("Page 1 of") && !tree.iter().any(|l| l == "\"Confidential\""),
         "{name}: the footer is an artifact, not content"
     );
+    check_marked(name, pdf);
     let text = pdf.run("pdftotext", &["-enc", "UTF-8"]);
     assert!(text.contains("Confidential"), "{name}: text still extracts");
     // The catalog: language, title shown, XMP title.
@@ -139,6 +140,76 @@ fn check_tagged(name: &str, pdf: &Pdf) -> Vec<String> {
         assert!(raw.contains(want), "{name}: the PDF has {want}");
     }
     tree
+}
+
+/// Every drawing operator on every page is inside marked content (tagged, or an artifact),
+/// marked content is balanced, each page's MCIDs run 0, 1, 2… and the parent tree has an
+/// element for each.
+fn check_marked(name: &str, pdf: &Pdf) {
+    let doc = lopdf::Document::load(&pdf.path).unwrap();
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let catalog = doc.get_dictionary(root).unwrap();
+    let tree_root = doc
+        .get_dictionary(
+            catalog
+                .get(b"StructTreeRoot")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap();
+    let parent_tree = doc
+        .get_dictionary(
+            tree_root
+                .get(b"ParentTree")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap();
+    let nums = parent_tree.get(b"Nums").unwrap().as_array().unwrap();
+    for (n, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).unwrap();
+        let key = page.get(b"StructParents").unwrap().as_i64().unwrap();
+        let elems = nums
+            .chunks(2)
+            .find(|kv| kv[0].as_i64().ok() == Some(key))
+            .and_then(|kv| kv[1].as_array().ok())
+            .unwrap_or_else(|| panic!("{name}: page {n} is in the parent tree"));
+        let ops = doc.get_and_decode_page_content(id).unwrap().operations;
+        let mut depth = 0;
+        let mut mcids = Vec::new();
+        for op in &ops {
+            match op.operator.as_str() {
+                "BMC" => depth += 1,
+                "BDC" => {
+                    depth += 1;
+                    let props = op.operands.get(1).and_then(|p| p.as_dict().ok());
+                    if let Some(mcid) = props.and_then(|p| p.get(b"MCID").ok()) {
+                        mcids.push(mcid.as_i64().unwrap());
+                    }
+                }
+                "EMC" => {
+                    depth -= 1;
+                    assert!(depth >= 0, "{name}: page {n}: EMC without BDC");
+                }
+                "Tj" | "TJ" | "re" | "S" | "f" | "m" | "l" => assert!(
+                    depth > 0,
+                    "{name}: page {n}: {} outside marked content",
+                    op.operator
+                ),
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "{name}: page {n}: marked content is balanced");
+        let expected: Vec<i64> = (0..mcids.len() as i64).collect();
+        assert_eq!(mcids, expected, "{name}: page {n}'s MCIDs");
+        assert_eq!(
+            elems.len(),
+            mcids.len(),
+            "{name}: page {n}: an element per MCID"
+        );
+    }
 }
 
 fn nmc_journal() -> (tempfile::TempDir, Store) {
@@ -226,6 +297,14 @@ fn the_appraisal_record_is_tagged_with_headings_tables_and_header_cells() {
         .unwrap();
     let hr = Pdf::new(&reflect_pdf::appraisal(&a, true).unwrap());
     check_tagged("appraisal with wellbeing", &hr);
+    // A draft: its watermark is an artifact on every page, as the footer is.
+    let (_d, mut fresh) = set_up();
+    let draft = fresh
+        .create_appraisal(&reflect_core::NewAppraisal::default(), today)
+        .unwrap();
+    let pdf = Pdf::new(&export::appraisal_pdf(&fresh, &draft.id, false, today).unwrap());
+    let tree = check_tagged("draft appraisal", &pdf);
+    assert!(!tree.iter().any(|l| l.contains("DRAFT")), "{tree:?}");
 }
 
 #[test]
