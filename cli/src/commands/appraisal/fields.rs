@@ -11,6 +11,30 @@ use reflect_core::appraisal::{
 };
 use reflect_core::{Error, Result};
 
+use crate::commands::options::Options;
+
+/// The options that set each field of an appraisal outside `set` (whose FIELD names it): the
+/// rows of `objective`, `plan` and `outcome`, the evidence of `include`, the dates of `new`.
+/// The steps (submit, sign) name the option that fills in what is missing.
+pub const OPTIONS: Options = &[
+    ("period_start", "--start"),
+    ("period_end", "--end"),
+    ("appraiser_name", "--appraiser"),
+    ("appraiser_job_title", "--appraiser-title"),
+    ("objectives[].objective", "--objective"),
+    ("objectives[].measure", "--measure"),
+    ("objectives[].by_date", "--by"),
+    ("objectives[].support", "--support"),
+    ("development_plan[].need", "--need"),
+    ("development_plan[].activity", "--activity"),
+    ("development_plan[].support", "--support"),
+    ("development_plan[].target_date", "--target"),
+    ("previous[].note", "--note"),
+    ("previous[].outcome", "OUTCOME"),
+    ("values[].reflection_ids", "reflections"),
+    ("value", "--value"),
+];
+
 /// The fields of `reflect appraisal set` that are not free-text notes: dates, names, answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Fixed {
@@ -350,6 +374,36 @@ pub fn set_field(
             Fixed::StaffAppraised => c.pay_step.staff_appraised = answer(core_field(f), value)?,
         },
     }
+    Ok(())
+}
+
+/// Stop including `reflections` for `value`: each must be included now (an id that is not is
+/// refused, naming what is included, rather than succeeding with nothing done).
+pub fn exclude(
+    a: &Appraisal,
+    c: &mut AppraisalContent,
+    value: &str,
+    reflections: &[String],
+) -> Result<()> {
+    let i = value_index(a, value)?;
+    let included = &c.values[i].reflection_ids;
+    if let Some(r) = reflections.iter().find(|r| !included.contains(r)) {
+        let name = &a.framework.values[i].name;
+        return Err(Error::invalid(
+            "reflections",
+            if included.is_empty() {
+                format!("'{r}' is not included for {name}: no reflection is")
+            } else {
+                format!(
+                    "'{r}' is not included for {name} (included: {})",
+                    included.join(", ")
+                )
+            },
+        ));
+    }
+    c.values[i]
+        .reflection_ids
+        .retain(|r| !reflections.contains(r));
     Ok(())
 }
 

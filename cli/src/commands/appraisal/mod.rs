@@ -11,32 +11,13 @@ use reflect_core::appraisal::{
 };
 use reflect_core::{today, Error, Result, Store};
 
-use crate::commands::options::{typed, Options};
+use crate::commands::options::typed;
 use crate::output::{emit, local, print_appraisal};
 
-/// The options that set each field of an appraisal outside `set` (whose FIELD names it): the
-/// rows of `objective`, `plan` and `outcome`, the evidence of `include`, the dates of `new`.
-/// The steps (submit, sign) name the option that fills in what is missing.
-const OPTIONS: Options = &[
-    ("period_start", "--start"),
-    ("period_end", "--end"),
-    ("appraiser_name", "--appraiser"),
-    ("appraiser_job_title", "--appraiser-title"),
-    ("objectives[].objective", "--objective"),
-    ("objectives[].measure", "--measure"),
-    ("objectives[].by_date", "--by"),
-    ("objectives[].support", "--support"),
-    ("development_plan[].need", "--need"),
-    ("development_plan[].activity", "--activity"),
-    ("development_plan[].support", "--support"),
-    ("development_plan[].target_date", "--target"),
-    ("previous[].note", "--note"),
-    ("previous[].outcome", "OUTCOME"),
-    ("values[].reflection_ids", "reflections"),
-    ("value", "--value"),
-];
 pub use fields::value_index;
-use fields::{apply_objective, apply_plan, set_field, Field, ObjectiveFields, PlanFields};
+use fields::{
+    apply_objective, apply_plan, exclude, set_field, Field, ObjectiveFields, PlanFields, OPTIONS,
+};
 
 /// What `reflect appraisal sign --as appraiser` says: the appraiser no longer signs here.
 /// Core's wording, with the commands that do it.
@@ -363,26 +344,7 @@ pub fn appraisal(
             reflections,
         } => {
             edit(store, &id, Role::Colleague, |a, c| {
-                let i = value_index(a, &value)?;
-                let included = &c.values[i].reflection_ids;
-                if let Some(r) = reflections.iter().find(|r| !included.contains(r)) {
-                    let name = &a.framework.values[i].name;
-                    return Err(Error::invalid(
-                        "reflections",
-                        if included.is_empty() {
-                            format!("'{r}' is not included for {name}: no reflection is")
-                        } else {
-                            format!(
-                                "'{r}' is not included for {name} (included: {})",
-                                included.join(", ")
-                            )
-                        },
-                    ));
-                }
-                c.values[i]
-                    .reflection_ids
-                    .retain(|r| !reflections.contains(r));
-                Ok(())
+                exclude(a, c, &value, &reflections)
             })?;
             shown(store, &id, Role::Colleague, out)
         }

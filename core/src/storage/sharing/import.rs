@@ -151,9 +151,10 @@ fn check_of(v: &VerifiedPack) -> Result<PackCheck> {
         .map(|p| p.label)
         .collect();
     if !decoded.reflections.is_empty() {
-        parts.push(format!(
-            "{} included",
-            crate::plural::items(decoded.reflections.len(), "reflection", "reflections")
+        parts.push(crate::plural::items(
+            decoded.reflections.len(),
+            "included reflection",
+            "included reflections",
         ));
     }
     Ok(PackCheck {
