@@ -400,3 +400,45 @@ fn reflections_of_an_earlier_framework_stay_in_the_overview() {
         (value.as_str(), 1)
     );
 }
+
+/// Framework messages read as English: "an organisation framework", no empty "()" when the
+/// profile has no professional framework, and a value's new name asked for as such.
+#[test]
+fn framework_messages_read_as_english() {
+    let (_dir, mut store) = set_up();
+    let builtin = reflect_core::framework::BUILTINS
+        .iter()
+        .find(|(id, _)| *id == "nhs-somerset")
+        .map(|(_, text)| *text)
+        .unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(builtin).unwrap();
+    doc["id"] = "my-trust".into();
+    store.import_framework(&doc.to_string()).unwrap();
+    doc["kind"] = "professional".into();
+    let err = store.import_framework(&doc.to_string()).unwrap_err();
+    assert!(
+        err.message().contains("as an organisation framework"),
+        "{}",
+        err.message()
+    );
+    let mut p = profile();
+    p.professional_frameworks.clear();
+    store.save_profile(&p).unwrap();
+    let err = store
+        .tags_by_name(&[], &[], &["Preserve safety".to_string()])
+        .unwrap_err();
+    assert_eq!(err.field(), Some("theme"));
+    assert!(
+        !err.message().contains("()") && err.message().contains("no professional framework"),
+        "{}",
+        err.message()
+    );
+    let key = store.framework("nhs-somerset", None).unwrap().doc.values[0]
+        .key
+        .clone();
+    let err = store.rename_value("nhs-somerset", &key, " ").unwrap_err();
+    assert_eq!(
+        (err.field(), err.message().as_str()),
+        (Some("name"), "Enter the value's new name")
+    );
+}
