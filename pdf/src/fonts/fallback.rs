@@ -6,7 +6,8 @@
 //! Indic reordering and conjuncts, marks on their bases), and a document embeds a subset made at
 //! render time of just the glyphs it shows (`write::fallback`).
 
-use std::sync::{Mutex, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font::MatchingPresentation;
@@ -244,9 +245,31 @@ pub(crate) struct Shaped {
     pub em: u16,
 }
 
+/// Runs shaped lately: a document measures each word as it wraps and shapes it again as it
+/// writes the line, and names recur. Emptied when full, so it stays small.
+type Cache = Mutex<HashMap<(usize, bool, String), Arc<Shaped>>>;
+static SHAPED: OnceLock<Cache> = OnceLock::new();
+const CACHE_RUNS: usize = 4096;
+
 /// Shape `text` (one run of face `i`, in logical order) with the face's GSUB and GPOS; for a
 /// right-to-left run the glyphs come back in visual order, left to right.
-pub(crate) fn shape(i: usize, text: &str, rtl: bool) -> Option<Shaped> {
+pub(crate) fn shape(i: usize, text: &str, rtl: bool) -> Option<Arc<Shaped>> {
+    let cache = SHAPED.get_or_init(|| Mutex::new(HashMap::new()));
+    let key = (i, rtl, text.to_string());
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Some(hit);
+    }
+    let shaped = Arc::new(shape_now(i, text, rtl)?);
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= CACHE_RUNS {
+            c.clear();
+        }
+        c.insert(key, Arc::clone(&shaped));
+    }
+    Some(shaped)
+}
+
+fn shape_now(i: usize, text: &str, rtl: bool) -> Option<Shaped> {
     let spec = FACES.get(i)?;
     let script = u32::from_be_bytes(spec.script);
     with_font(i, |font| {
