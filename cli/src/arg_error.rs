@@ -240,10 +240,8 @@ fn translate(e: &clap::Error, path: &str) -> Error {
             format!("'{value}' is not valid: {}; {help}", reason(e)),
         ),
         ErrorKind::ArgumentConflict => {
-            let prior = text(e, ContextKind::PriorArg).map_or_else(
-                || "another option given".into(),
-                |p| option_name(&p),
-            );
+            let prior = text(e, ContextKind::PriorArg)
+                .map_or_else(|| "another option given".into(), |p| option_name(&p));
             (
                 arg.unwrap_or_else(|| "option".into()),
                 format!("cannot be used with {prior}; {help}"),
@@ -274,7 +272,10 @@ fn translate(e: &clap::Error, path: &str) -> Error {
         _ => {
             // Anything else: clap's own first line, without its "error: " prefix.
             let rendered = e.render().to_string();
-            let first = rendered.lines().next().unwrap_or("the command line is not valid");
+            let first = rendered
+                .lines()
+                .next()
+                .unwrap_or("the command line is not valid");
             (
                 "command".into(),
                 format!("{}; {help}", first.trim_start_matches("error: ")),

@@ -194,8 +194,14 @@ fn an_encrypted_journal_opens_only_with_its_passphrase_from_a_file() {
     ] {
         let out = j.run(wrong, &[]);
         assert_eq!(out.status.code(), Some(2), "{out:?}");
-        assert!(stderr(&out).contains("has no option --passphrase"), "{out:?}");
-        assert!(!stderr(&out).contains("horse"), "the secret is not echoed: {out:?}");
+        assert!(
+            stderr(&out).contains("has no option --passphrase"),
+            "{out:?}"
+        );
+        assert!(
+            !stderr(&out).contains("horse"),
+            "the secret is not echoed: {out:?}"
+        );
     }
 }
 

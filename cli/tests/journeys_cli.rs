@@ -42,17 +42,49 @@ fn argument_errors_are_one_line_naming_the_option_and_json_with_json() {
     init(dir.path(), "nhs-somerset", &[]);
     // (arguments, the field named, words the line must hold)
     let cases: &[(&[&str], &str, &[&str])] = &[
-        (&["add", "--hours", "3"], "--hours", &["--hours", "reflect add --help"]),
-        (&["add", "--cpd-hours", "-2+3"], "--cpd-hours", &["-2+3", "number"]),
-        (&["add", "--cpd-hours", "many"], "--cpd-hours", &["many", "number"]),
-        (&["add", "--model", "freeform"], "--model", &["freeform", "gibbs"]),
+        (
+            &["add", "--hours", "3"],
+            "--hours",
+            &["--hours", "reflect add --help"],
+        ),
+        (
+            &["add", "--cpd-hours", "-2+3"],
+            "--cpd-hours",
+            &["-2+3", "number"],
+        ),
+        (
+            &["add", "--cpd-hours", "many"],
+            "--cpd-hours",
+            &["many", "number"],
+        ),
+        (
+            &["add", "--model", "freeform"],
+            "--model",
+            &["freeform", "gibbs"],
+        ),
         (&["add", "--title"], "--title", &["needs a value"]),
-        (&["list", "--limit", "lots"], "--limit", &["lots", "whole number"]),
-        (&["search", "x", "--all", "--limit", "3"], "--all", &["--limit"]),
-        (&["framework", "shw"], "command", &["shw", "show", "reflect framework --help"]),
+        (
+            &["list", "--limit", "lots"],
+            "--limit",
+            &["lots", "whole number"],
+        ),
+        (
+            &["search", "x", "--all", "--limit", "3"],
+            "--all",
+            &["--limit"],
+        ),
+        (
+            &["framework", "shw"],
+            "command",
+            &["shw", "show", "reflect framework --help"],
+        ),
         (&["framework"], "command", &["list", "show", "import"]),
         (&[], "command", &["init", "add", "reflect --help"]),
-        (&["issues", "show"], "command", &["issues", "reflect --help"]),
+        (
+            &["issues", "show"],
+            "command",
+            &["issues", "reflect --help"],
+        ),
         (&["show"], "id", &["required", "reflect show --help"]),
         (&["export", "appraisal"], "id", &["required"]),
     ];
@@ -64,7 +96,12 @@ fn argument_errors_are_one_line_naming_the_option_and_json_with_json() {
         assert!(!line.contains("Usage:"), "{args:?}: {line}");
     }
     // Help and the version are still clap's own, on standard output, exit 0.
-    for args in [&["--help"][..], &["add", "--help"], &["--version"], &["help", "export"]] {
+    for args in [
+        &["--help"][..],
+        &["add", "--help"],
+        &["--version"],
+        &["help", "export"],
+    ] {
         let o = run(dir.path(), args);
         assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
         assert!(!o.stdout.is_empty(), "{args:?}");
@@ -78,7 +115,13 @@ fn values_starting_with_a_hyphen_are_values() {
     // A free-text answer and a title that start with '-'.
     let saved = json(
         dir.path(),
-        &["add", "--title", "-ish: a near miss", "--text", "-2 degrees outside"],
+        &[
+            "add",
+            "--title",
+            "-ish: a near miss",
+            "--text",
+            "-2 degrees outside",
+        ],
     );
     assert_eq!(saved["title"], "-ish: a near miss");
     let id = saved["id"].as_str().unwrap();
@@ -88,7 +131,16 @@ fn values_starting_with_a_hyphen_are_values() {
     // "unexpected argument".
     let o = run(
         dir.path(),
-        &["--json", "add", "--title", "t", "--text", "x", "--cpd-hours", "-5"],
+        &[
+            "--json",
+            "add",
+            "--title",
+            "t",
+            "--text",
+            "x",
+            "--cpd-hours",
+            "-5",
+        ],
     );
     assert_eq!(o.status.code(), Some(2));
     let e: Value = serde_json::from_str(stderr(&o).trim()).unwrap();
@@ -153,11 +205,18 @@ fn a_journal_reflect_cannot_open_gets_one_line_with_a_way_forward() {
         let line = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{n}: {line}");
         assert_eq!(line.lines().count(), 1, "{n}: {line}");
-        assert!(!line.contains("CREATE"), "{n}: no SQL in the message: {line}");
+        assert!(
+            !line.contains("CREATE"),
+            "{n}: no SQL in the message: {line}"
+        );
         for w in *words {
             assert!(line.contains(w), "{n}: {line:?} lacks {w:?}");
         }
-        assert_eq!(std::fs::read(&db).unwrap(), before, "{n}: the file is unchanged");
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            before,
+            "{n}: the file is unchanged"
+        );
     }
 }
 
@@ -184,7 +243,12 @@ fn a_data_folder_that_is_a_file_or_a_journal_that_is_not_a_database_says_what_to
         let line = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{line}");
         assert_eq!(line.lines().count(), 1, "{line}");
-        for w in ["reflect.db", "not a database", "reflect backup restore", "--data-dir"] {
+        for w in [
+            "reflect.db",
+            "not a database",
+            "reflect backup restore",
+            "--data-dir",
+        ] {
             assert!(line.contains(w), "{line:?} lacks {w:?}");
         }
         assert_eq!(std::fs::read(&db).unwrap(), content, "nothing was changed");
@@ -219,7 +283,14 @@ fn files_are_never_written_over_without_force() {
         .to_string();
     ok(
         dir.path(),
-        &["appraisal", "include", &id, "--value", "Self Awareness", "--proposed"],
+        &[
+            "appraisal",
+            "include",
+            &id,
+            "--value",
+            "Self Awareness",
+            "--proposed",
+        ],
     );
     ok(dir.path(), &["appraisal", "submit", &id]);
     let files = tempfile::tempdir().unwrap();
@@ -248,7 +319,11 @@ fn files_are_never_written_over_without_force() {
         let line = refused(dir.path(), &args, option);
         assert!(line.contains(&path_text), "{args:?}: {line}");
         assert!(line.contains("--force"), "{args:?}: {line}");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me", "{args:?}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "keep me",
+            "{args:?}"
+        );
         // With --force it is replaced.
         let mut forced = args.clone();
         forced.push("--force");
@@ -288,7 +363,10 @@ fn the_built_in_frameworks_say_where_their_wording_comes_from_in_words() {
     init(dir.path(), "nhs-somerset", &[]);
     for (id, organisation) in [
         ("nhs-somerset", "NHS Somerset"),
-        ("derbyshire-healthcare", "Derbyshire Healthcare NHS Foundation Trust"),
+        (
+            "derbyshire-healthcare",
+            "Derbyshire Healthcare NHS Foundation Trust",
+        ),
     ] {
         let shown = json(dir.path(), &["framework", "show", id]);
         let source = shown["doc"]["source"]

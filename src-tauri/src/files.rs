@@ -129,7 +129,11 @@ mod tests {
         let refused = unasked(there.clone()).unwrap_err();
         assert_eq!(refused.kind, "invalid");
         assert_eq!(refused.field.as_deref(), Some("file"));
-        assert!(refused.message.contains("appraisal.pdf"), "{}", refused.message);
+        assert!(
+            refused.message.contains("appraisal.pdf"),
+            "{}",
+            refused.message
+        );
         assert_eq!(std::fs::read_to_string(&there).unwrap(), "keep me");
         let new = dir.path().join("new.pdf");
         assert_eq!(unasked(new.clone()).unwrap(), new);

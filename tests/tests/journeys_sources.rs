@@ -67,7 +67,10 @@ fn a_renamed_built_in_from_an_older_journal_gets_the_source_in_words_and_keeps_i
         assert_eq!(fw.doc.source, shipped(id), "{id}");
         let renamed = fw.doc.values.iter().find(|v| v.key == value).unwrap();
         assert_eq!(renamed.name, "Our own name", "{id}: the rename is kept");
-        assert_eq!(fw.revision, 3, "{id}: built in, renamed, then the source in words");
+        assert_eq!(
+            fw.revision, 3,
+            "{id}: built in, renamed, then the source in words"
+        );
         drop(store);
         // Opening again adds nothing more.
         let store = Store::open_dir(dir.path()).unwrap();

@@ -78,7 +78,10 @@ fn the_index_follows_every_write_to_the_one_copy_of_the_text() {
         .unwrap();
     // The explicit edit made a second revision of the first reflection: only the earlier one
     // keeps a snapshot of its text; the current text lives in one place.
-    assert_eq!(snapshots, 1, "one snapshot: the first reflection's earlier revision");
+    assert_eq!(
+        snapshots, 1,
+        "one snapshot: the first reflection's earlier revision"
+    );
 }
 
 #[test]

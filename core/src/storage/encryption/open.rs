@@ -73,7 +73,7 @@ pub(crate) fn key_for(db: &Path, unlock: Unlock) -> Result<Option<DataKey>> {
     // Every database file, plain or encrypted, is a whole number of pages (512 bytes at least):
     // anything else is some other file, not a journal whose key file went missing.
     let size = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
-    if size < 512 || size % 512 != 0 {
+    if size < 512 || !size.is_multiple_of(512) {
         return Err(Error::NotAJournal {
             path: db.to_path_buf(),
             problem: "is not a Reflect journal: it is not a database file".into(),
