@@ -1,7 +1,6 @@
 // NHS.UK design-system form fields: each has a label, optional hint, and an inline error that the
-// error summary links to (by the id from fieldId).
-import { useState, type ReactNode } from "react";
-import { formatDate, joinDate, splitDate, type DateParts } from "../logic/dates";
+// error summary links to (by the id from fieldId). Dates have their own component (DateInput.tsx).
+import type { ReactNode } from "react";
 import { fieldId } from "../logic/errors";
 
 interface FieldProps {
@@ -106,41 +105,6 @@ export function Textarea(props: FieldProps & { value: string; onChange: (v: stri
   );
 }
 
-export function DateInput(props: FieldProps & { value: DateParts; onChange: (v: DateParts) => void }) {
-  const id = fieldId(props.field);
-  const part = (name: keyof DateParts, label: string, width: string) => (
-    <div className="nhsuk-date-input__item">
-      <div className="nhsuk-form-group">
-        <label className="nhsuk-label nhsuk-date-input__label" htmlFor={`${id}-${name}`}>
-          {label}
-        </label>
-        <input
-          className={`nhsuk-input nhsuk-date-input__input nhsuk-input--width-${width}` + (props.error ? " nhsuk-input--error" : "")}
-          id={`${id}-${name}`}
-          name={`${props.field}-${name}`}
-          inputMode="numeric"
-          value={props.value[name]}
-          onChange={(e) => props.onChange({ ...props.value, [name]: e.target.value })}
-        />
-      </div>
-    </div>
-  );
-  return (
-    <Wrapper field={props.field} error={props.error}>
-      <fieldset className="nhsuk-fieldset" role="group" aria-describedby={describedBy(id, props.hint, props.error)}>
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{props.label}</legend>
-        <Hint id={id} hint={props.hint} />
-        <ErrorMessage id={id} error={props.error} />
-        <div className="nhsuk-date-input" id={id}>
-          {part("day", "Day", "2")}
-          {part("month", "Month", "2")}
-          {part("year", "Year", "4")}
-        </div>
-      </fieldset>
-    </Wrapper>
-  );
-}
-
 export interface Choice<T extends string> {
   value: T;
   label: string;
@@ -216,38 +180,5 @@ export function Select(props: FieldProps & { value: string; onChange: (v: string
         {props.children}
       </select>
     </Labelled>
-  );
-}
-
-/** A date held as YYYY-MM-DD, entered as day, month and year. Keeps what is typed (even a half
- * date) until the value from outside changes to something else. */
-export function IsoDateInput(props: FieldProps & { value: string; onChange: (iso: string) => void; disabled?: boolean }) {
-  const [parts, setParts] = useState<DateParts>(() => splitDate(props.value));
-  const [seen, setSeen] = useState(props.value);
-  if (props.value !== seen) {
-    // Changed from outside (loaded, or saved and normalised): show it, unless it is what we sent.
-    setSeen(props.value);
-    if (props.value !== joinDate(parts)) setParts(splitDate(props.value));
-  }
-  if (props.disabled) {
-    return (
-      <Wrapper field={props.field}>
-        <p className="nhsuk-body">
-          <strong>{props.label}:</strong> {props.value ? formatDate(props.value) : "not set"}
-        </p>
-      </Wrapper>
-    );
-  }
-  return (
-    <DateInput
-      {...props}
-      value={parts}
-      onChange={(p) => {
-        setParts(p);
-        const iso = joinDate(p);
-        setSeen(iso);
-        props.onChange(iso);
-      }}
-    />
   );
 }

@@ -4,7 +4,8 @@ import type { IpcError } from "../bindings/IpcError";
 import type { Profile } from "../bindings/Profile";
 import type { Reminder } from "../bindings/Reminder";
 import { ErrorSummary } from "../components/ErrorSummary";
-import { IsoDateInput, TextInput } from "../components/Fields";
+import { DateInput } from "../components/DateInput";
+import { TextInput } from "../components/Fields";
 import { api } from "../ipc";
 import { STATE_LABEL, STATE_TAG } from "../logic/appraisal";
 import { formatDate } from "../logic/dates";
@@ -120,8 +121,8 @@ export function Appraisals({ profile }: { profile: Profile }) {
           Last year's objectives and development plan are carried forward. Leave the dates blank for the twelve months
           after your last appraisal.
         </p>
-        <IsoDateInput field="period_start" label="Start of the period" hint="For example, 1 4 2026" value={start} onChange={setStart} error={errorFor(error, "period_start")} />
-        <IsoDateInput field="period_end" label="End of the period" value={end} onChange={setEnd} error={errorFor(error, "period_end")} />
+        <DateInput field="period_start" label="Start of the period" example="1 4 2026" value={start} onChange={setStart} error={errorFor(error, "period_start")} />
+        <DateInput field="period_end" label="End of the period" value={end} onChange={setEnd} error={errorFor(error, "period_end")} />
         <TextInput field="appraiser_name" label="Your appraiser's name" value={appraiser} onChange={setAppraiser} width="20" error={errorFor(error, "appraiser_name")} />
         <TextInput
           field="appraiser_job_title"

@@ -8,12 +8,13 @@ import type { ModelInfo } from "../bindings/ModelInfo";
 import type { Profile } from "../bindings/Profile";
 import type { ReflectiveModel } from "../bindings/ReflectiveModel";
 import { ErrorSummary } from "../components/ErrorSummary";
-import { Checkbox, DateInput, Radios, TextInput, Textarea } from "../components/Fields";
+import { DateInput } from "../components/DateInput";
+import { Checkbox, Radios, TextInput, Textarea } from "../components/Fields";
 import { PrivacyFindings } from "../components/PrivacyFindings";
 import { api } from "../ipc";
 import { createAutosaver, type Autosaver } from "../logic/autosave";
 import { trackPending } from "../logic/lock";
-import { formatInstant } from "../logic/dates";
+import { formatInstant, joinDate, splitDate } from "../logic/dates";
 import { errorFor, fieldId, toIpcError } from "../logic/errors";
 import { emptyForm, formFromReflection, formToInput, looksSaveable, toggleTag, type ReflectionForm } from "../logic/form";
 import { fieldText, fixedMessage, focusAfterFix, targetOf, withFixedField } from "../logic/privacy";
@@ -298,7 +299,7 @@ export function Editor({ id, draftKey, profile, models }: Props) {
         }}
       >
         <TextInput field="title" label="Title" hint="A few words you will recognise later" value={form.title} onChange={(v) => update({ title: v })} error={errorFor(error, "title")} />
-        <DateInput field="event_date" label="Date of the event" hint="For example, 15 3 2026. It cannot be in the future." value={form.date} onChange={(v) => update({ date: v })} error={errorFor(error, "event_date")} />
+        <DateInput field="event_date" label="Date of the event" hint="It cannot be in the future" value={joinDate(form.date)} onChange={(v) => update({ date: splitDate(v) })} error={errorFor(error, "event_date")} />
         <Radios<ReflectiveModel>
           field="model"
           label="Reflective model"

@@ -7,6 +7,7 @@ import type { Profile } from "../bindings/Profile";
 import type { ReflectionPage } from "../bindings/ReflectionPage";
 import type { Reminder } from "../bindings/Reminder";
 import { ErrorSummary } from "../components/ErrorSummary";
+import { DateInput } from "../components/DateInput";
 import { Select, TextInput } from "../components/Fields";
 import { Snippet, TagList } from "../components/Tags";
 import { api } from "../ipc";
@@ -39,6 +40,8 @@ export function Journal({ profile, models, deletedId }: Props) {
   const [error, setError] = useState<IpcError | null>(null);
   const [undone, setUndone] = useState(false);
   const [urgent, setUrgent] = useState<Reminder[]>([]);
+  // Bumped by "Clear search and filters": the date boxes start again even if what they held was no date.
+  const [cleared, setCleared] = useState(0);
 
   // The list first: nothing else on the page waits for it, and it waits for nothing.
   useEffect(() => {
@@ -173,8 +176,8 @@ export function Journal({ profile, models, deletedId }: Props) {
       <a className="nhsuk-action-link" href="#/new" id="new-reflection">
         <span className="nhsuk-action-link__text">Write a reflection</span>
       </a>
-      {/* A search the index cannot read is shown at the box only: the summary would take the focus while typing. */}
-      <ErrorSummary error={error?.field === "text" ? null : error} />
+      {/* A search the index cannot read, or a date it refuses, is shown at the box only: the summary would take the focus while typing. */}
+      <ErrorSummary error={error?.field === "text" || error?.field === "from" || error?.field === "to" ? null : error} />
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-one-third">
           <form role="search" onSubmit={(e) => e.preventDefault()} className="filters">
@@ -204,8 +207,9 @@ export function Journal({ profile, models, deletedId }: Props) {
                 )}
               </Select>
             ) : null}
-            <TextInput field="from" label="From" hint="YYYY-MM-DD" width="10" value={filters.from} onChange={(v) => set({ from: v })} error={errorFor(error, "from")} />
-            <TextInput field="to" label="To" hint="YYYY-MM-DD" width="10" value={filters.to} onChange={(v) => set({ to: v })} error={errorFor(error, "to")} />
+            {/* Only a whole real date (or none) filters the list; boxes that hold no date say so at the field when left. */}
+            <DateInput key={`from-${cleared}`} field="from" label="From" name="The From date" example="1 4 2026" value={filters.from} onChange={(v, ok) => ok && set({ from: v })} error={errorFor(error, "from")} />
+            <DateInput key={`to-${cleared}`} field="to" label="To" name="The To date" example="31 3 2027" value={filters.to} onChange={(v, ok) => ok && set({ to: v })} error={errorFor(error, "to")} />
             <Select field="visibility" label="Visibility" value={filters.visibility} onChange={(v) => set({ visibility: v as Filters["visibility"] })}>
               <option value="">Any</option>
               <option value="private">Private</option>
@@ -231,6 +235,7 @@ export function Journal({ profile, models, deletedId }: Props) {
               <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => {
                   setFilters(noFilters);
                   setFirst(PAGE_SIZE);
+                  setCleared((n) => n + 1);
                 }}>
                 Clear search and filters
               </button>

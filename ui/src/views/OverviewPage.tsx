@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { ExportPdf } from "../components/ExportPdf";
-import { IsoDateInput } from "../components/Fields";
+import { DateInput } from "../components/DateInput";
 import type { IpcError } from "../bindings/IpcError";
 import type { Overview } from "../bindings/Overview";
 import { ErrorSummary } from "../components/ErrorSummary";
@@ -97,8 +97,8 @@ export function OverviewPage() {
         <ExportPdf id="export-portfolio" label="Save the portfolio as a PDF" run={() => api.exportPortfolioPdf(from || null, to || null)}
           check={() => api.pdfFindings({ kind: "portfolio", from: from || null, to: to || null })}
         >
-          <IsoDateInput field="from" label="From" value={from} onChange={setFrom} />
-          <IsoDateInput field="to" label="To" value={to} onChange={setTo} />
+          <DateInput field="from" label="From" name="The From date" example="1 4 2026" value={from} onChange={setFrom} />
+          <DateInput field="to" label="To" name="The To date" example="31 3 2027" value={to} onChange={setTo} />
         </ExportPdf>
       </section>
     </>

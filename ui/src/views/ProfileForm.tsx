@@ -4,9 +4,9 @@ import type { IpcError } from "../bindings/IpcError";
 import type { Profile } from "../bindings/Profile";
 import type { RegistrationBody } from "../bindings/RegistrationBody";
 import { ErrorSummary } from "../components/ErrorSummary";
-import { Checkbox, DateInput, Radios, TextInput } from "../components/Fields";
+import { DateInput } from "../components/DateInput";
+import { Checkbox, Radios, TextInput } from "../components/Fields";
 import { api } from "../ipc";
-import { joinDate, splitDate, type DateParts } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
 
 interface Props {
@@ -36,7 +36,7 @@ export function ProfileForm({ initial, frameworks, submitLabel, onSaved }: Props
   );
   const [regBody, setRegBody] = useState<"" | RegistrationBody>(initial?.registration?.body ?? "");
   const [pin, setPin] = useState(initial?.registration?.pin ?? "");
-  const [renewal, setRenewal] = useState<DateParts>(splitDate(initial?.registration?.renewal_date ?? ""));
+  const [renewal, setRenewal] = useState(initial?.registration?.renewal_date ?? "");
   const [error, setError] = useState<IpcError | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<Profile>) => setP((old) => ({ ...old, ...patch }));
@@ -47,7 +47,7 @@ export function ProfileForm({ initial, frameworks, submitLabel, onSaved }: Props
       ...p,
       employee_number: p.employee_number?.trim() ? p.employee_number : null,
       department: p.department?.trim() ? p.department : null,
-      registration: regBody ? { body: regBody, pin, renewal_date: joinDate(renewal) } : null,
+      registration: regBody ? { body: regBody, pin, renewal_date: renewal } : null,
     };
     try {
       const saved = await api.saveProfile(profile);
@@ -126,7 +126,7 @@ export function ProfileForm({ initial, frameworks, submitLabel, onSaved }: Props
       {regBody ? (
         <div className="nhsuk-inset-text">
           <TextInput field="registration.pin" label="Registration number (PIN)" value={pin} width="10" onChange={setPin} error={errorFor(error, "registration.pin")} />
-          <DateInput field="registration.renewal_date" label="Renewal date" hint="For example, 31 3 2027" value={renewal} onChange={setRenewal} error={errorFor(error, "registration.renewal_date")} />
+          <DateInput field="registration.renewal_date" label="Renewal date" example="31 3 2027" value={renewal} onChange={setRenewal} error={errorFor(error, "registration.renewal_date")} />
         </div>
       ) : null}
       <button className="nhsuk-button" type="submit" disabled={busy} id="save-profile">

@@ -8,7 +8,8 @@ import type { IpcError } from "../bindings/IpcError";
 import type { Revalidation } from "../bindings/Revalidation";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { ExportPdf } from "../components/ExportPdf";
-import { Checkbox, IsoDateInput, TextInput, Textarea } from "../components/Fields";
+import { DateInput } from "../components/DateInput";
+import { Checkbox, TextInput, Textarea } from "../components/Fields";
 import { api } from "../ipc";
 import { formatDate } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
@@ -184,7 +185,7 @@ export function RevalidationPage() {
         run("feedback", api.saveFeedback(feedback), () => setFeedback(NO_FEEDBACK));
       }}>
         <h3>{feedback.id ? "Edit feedback" : "Add feedback"}</h3>
-        <IsoDateInput field="received_on" label="Date received" value={feedback.received_on} onChange={(v) => setFeedback({ ...feedback, received_on: v })} error={scoped(error, "feedback", "received_on")} />
+        <DateInput field="received_on" label="Date received" value={feedback.received_on} onChange={(v) => setFeedback({ ...feedback, received_on: v })} error={scoped(error, "feedback", "received_on")} />
         <TextInput field="source" label="Who it came from" hint="For example, a patient, a colleague, an audit" value={feedback.source} onChange={(v) => setFeedback({ ...feedback, source: v })} error={scoped(error, "feedback", "source")} />
         <Textarea field="summary" label="What it said" value={feedback.summary} onChange={(v) => setFeedback({ ...feedback, summary: v })} rows={2} error={scoped(error, "feedback", "summary")} />
         <Textarea field="changes" label="What changed as a result" value={feedback.changes} onChange={(v) => setFeedback({ ...feedback, changes: v })} rows={2} error={scoped(error, "feedback", "changes")} />
@@ -210,7 +211,7 @@ export function RevalidationPage() {
       }}>
         <TextInput field="partner_name" label="Name of the registrant you discussed your accounts with" value={discussion.partner_name} onChange={(v) => setDiscussion({ ...discussion, partner_name: v })} error={scoped(error, "discussion", "partner_name")} />
         <TextInput field="partner_pin" label="Their NMC PIN" hint="For example, 12A3456E" width="10" value={discussion.partner_pin} onChange={(v) => setDiscussion({ ...discussion, partner_pin: v })} error={scoped(error, "discussion", "partner_pin")} />
-        <IsoDateInput field="held_on" label="Date of the discussion" value={discussion.held_on} onChange={(v) => setDiscussion({ ...discussion, held_on: v })} error={scoped(error, "discussion", "held_on")} />
+        <DateInput field="held_on" label="Date of the discussion" value={discussion.held_on} onChange={(v) => setDiscussion({ ...discussion, held_on: v })} error={scoped(error, "discussion", "held_on")} />
         <button className="nhsuk-button nhsuk-button--secondary" type="submit" id="add-discussion">
           Record the discussion
         </button>
@@ -235,7 +236,7 @@ export function RevalidationPage() {
         <TextInput field="confirmer_name" label="Confirmer's name" value={confirmation.confirmer_name} onChange={(v) => setConfirmation({ ...confirmation, confirmer_name: v })} error={scoped(error, "confirmation", "confirmer_name")} />
         <TextInput field="confirmer_role" label="Their role" value={confirmation.confirmer_role} onChange={(v) => setConfirmation({ ...confirmation, confirmer_role: v })} error={scoped(error, "confirmation", "confirmer_role")} />
         <TextInput field="confirmer_pin" label="Their NMC PIN (if they are on the register)" width="10" value={confirmation.confirmer_pin ?? ""} onChange={(v) => setConfirmation({ ...confirmation, confirmer_pin: v || null })} error={scoped(error, "confirmation", "confirmer_pin")} />
-        <IsoDateInput field="confirmed_on" label="Date of confirmation" value={confirmation.confirmed_on} onChange={(v) => setConfirmation({ ...confirmation, confirmed_on: v })} error={scoped(error, "confirmation", "confirmed_on")} />
+        <DateInput field="confirmed_on" label="Date of confirmation" value={confirmation.confirmed_on} onChange={(v) => setConfirmation({ ...confirmation, confirmed_on: v })} error={scoped(error, "confirmation", "confirmed_on")} />
         <button className="nhsuk-button nhsuk-button--secondary" type="submit" id="add-confirmation">
           Record the confirmation
         </button>

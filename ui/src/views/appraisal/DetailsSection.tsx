@@ -1,5 +1,6 @@
 // 1. Details: who the appraisal is for, the period, and the appraiser and meeting.
-import { IsoDateInput, TextInput } from "../../components/Fields";
+import { DateInput } from "../../components/DateInput";
+import { TextInput } from "../../components/Fields";
 import { formatDate } from "../../logic/dates";
 import { Section, type SectionProps } from "./Section";
 
@@ -26,15 +27,15 @@ export function DetailsSection({ a, c, can, err, update }: SectionProps) {
       </p>
       {can("period") ? (
         <>
-          <IsoDateInput field="period_start" label="Start of the period" value={c.period_start} onChange={(v) => update({ period_start: v })} error={err("period_start")} />
-          <IsoDateInput field="period_end" label="End of the period" value={c.period_end} onChange={(v) => update({ period_end: v })} error={err("period_end")} />
+          <DateInput field="period_start" label="Start of the period" value={c.period_start} onChange={(v) => update({ period_start: v })} error={err("period_start")} />
+          <DateInput field="period_end" label="End of the period" value={c.period_end} onChange={(v) => update({ period_end: v })} error={err("period_end")} />
         </>
       ) : null}
       {can("appraiser_details") ? (
         <>
           <TextInput field="appraiser_name" label="Appraiser's name" value={c.appraiser_name} onChange={(v) => update({ appraiser_name: v })} width="20" error={err("appraiser_name")} />
           <TextInput field="appraiser_job_title" label="Appraiser's job title" value={c.appraiser_job_title} onChange={(v) => update({ appraiser_job_title: v })} width="20" error={err("appraiser_job_title")} />
-          <IsoDateInput field="meeting_date" label="Date of the appraisal meeting" hint="Leave blank until it is arranged" value={c.meeting_date} onChange={(v) => update({ meeting_date: v })} error={err("meeting_date")} />
+          <DateInput field="meeting_date" label="Date of the appraisal meeting" hint="Leave blank until it is arranged" value={c.meeting_date} onChange={(v) => update({ meeting_date: v })} error={err("meeting_date")} />
         </>
       ) : (
         <dl className="nhsuk-summary-list">

@@ -1,5 +1,6 @@
 // 5. New objectives: editable cards while they may be changed, a summary list otherwise.
-import { IsoDateInput, TextInput } from "../../components/Fields";
+import { DateInput } from "../../components/DateInput";
+import { TextInput } from "../../components/Fields";
 import { authorNote, emptyObjective, replaceAt } from "../../logic/appraisal";
 import { formatDate } from "../../logic/dates";
 import { fieldId } from "../../logic/errors";
@@ -22,7 +23,7 @@ export function ObjectivesSection({ c, can, err, update }: SectionProps) {
               </legend>
               <TextInput field={`${f}.objective`} label="Objective" hint="Specific and achievable" value={o.objective} onChange={(v) => set({ objective: v })} error={err(`${f}.objective`)} />
               <TextInput field={`${f}.measure`} label="How will success be measured?" value={o.measure} onChange={(v) => set({ measure: v })} error={err(`${f}.measure`)} />
-              <IsoDateInput field={`${f}.by_date`} label="By when" value={o.by_date} onChange={(v) => set({ by_date: v })} error={err(`${f}.by_date`)} />
+              <DateInput field={`${f}.by_date`} label="By when" value={o.by_date} onChange={(v) => set({ by_date: v })} error={err(`${f}.by_date`)} />
               <TextInput field={`${f}.support`} label="Support needed" value={o.support} onChange={(v) => set({ support: v })} error={err(`${f}.support`)} />
               <button type="button" className="link-button" onClick={() => update({ objectives: c.objectives.filter((_, j) => j !== i) })}>
                 Remove objective {i + 1}

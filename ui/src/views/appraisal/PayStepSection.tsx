@@ -1,6 +1,7 @@
 // 9. Pay-step readiness: the colleague's answers and core's verdict on the five standards.
 import type { Answer } from "../../bindings/Answer";
-import { IsoDateInput, Radios } from "../../components/Fields";
+import { DateInput } from "../../components/DateInput";
+import { Radios } from "../../components/Fields";
 import { ANSWERS } from "../../logic/appraisal";
 import { formatDate } from "../../logic/dates";
 import { count } from "../../logic/plural";
@@ -12,7 +13,7 @@ export function PayStepSection({ a, c, can, err, update }: SectionProps) {
   return (
     <Section id="section-pay-step" title="9. Pay-step readiness">
       {can("pay_step") ? (
-        <IsoDateInput field="pay_step.date" label="Pay-step date" hint="Leave blank if no pay step is due" value={c.pay_step.date} onChange={(v) => update({ pay_step: { ...c.pay_step, date: v } })} error={err("pay_step.date")} />
+        <DateInput field="pay_step.date" label="Pay-step date" hint="Leave blank if no pay step is due" value={c.pay_step.date} onChange={(v) => update({ pay_step: { ...c.pay_step, date: v } })} error={err("pay_step.date")} />
       ) : (
         <p>Pay-step date: {c.pay_step.date ? formatDate(c.pay_step.date) : "none due"}</p>
       )}

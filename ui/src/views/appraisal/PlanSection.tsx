@@ -1,5 +1,6 @@
 // 6. Personal development plan: editable items while they may be changed, a summary list otherwise.
-import { IsoDateInput, Select, TextInput } from "../../components/Fields";
+import { DateInput } from "../../components/DateInput";
+import { Select, TextInput } from "../../components/Fields";
 import { authorNote, emptyPlanItem, KSF, PLAN_STATUSES, replaceAt } from "../../logic/appraisal";
 import { formatDate } from "../../logic/dates";
 import { fieldId } from "../../logic/errors";
@@ -23,7 +24,7 @@ export function PlanSection({ c, can, err, update }: SectionProps) {
               <TextInput field={`${f}.need`} label="Development need" value={d.need} onChange={(v) => set({ need: v })} error={err(`${f}.need`)} />
               <TextInput field={`${f}.activity`} label="Activity" hint="Course, shadowing, project, reading…" value={d.activity} onChange={(v) => set({ activity: v })} error={err(`${f}.activity`)} />
               <TextInput field={`${f}.support`} label="Support" value={d.support} onChange={(v) => set({ support: v })} error={err(`${f}.support`)} />
-              <IsoDateInput field={`${f}.target_date`} label="Target date" value={d.target_date} onChange={(v) => set({ target_date: v })} error={err(`${f}.target_date`)} />
+              <DateInput field={`${f}.target_date`} label="Target date" value={d.target_date} onChange={(v) => set({ target_date: v })} error={err(`${f}.target_date`)} />
               <Select field={`${f}.status`} label="Status" value={d.status} onChange={(v) => set({ status: v as typeof d.status })}>
                 {PLAN_STATUSES.map((s) => (
                   <option key={s.value} value={s.value}>
