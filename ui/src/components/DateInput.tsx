@@ -8,7 +8,7 @@
 // month") is shown here, at the field, when focus leaves the three boxes or on Enter; it never
 // moves the focus.
 import { useState, type FocusEvent, type KeyboardEvent } from "react";
-import { formatDate, joinDate, readDate, splitDate, type DatePart, type DateParts } from "../logic/dates";
+import { formatDate, joinDate, longDatesIn, readDate, splitDate, type DatePart, type DateParts } from "../logic/dates";
 import { fieldId } from "../logic/errors";
 
 interface Props {
@@ -69,7 +69,7 @@ export function DateInput(props: Props) {
 
   const entry = readDate(parts, name);
   const own = checked && entry.kind === "problem" ? entry : null;
-  const error = own ? own.message : entry.kind === "date" || entry.kind === "empty" || !checked ? (props.error ?? null) : null;
+  const error = own ? own.message : entry.kind === "date" || entry.kind === "empty" || !checked ? (props.error ? longDatesIn(props.error) : null) : null;
   const wrong = (k: DatePart) => (own ? own.parts.includes(k) : Boolean(error));
 
   const change = (k: DatePart, text: string) => {

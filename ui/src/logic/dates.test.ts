@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatInstant, joinDate, readDate, splitDate, type DateEntry } from "./dates";
+import { formatDate, formatInstant, joinDate, longDatesIn, readDate, splitDate, type DateEntry } from "./dates";
 
 const N = "Date of the event";
 const parts = (day: string, month: string, year: string) => ({ day, month, year });
@@ -56,4 +56,15 @@ describe("splitDate and joinDate keep boxes that hold no date as typed", () => {
     expect(splitDate(iso)).toEqual(parts);
     expect(joinDate(splitDate(iso))).toBe(iso);
   });
+});
+
+describe("longDatesIn: Reflect's own sentences", () => {
+  it.each([
+    ["Your next appraisal is due by 2027-03-31 (in 119 days)", "Your next appraisal is due by 31 March 2027 (in 119 days)"],
+    ["From 2026-04-01 to 2027-03-31.", "From 1 April 2026 to 31 March 2027."],
+    ["today is 2026-12-02", "today is 2 December 2026"],
+    ["found 2026-02-31", "found 2026-02-31"], // not a real date: left as it is
+    ["ref 12026-03-01x", "ref 12026-03-01x"],
+    ["no dates here", "no dates here"],
+  ])("%j", (text, want) => expect(longDatesIn(text)).toBe(want));
 });

@@ -90,3 +90,12 @@ export function formatInstant(utc: string): string {
   if (Number.isNaN(t.getTime())) return utc;
   return `${formatDate(todayIso(t))} at ${pad(t.getHours())}:${pad(t.getMinutes())}`;
 }
+
+/** Every ISO date (YYYY-MM-DD) in a sentence written by Reflect, in the long form: "Due by
+ * 2027-03-31" → "Due by 31 March 2027" (the PDFs' long_dates_in). Not for what people wrote. */
+export function longDatesIn(text: string): string {
+  return text.replace(/(?<![0-9A-Za-z])(\d{4})-(\d{2})-(\d{2})(?![0-9A-Za-z])/g, (iso) => {
+    const e = readDate(splitDate(iso), "");
+    return e.kind === "date" ? formatDate(iso) : iso;
+  });
+}

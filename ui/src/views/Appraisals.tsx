@@ -8,7 +8,7 @@ import { DateInput } from "../components/DateInput";
 import { TextInput } from "../components/Fields";
 import { api } from "../ipc";
 import { STATE_LABEL, STATE_TAG } from "../logic/appraisal";
-import { formatDate } from "../logic/dates";
+import { formatDate, longDatesIn } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
 import { navigate } from "../route";
 
@@ -31,7 +31,7 @@ export function Reminders({ reminders }: { reminders: Reminder[] }) {
           {reminders.map((r, i) => (
             <li key={i} data-kind={r.kind}>
               <strong className={"nhsuk-tag " + SEVERITY_CLASS[r.severity]}>{SEVERITY_LABEL[r.severity]}</strong>{" "}
-              {r.link ? <a href={r.link}>{r.message}</a> : r.message}
+              {r.link ? <a href={r.link}>{longDatesIn(r.message)}</a> : longDatesIn(r.message)}
             </li>
           ))}
         </ul>

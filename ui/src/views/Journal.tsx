@@ -11,7 +11,7 @@ import { DateInput } from "../components/DateInput";
 import { Select, TextInput } from "../components/Fields";
 import { Snippet, TagList } from "../components/Tags";
 import { api } from "../ipc";
-import { formatDate, formatInstant } from "../logic/dates";
+import { formatDate, formatInstant, longDatesIn } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
 import type { ReflectionForm } from "../logic/form";
 import { countLine, moreLines, nextPage, PAGE_SIZE, queryDelay } from "../logic/paging";
@@ -119,7 +119,7 @@ export function Journal({ profile, models, deletedId }: Props) {
           <span className="nhsuk-u-visually-hidden">Reminders: </span>
           <ul className="nhsuk-list">
             {urgent.map((r, i) => (
-              <li key={i}>{r.link ? <a href={r.link}>{r.message}</a> : r.message}</li>
+              <li key={i}>{r.link ? <a href={r.link}>{longDatesIn(r.message)}</a> : longDatesIn(r.message)}</li>
             ))}
           </ul>
         </div>
