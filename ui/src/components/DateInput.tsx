@@ -41,7 +41,9 @@ const PARTS: { key: DatePart; label: string; width: string }[] = [
 
 export function DateInput(props: Props) {
   const [parts, setParts] = useState<DateParts>(() => splitDate(props.value));
-  // The value last seen from outside or sent out: another one (loaded, cleared, restored) replaces the boxes.
+  // The value last seen from outside: another one that is not what the boxes hold (loaded,
+  // cleared, restored) replaces them. A caller that keeps its value when the boxes hold no date
+  // (the journal's filters) leaves them as typed.
   const [seen, setSeen] = useState(props.value);
   // Whether to show a problem with the boxes (after focus leaves them, or Enter).
   const [checked, setChecked] = useState(false);
@@ -79,17 +81,13 @@ export function DateInput(props: Props) {
     if (e.kind === "problem") return;
     // Whole again: any problem shown goes as soon as it is fixed.
     const out = e.kind === "date" ? e.iso : "";
-    setSeen(out);
     if (out !== props.value) props.onChange(out, true);
   };
   const check = () => {
     setChecked(true);
     if (entry.kind !== "problem") return;
     const raw = joinDate(parts);
-    if (raw !== props.value) {
-      setSeen(raw);
-      props.onChange(raw, false);
-    }
+    if (raw !== props.value) props.onChange(raw, false);
   };
   const onBlur = (e: FocusEvent<HTMLDivElement>) => {
     // Moving between Day, Month and Year is still typing the date.
