@@ -79,6 +79,8 @@ describe("journal, end to end in the real window", () => {
 
   it("saves a reflection tagged Self Awareness and one of its behaviours", async () => {
     await fill("field-title", TITLE);
+    // Every tag as a checkbox is behind "Show all" (the type-ahead picker comes first).
+    await (await browser.$("#field-tags-all summary")).click();
     await clickLabel("tag-self-awareness-sa-feedback");
     assert.equal(await (await browser.$("#tag-self-awareness")).isSelected(), true, "ticking a behaviour ticks its value");
     assert.equal(await (await browser.$("#field-visibility-private")).isSelected(), true, "private by default");
@@ -122,7 +124,8 @@ describe("journal, end to end in the real window", () => {
     await waitForHeading(browser, "New reflection");
     await fill("field-title", "Autosaved between shifts");
     await fill("field-body-reflection", "Written in a hurry about Mr Smith in bed 4, and never saved by hand.");
-    // Keyboard only: focus a behaviour's checkbox and press Space.
+    // Keyboard only: focus a behaviour's checkbox (behind "Show all") and press Space.
+    await (await browser.$("#field-tags-all summary")).click();
     const box = await browser.$("#tag-integrated-working-iw-share-learning");
     await browser.execute((el) => el.focus(), box);
     await browser.keys(" ");

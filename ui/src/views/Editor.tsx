@@ -10,6 +10,7 @@ import type { ReflectiveModel } from "../bindings/ReflectiveModel";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { DateInput } from "../components/DateInput";
 import { Checkbox, Radios, TextInput, Textarea } from "../components/Fields";
+import { AllTags, TagPicker } from "../components/TagPicker";
 import { PrivacyFindings } from "../components/PrivacyFindings";
 import { api } from "../ipc";
 import { createAutosaver, type Autosaver } from "../logic/autosave";
@@ -19,6 +20,7 @@ import { errorFor, fieldId, toIpcError } from "../logic/errors";
 import { emptyForm, formFromReflection, formToInput, looksSaveable, toggleTag, type ReflectionForm } from "../logic/form";
 import { fieldText, fixedMessage, focusAfterFix, targetOf, withFixedField } from "../logic/privacy";
 import { answersOf, moveLines } from "../logic/revisions";
+import { bumpRecent, RECENT_QUERY, recentTags, tagOptions } from "../logic/tags";
 import { navigate } from "../route";
 
 const MAX_SECTION = 20000;
@@ -54,6 +56,8 @@ export function Editor({ id, draftKey, profile, models }: Props) {
   const session = useRef<string>(crypto.randomUUID());
   // A model change waiting for the person to confirm where the answers go.
   const [modelChange, setModelChange] = useState<ModelChange | null>(null);
+  // Tags of the reflections written last, offered first in the tag picker.
+  const [recent, setRecent] = useState<string[]>([]);
 
   const setForm = useCallback((f: ReflectionForm) => {
     formRef.current = f;
@@ -68,6 +72,10 @@ export function Editor({ id, draftKey, profile, models }: Props) {
         const ids = [profile.organisation_framework, ...profile.professional_frameworks];
         const fws = await Promise.all(ids.map((f) => api.getFramework(f)));
         const drafts = await api.listDrafts();
+        api
+          .listReflections(RECENT_QUERY, 20)
+          .then((p) => live && setRecent(recentTags(p.rows)))
+          .catch(() => undefined);
         let f: ReflectionForm;
         const key = id ?? draftKey;
         const draft = key ? drafts.find((d) => d.key === key) : undefined;
@@ -279,8 +287,6 @@ export function Editor({ id, draftKey, profile, models }: Props) {
   if (!form) return <p>Loading…</p>;
 
   const model = models.find((m) => m.model === form.model) ?? models[0];
-  const org = frameworks.find((f) => f.doc.id === profile.organisation_framework);
-  const pros = frameworks.filter((f) => f.doc.kind === "professional");
 
   return (
     <>
@@ -351,65 +357,21 @@ export function Editor({ id, draftKey, profile, models }: Props) {
           </div>
         ) : null}
 
-        <div className={"nhsuk-form-group" + (errorFor(error, "tags") ? " nhsuk-form-group--error" : "")} id="field-tags">
-          <fieldset className="nhsuk-fieldset">
-            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
-              <h2 className="nhsuk-fieldset__heading">Values and behaviours</h2>
-            </legend>
-            <div className="nhsuk-hint">Tick the values this reflection shows, and the behaviours that fit it best</div>
-            {errorFor(error, "tags") ? <span className="nhsuk-error-message">{errorFor(error, "tags")}</span> : null}
-            {org ? (
-              <div className="nhsuk-checkboxes tag-picker">
-                {org.doc.values.map((v) => {
-                  const key = `${org.doc.id}/${v.key}`;
-                  return (
-                    <div key={v.key} className="tag-value">
-                      <Checkbox
-                        id={`tag-${v.key}`}
-                        label={v.name}
-                        hint={v.description ?? undefined}
-                        checked={form.tags.includes(key)}
-                        onChange={() => update({ tags: toggleTag(form.tags, key) })}
-                      />
-                      {v.behaviours.length ? (
-                        <div className="nhsuk-checkboxes nhsuk-checkboxes--small tag-behaviours" role="group" aria-label={`${v.name}: ${v.behaviours_intro ?? "behaviours"}`}>
-                          <p className="nhsuk-body-s tag-intro">{v.behaviours_intro ?? "Behaviours"}</p>
-                          {v.behaviours.map((b) => {
-                            const bkey = `${key}/${b.key}`;
-                            return (
-                              <Checkbox
-                                key={b.key}
-                                id={`tag-${v.key}-${b.key}`}
-                                label={b.text}
-                                checked={form.tags.includes(bkey)}
-                                onChange={() => update({ tags: toggleTag(form.tags, bkey) })}
-                              />
-                            );
-                          })}
-                        </div>
-                      ) : null}
-                    </div>
-                  );
-                })}
-              </div>
-            ) : null}
-          </fieldset>
-        </div>
-        {pros.map((fw) => (
-          <div className="nhsuk-form-group" key={fw.doc.id}>
-            <fieldset className="nhsuk-fieldset">
-              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{fw.doc.name}: themes</legend>
-              <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
-                {fw.doc.values.map((v) => {
-                  const key = `${fw.doc.id}/${v.key}`;
-                  return (
-                    <Checkbox key={v.key} id={`theme-${v.key}`} label={v.name} checked={form.tags.includes(key)} onChange={() => update({ tags: toggleTag(form.tags, key) })} />
-                  );
-                })}
-              </div>
-            </fieldset>
-          </div>
-        ))}
+        <TagPicker
+          field="tags"
+          label="Values and behaviours"
+          heading
+          hint="Type a few letters of a value, a behaviour or a professional theme, then choose with the arrow keys and Enter, or click"
+          options={tagOptions(frameworks, profile.organisation_framework)}
+          recent={recent}
+          value={form.tags}
+          onChange={(tags, picked) => {
+            update({ tags });
+            if (picked) setRecent((r) => bumpRecent(r, picked));
+          }}
+          error={errorFor(error, "tags")}
+          all={<AllTags frameworks={frameworks} organisation={profile.organisation_framework} value={form.tags} onToggle={(k) => update({ tags: toggleTag(form.tags, k) })} />}
+        />
 
         <Radios
           field="visibility"

@@ -9,6 +9,7 @@ import type { Reminder } from "../bindings/Reminder";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { DateInput } from "../components/DateInput";
 import { Select, TextInput } from "../components/Fields";
+import { QuickReflection } from "../components/QuickReflection";
 import { Snippet, TagList } from "../components/Tags";
 import { api } from "../ipc";
 import { formatDate, formatInstant, longDatesIn } from "../logic/dates";
@@ -42,6 +43,8 @@ export function Journal({ profile, models, deletedId }: Props) {
   const [urgent, setUrgent] = useState<Reminder[]>([]);
   // Bumped by "Clear search and filters": the date boxes start again even if what they held was no date.
   const [cleared, setCleared] = useState(0);
+  // Bumped by each quick reflection saved: the list is read again.
+  const [written, setWritten] = useState(0);
 
   // The list first: nothing else on the page waits for it, and it waits for nothing.
   useEffect(() => {
@@ -62,7 +65,7 @@ export function Journal({ profile, models, deletedId }: Props) {
       live = false;
       clearTimeout(timer);
     };
-  }, [filters, undone, first]);
+  }, [filters, undone, first, written]);
 
   useEffect(() => {
     if (!page) return;
@@ -114,6 +117,7 @@ export function Journal({ profile, models, deletedId }: Props) {
   return (
     <>
       <h1 tabIndex={-1}>Your reflections</h1>
+      <QuickReflection frameworks={frameworks} organisation={profile.organisation_framework} onSaved={() => setWritten((n) => n + 1)} />
       {urgent.length ? (
         <div className="nhsuk-inset-text" id="urgent-reminders">
           <span className="nhsuk-u-visually-hidden">Reminders: </span>
