@@ -134,8 +134,12 @@ const COMMANDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Tauri's own permissions the UI needs besides the app's commands, and nothing more: naming the
+/// window after the page it shows (`setWindowTitle` in `ui/src/ipc.ts`).
+const CORE_PERMISSIONS: &[&str] = &["core:window:allow-set-title"];
+
 /// The capability's `description`, kept in the file written from the list.
-const CAPABILITY_DESCRIPTION: &str = "The main window may call Reflect's own commands and nothing else: no file system, no shell, no SQL, no HTTP.";
+const CAPABILITY_DESCRIPTION: &str = "The main window may call Reflect's own commands and set its own title, nothing else: no file system, no shell, no SQL, no HTTP.";
 
 fn main() {
     let names: Vec<&'static str> = COMMANDS
@@ -190,6 +194,7 @@ fn capability_file(names: &[&str]) -> String {
     let permissions: Vec<String> = names
         .iter()
         .map(|n| format!("    \"allow-{}\"", n.replace('_', "-")))
+        .chain(CORE_PERMISSIONS.iter().map(|p| format!("    {p:?}")))
         .collect();
     s.push_str(&permissions.join(",\n"));
     s.push_str("\n  ]\n}\n");

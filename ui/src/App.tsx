@@ -6,7 +6,8 @@ import { api } from "./ipc";
 import { toIpcError } from "./logic/errors";
 import { watchIdle } from "./logic/idle";
 import { discardPage, flushPending, isLockShortcut, lockApp } from "./logic/lock";
-import { parseRoute, type Route } from "./route";
+import { usePageFrame } from "./page";
+import { parseRoute, type Route, type Screen } from "./route";
 import { AppraisalPage } from "./views/AppraisalPage";
 import { Appraisals } from "./views/Appraisals";
 import { Editor } from "./views/Editor";
@@ -130,16 +131,26 @@ export function App() {
     return () => window.removeEventListener("keydown", onKey);
   }, [encrypted, lockNow]);
 
-  // Move focus to the new page's heading, as a screen-reader user expects after navigation (the
-  // unlock screen puts it in the passphrase field instead).
-  useEffect(() => {
-    if (locked) return;
-    const h1 = main.current?.querySelector<HTMLElement>("h1");
-    h1?.focus();
-  }, [route, state?.profile, appraiserFor, protecting, locked]);
-
   const setProfile = (p: Profile) => setState((s) => (s ? { ...s, profile: p } : s));
   const profile = state?.profile ?? null;
+
+  // The window title names the screen; each navigation, or a change of screen (set-up done,
+  // unlocked, appraiser mode), moves focus to the new page's main heading once it is shown, as a
+  // screen-reader user expects (the unlock screen puts it in the passphrase field instead).
+  const screen: Screen = locked
+    ? "locked"
+    : fatal
+      ? "unopened"
+      : !state
+        ? "opening"
+        : !profile
+          ? "setup"
+          : protecting
+            ? "protect"
+            : appraiserFor
+              ? "appraiser"
+              : route.name;
+  usePageFrame(main, screen, `${visit}|${screen}|${appraiserFor ?? ""}`, !locked);
 
   let content;
   if (locked) {

@@ -1,6 +1,7 @@
 // The only module that talks to the Rust side. Every call is typed with the ts-rs bindings, and
 // every failure becomes an IpcError {kind, message, field?} that the views show inline.
 import { invoke } from "@tauri-apps/api/core";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { AppState } from "./bindings/AppState";
 import type { ArchiveImported } from "./bindings/ArchiveImported";
 import type { ArchivePreview } from "./bindings/ArchivePreview";
@@ -69,6 +70,18 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export type { IpcError };
+
+/** The native window's title (what the taskbar, window switcher and screen readers announce).
+ * Outside the app's window (tests, a plain browser) there is no window to name: nothing happens. */
+export function setWindowTitle(title: string): void {
+  try {
+    getCurrentWindow()
+      .setTitle(title)
+      .catch(() => undefined);
+  } catch {
+    /* not in a Tauri window */
+  }
+}
 
 /** Any PDF of reflect-pdf's registry (`Document`); null means the user cancelled. */
 const exportPdf = (document: Document) => call<ExportOutcome | null>("export_pdf", { document });
@@ -200,6 +213,8 @@ export const api = {
   setKeystore: (on: boolean) => call<EncryptionStatus>("set_keystore", { on }),
   // 0: never lock.
   setLockMinutes: (minutes: number) => call<EncryptionStatus>("set_lock_minutes", { minutes }),
+  // The window's zoom, in per cent (100: as designed); the webview's own page zoom.
+  setZoom: (percent: number) => call<null>("set_zoom", { percent }),
 };
 
 export type Api = typeof api;

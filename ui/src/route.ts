@@ -49,3 +49,34 @@ export function parseRoute(hash: string): Route {
 export function navigate(hash: string) {
   window.location.hash = hash;
 }
+
+/** Every screen the window can show: the routes, and the screens the app shows instead of them. */
+export type Screen = Route["name"] | "opening" | "unopened" | "locked" | "setup" | "protect" | "appraiser";
+
+/** The one table of page names: the window title of every screen (and what the tests expect). */
+export const PAGE_NAMES: Record<Screen, string> = {
+  journal: "Your reflections",
+  new: "New reflection",
+  edit: "Edit reflection",
+  reflection: "Reflection",
+  overview: "Values overview",
+  appraisals: "Appraisals",
+  appraisal: "Appraisal",
+  revalidation: "NMC revalidation",
+  share: "Share preview",
+  team: "My team",
+  "team-review": "Team review",
+  organisation: "Organisation",
+  settings: "Settings",
+  opening: "Opening your journal",
+  unopened: "Cannot open your journal",
+  locked: "Locked",
+  setup: "Set up",
+  protect: "Protect your journal",
+  appraiser: "Appraiser mode",
+};
+
+/** "Page name – Reflect", or "Error: Page name – Reflect" while the page shows an error summary. */
+export function windowTitle(screen: Screen, error: boolean): string {
+  return `${error ? "Error: " : ""}${PAGE_NAMES[screen]} – Reflect`;
+}

@@ -150,7 +150,17 @@ export function Radios<T extends string>(
   );
 }
 
-export function Checkbox(props: { id: string; label: string; hint?: string; checked: boolean; onChange: (v: boolean) => void }) {
+/** One checkbox. `describedBy`: the id of what it is about, when that is shown beside it rather
+ * than in its label (a share-preview acknowledgement and its finding). */
+export function Checkbox(props: {
+  id: string;
+  label: ReactNode;
+  hint?: string;
+  describedBy?: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
+  const describedBy = [props.describedBy, props.hint ? props.id + "-hint" : ""].filter(Boolean).join(" ");
   return (
     <div className="nhsuk-checkboxes__item">
       <input
@@ -159,7 +169,7 @@ export function Checkbox(props: { id: string; label: string; hint?: string; chec
         type="checkbox"
         checked={props.checked}
         onChange={(e) => props.onChange(e.target.checked)}
-        aria-describedby={props.hint ? props.id + "-hint" : undefined}
+        aria-describedby={describedBy || undefined}
       />
       <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={props.id}>
         {props.label}

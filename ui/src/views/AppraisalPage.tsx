@@ -16,6 +16,7 @@ import { createAutosaver, type Autosaver } from "../logic/autosave";
 import { trackPending } from "../logic/lock";
 import { formatDate, formatInstant } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
+import { focusHeading } from "../page";
 import { navigate } from "../route";
 import { CareerSection, ReviewSection, WellbeingSection } from "./appraisal/ConversationSections";
 import { DetailsSection } from "./appraisal/DetailsSection";
@@ -180,6 +181,8 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
       setConflict(null);
       setConfirmSign(false);
       setReason("");
+      // Submitted, signed, withdrawn…: the page now says where the appraisal is; start from its heading.
+      focusHeading();
     } catch (e) {
       const err = toIpcError(e);
       setError(err);
@@ -224,6 +227,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
         setShared(r.message);
         setConfirmSign(false);
         await reload();
+        focusHeading();
       }
       setError(null);
     } catch (e) {

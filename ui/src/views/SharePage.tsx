@@ -134,7 +134,9 @@ export function SharePage({ id, purpose, models }: { id: string; purpose: "for_r
           <ul className="nhsuk-list privacy-list">
             {preview.findings.map((f, i) => (
               <li key={f.key}>
-                <strong>{f.finding.label}</strong> in {f.location}: <FindingContext f={f.finding} />
+                <span id={"finding-" + i}>
+                  <strong>{f.finding.label}</strong> in {f.location}: <FindingContext f={f.finding} />
+                </span>
                 {f.reflection_id ? (
                   <>
                     {" "}
@@ -153,7 +155,16 @@ export function SharePage({ id, purpose, models }: { id: string; purpose: "for_r
                 <div className="nhsuk-checkboxes">
                   <Checkbox
                     id={"ack-" + i}
-                    label="I have checked this: it is safe to share"
+                    label={
+                      <>
+                        I have checked this: it is safe to share
+                        <span className="nhsuk-u-visually-hidden">
+                          {" "}
+                          ({f.finding.label} in {f.location})
+                        </span>
+                      </>
+                    }
+                    describedBy={"finding-" + i}
                     checked={acknowledged.includes(f.key)}
                     onChange={(on) => setAcknowledged((ks) => (on ? [...ks, f.key] : ks.filter((k) => k !== f.key)))}
                   />

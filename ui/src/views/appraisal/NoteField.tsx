@@ -24,12 +24,15 @@ export function NoteField(props: {
   appraiserName: string;
   error: string | null;
   onChange: (n: Note) => void;
+  /** The level of its heading when read-only: one below the heading it sits under. */
+  level?: 3 | 4;
 }) {
   const author = authorNote(props.note.by, props.appraiserName);
   if (!props.editable) {
+    const Heading = props.level === 4 ? "h4" : "h3";
     return (
       <div className="nhsuk-form-group read-only-note" id={fieldId(props.field)}>
-        <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">{props.label}</h4>
+        <Heading className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">{props.label}</Heading>
         <p className="reflection-text">{props.note.text || <span className="nhsuk-hint">Not written yet</span>}</p>
         {author && props.note.text ? <p className="nhsuk-body-s author-note">{author}</p> : null}
       </div>

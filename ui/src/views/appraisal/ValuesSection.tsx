@@ -64,8 +64,8 @@ export function ValuesSection({ a, c, can, err, update, noteProps, models }: Sec
                   ))}
                 </div>
               ) : null}
-              <NoteField {...noteProps(`values[${vi}].summary`, "value_summary")} label={`${colleague}'s summary for ${e.name}`} note={section.summary} onChange={(n) => setSection({ summary: n })} />
-              <NoteField {...noteProps(`values[${vi}].comment`, "value_comment")} label={`Appraiser's comment on ${e.name}`} note={section.comment} onChange={(n) => setSection({ comment: n })} />
+              <NoteField {...noteProps(`values[${vi}].summary`, "value_summary")} label={`${colleague}'s summary for ${e.name}`} level={4} note={section.summary} onChange={(n) => setSection({ summary: n })} />
+              <NoteField {...noteProps(`values[${vi}].comment`, "value_comment")} label={`Appraiser's comment on ${e.name}`} level={4} note={section.comment} onChange={(n) => setSection({ comment: n })} />
               {i < a.evidence.length - 1 ? <hr className="nhsuk-section-break nhsuk-section-break--m nhsuk-section-break--visible" /> : null}
             </div>
           );
