@@ -1,14 +1,19 @@
 // What the workspace needs to draw itself: labels and edits to the content. Who may write which
 // part and which workflow steps are offered come from core, on the view (`editable`, `steps`).
 import type { Answer } from "../bindings/Answer";
+import type { Appraisal } from "../bindings/Appraisal";
 import type { AppraisalContent } from "../bindings/AppraisalContent";
 import type { AppraisalState } from "../bindings/AppraisalState";
 import type { DevelopmentItem } from "../bindings/DevelopmentItem";
 import type { Ksf } from "../bindings/Ksf";
+import type { Note } from "../bindings/Note";
 import type { Objective } from "../bindings/Objective";
 import type { Outcome } from "../bindings/Outcome";
+import type { Part } from "../bindings/Part";
 import type { PlanStatus } from "../bindings/PlanStatus";
 import type { Role } from "../bindings/Role";
+import type { Section } from "../bindings/Section";
+import { SECTIONS } from "../bindings/sections";
 
 export const STATE_LABEL: Record<AppraisalState, string> = {
   draft: "Draft",
@@ -159,5 +164,114 @@ export function mergeEdits(base: AppraisalContent, mine: AppraisalContent, saved
 export function takeMine(content: AppraisalContent, mine: AppraisalContent, keys: (keyof AppraisalContent)[]): AppraisalContent {
   const out = { ...content };
   for (const k of keys) (out as Record<string, unknown>)[k] = mine[k];
+  return out;
+}
+
+/** Where a section of the workspace stands for the person looking at it. */
+export type SectionStatus = "done" | "needs_you" | "waiting_appraiser" | "waiting_colleague" | "optional";
+
+export const SECTION_STATUS_LABEL: Record<SectionStatus, string> = {
+  done: "Done",
+  needs_you: "Needs you",
+  waiting_appraiser: "Waiting for appraiser",
+  waiting_colleague: "Waiting for colleague",
+  optional: "Optional",
+};
+
+/** NHS tag colours for each section status. */
+export const SECTION_STATUS_TAG: Record<SectionStatus, string> = {
+  done: "nhsuk-tag--green",
+  needs_you: "nhsuk-tag--orange",
+  waiting_appraiser: "nhsuk-tag--blue",
+  waiting_colleague: "nhsuk-tag--blue",
+  optional: "nhsuk-tag--grey",
+};
+
+/** The workspace's sections in order (section n is SECTION_IDS[n - 1]; ids as in Section.tsx). */
+export const SECTION_IDS = [
+  "section-details",
+  "section-review",
+  "section-values",
+  "section-previous",
+  "section-objectives",
+  "section-plan",
+  "section-wellbeing",
+  "section-career",
+  "section-pay-step",
+  "section-signoff",
+] as const;
+
+const written = (n: Note) => n.text.trim() !== "";
+
+/** Whether a part has what it needs (a part with nothing to fill in, like the evidence, always has). */
+export function partComplete(part: Part, c: AppraisalContent): boolean {
+  switch (part) {
+    case "period":
+      return c.period_start !== "" && c.period_end !== "";
+    case "appraiser_details":
+      return c.appraiser_name.trim() !== "" && c.appraiser_job_title.trim() !== "";
+    case "review":
+      return [c.review.achievements, c.review.challenges, c.review.went_well, c.review.support].every(written);
+    case "value_summary":
+      return c.values.every((v) => written(v.summary));
+    case "value_comment":
+      return c.values.every((v) => written(v.comment));
+    case "previous":
+      return c.previous.every((p) => p.outcome !== null);
+    case "objectives":
+      return c.objectives.some((o) => o.objective.trim() !== "");
+    case "plan":
+      return c.development_plan.some((d) => d.need.trim() !== "");
+    case "wellbeing":
+      return written(c.wellbeing);
+    case "career":
+      return written(c.career);
+    case "pay_step": {
+      const p = c.pay_step;
+      return p.date === "" || [p.no_capability, p.no_disciplinary, p.training, p.staff_appraised].every((x) => x !== "unanswered");
+    }
+    case "colleague_summary":
+      return written(c.colleague_summary);
+    case "appraiser_summary":
+      return written(c.appraiser_summary);
+    case "evidence":
+      return true;
+  }
+}
+
+/** What the status is worked out from: the view core gives (who may change what, which steps). */
+export type StatusView = Pick<Appraisal, "state" | "viewer" | "frozen" | "editable" | "steps" | "signatures">;
+
+/**
+ * Each section's status for the viewer, keyed by section id. A section needs you when a part you
+ * write (one you may change now; before you may change anything, one you own) is not filled in,
+ * or it is the sign-off and you can sign. It waits for the other person when only their parts, or
+ * their signature, are missing. Otherwise it is done. Health and wellbeing is optional until
+ * written. Once signed nothing else can change, so only the signatures count; once agreed,
+ * everything is done.
+ */
+export function sectionStatuses(a: StatusView, c: AppraisalContent, sections: Section[] = SECTIONS): Record<string, SectionStatus> {
+  const out: Record<string, SectionStatus> = {};
+  const viewer = a.viewer;
+  const other: SectionStatus = viewer === "colleague" ? "waiting_appraiser" : "waiting_colleague";
+  const yours = (s: Section) =>
+    a.editable.length > 0 ? a.editable.includes(s.part) : !a.frozen && (s.owner === viewer || s.owner === "both");
+  SECTION_IDS.forEach((sid, i) => {
+    const parts = sections.filter((s) => s.number === i + 1);
+    if (a.state === "agreed") {
+      out[sid] = "done";
+      return;
+    }
+    if (sid === "section-wellbeing") {
+      out[sid] = parts.every((s) => partComplete(s.part, c)) ? "done" : "optional";
+      return;
+    }
+    const missing = a.frozen ? [] : parts.filter((s) => !partComplete(s.part, c));
+    const signOff = sid === "section-signoff";
+    const signed = (r: Role) => a.signatures.some((s) => s.role === r);
+    if (missing.some(yours) || (signOff && a.steps.includes("sign"))) out[sid] = "needs_you";
+    else if (missing.length > 0 || (signOff && (!signed("colleague") || !signed("appraiser")))) out[sid] = other;
+    else out[sid] = "done";
+  });
   return out;
 }

@@ -11,7 +11,7 @@ import type { Part } from "../bindings/Part";
 import type { Role } from "../bindings/Role";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { api } from "../ipc";
-import { mergeEdits, sameJson, STATE_LABEL, STATE_TAG, takeMine } from "../logic/appraisal";
+import { mergeEdits, sameJson, sectionStatuses, STATE_LABEL, STATE_TAG, takeMine } from "../logic/appraisal";
 import { createAutosaver, type Autosaver } from "../logic/autosave";
 import { trackPending } from "../logic/lock";
 import { formatDate, formatInstant } from "../logic/dates";
@@ -24,7 +24,7 @@ import { ObjectivesSection } from "./appraisal/ObjectivesSection";
 import { PayStepSection } from "./appraisal/PayStepSection";
 import { PlanSection } from "./appraisal/PlanSection";
 import { PreviousSection } from "./appraisal/PreviousSection";
-import { sectionTitles, SectionsNav, type SectionProps } from "./appraisal/Section";
+import { SectionStatuses, sectionTitles, SectionsNav, type SectionProps } from "./appraisal/Section";
 import { SignOffSection } from "./appraisal/SignOffSection";
 import { ValuesSection } from "./appraisal/ValuesSection";
 
@@ -237,6 +237,8 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
     }
   };
   const sectionProps: SectionProps = { a, c, can, err, update, noteProps };
+  // Done, needs you, waiting for the other person: in the contents list and under each heading.
+  const statuses = sectionStatuses(a, c);
   return (
     <>
       {viewer === "colleague" ? (
@@ -323,7 +325,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
         </div>
       ) : null}
 
-      <SectionsNav />
+      <SectionsNav statuses={statuses} />
 
       <div className="appraisal-actions">
         {!team && viewer === "colleague" && (a.state === "ready_for_review" || a.state === "in_review") ? (
@@ -418,6 +420,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
         </div>
       ) : null}
 
+      <SectionStatuses.Provider value={statuses}>
       <DetailsSection {...sectionProps} />
 
       <ReviewSection {...sectionProps} />
@@ -451,6 +454,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
         flush={flush}
         signAndExport={signAndExport}
       />
+      </SectionStatuses.Provider>
     </>
   );
 }

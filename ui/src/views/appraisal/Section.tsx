@@ -1,10 +1,10 @@
 // The frame every part of the appraisal workspace shares: the numbered sections, the contents
 // list that jumps to them, and the props the page hands each section editor.
-import type { ReactNode } from "react";
+import { createContext, useContext, type ReactNode } from "react";
 import type { Appraisal } from "../../bindings/Appraisal";
 import type { AppraisalContent } from "../../bindings/AppraisalContent";
 import type { Part } from "../../bindings/Part";
-import { CONTENT_SECTION } from "../../logic/appraisal";
+import { CONTENT_SECTION, SECTION_STATUS_LABEL, SECTION_STATUS_TAG, type SectionStatus } from "../../logic/appraisal";
 import type { NoteBinding } from "./NoteField";
 
 /** What the page gives every section: the view, the content being edited and how to change it. */
@@ -21,12 +21,32 @@ export interface SectionProps {
   noteProps: (field: string, part: Part) => NoteBinding;
 }
 
+/** Each section's status for the person looking (logic/appraisal.ts's sectionStatuses). */
+export const SectionStatuses = createContext<Record<string, SectionStatus>>({});
+
+/** A section's status as an NHS tag. */
+function StatusTag({ id, status }: { id: string; status: SectionStatus | undefined }) {
+  if (!status) return null;
+  return (
+    <strong className={"nhsuk-tag section-status " + SECTION_STATUS_TAG[status]} id={id}>
+      <span className="nhsuk-u-visually-hidden">Status: </span>
+      {SECTION_STATUS_LABEL[status]}
+    </strong>
+  );
+}
+
 export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  const status = useContext(SectionStatuses)[id];
   return (
     <section className="appraisal-section" id={id} aria-labelledby={id + "-title"}>
       <h2 id={id + "-title"} tabIndex={-1}>
         {title}
       </h2>
+      {status ? (
+        <p className="section-status-line">
+          <StatusTag id={id + "-status"} status={status} />
+        </p>
+      ) : null}
       {children}
     </section>
   );
@@ -51,20 +71,22 @@ export function sectionTitles(keys: (keyof AppraisalContent)[]): string[] {
   return SECTIONS.filter(([sid]) => ids.has(sid)).map(([, title]) => title);
 }
 
-/** The contents list: each link moves focus to its section's heading. */
-export function SectionsNav() {
+/** The contents list: each link moves focus to its section's heading; each says the section's status. */
+export function SectionsNav({ statuses = {} }: { statuses?: Record<string, SectionStatus> }) {
   return (
-    <nav className="nhsuk-contents-list" aria-label="Sections of the appraisal">
+    <nav className="nhsuk-contents-list" aria-label="Sections of the appraisal" id="appraisal-contents">
+      <h2 className="nhsuk-heading-s nhsuk-u-margin-bottom-2">Contents</h2>
       <ol className="nhsuk-contents-list__list">
         {SECTIONS.map(([sid, title]) => (
           <li className="nhsuk-contents-list__item" key={sid}>
-            <a className="nhsuk-contents-list__link" href={"#" + sid} onClick={(e) => {
+            <a className="nhsuk-contents-list__link" href={"#" + sid} id={"contents-" + sid} onClick={(e) => {
               e.preventDefault();
               document.getElementById(sid)?.scrollIntoView();
               document.getElementById(sid + "-title")?.focus();
             }}>
               {title}
-            </a>
+            </a>{" "}
+            <StatusTag id={"contents-" + sid + "-status"} status={statuses[sid]} />
           </li>
         ))}
       </ol>
