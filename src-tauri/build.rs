@@ -12,7 +12,13 @@ use std::path::{Path, PathBuf};
 const COMMANDS: &[(&str, &[&str])] = &[
     (
         "app",
-        &["app_state", "save_profile", "key_info", "journal_shown"],
+        &[
+            "app_state",
+            "save_profile",
+            "key_info",
+            "journal_shown",
+            "set_zoom",
+        ],
     ),
     (
         "frameworks",

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { AppState } from "./bindings/AppState";
 import type { IpcError } from "./bindings/IpcError";
 import type { Profile } from "./bindings/Profile";
+import { Header } from "./components/Header";
+import { useZoom } from "./components/useZoom";
 import { api } from "./ipc";
 import { toIpcError } from "./logic/errors";
 import { watchIdle } from "./logic/idle";
@@ -36,60 +38,9 @@ function useRoute(): { route: Route; visit: number } {
   return route;
 }
 
-const NAV: { name: Route["name"]; href: string; label: string }[] = [
-  { name: "journal", href: "#/journal", label: "Reflections" },
-  { name: "new", href: "#/new", label: "Write" },
-  { name: "overview", href: "#/overview", label: "Values overview" },
-  { name: "appraisals", href: "#/appraisals", label: "Appraisals" },
-  { name: "revalidation", href: "#/revalidation", label: "Revalidation" },
-  { name: "team", href: "#/team", label: "My team" },
-  { name: "organisation", href: "#/organisation", label: "Organisation" },
-  { name: "settings", href: "#/settings", label: "Settings" },
-];
-
-function Header({ current, organisation }: { current: Route["name"] | null; organisation: boolean }) {
-  return (
-    <header className="nhsuk-header" role="banner">
-      <div className="nhsuk-header__container nhsuk-width-container">
-        <div className="nhsuk-header__service">
-          <a className="nhsuk-header__service-logo" href="#/journal" aria-label="Reflect: your reflections">
-            <span className="nhsuk-header__service-name">Reflect</span>
-          </a>
-        </div>
-      </div>
-      {current ? (
-        <nav className="nhsuk-header__navigation" aria-label="Menu">
-          <div className="nhsuk-header__navigation-container nhsuk-width-container">
-            <ul className="nhsuk-header__navigation-list">
-              {NAV.filter((n) => n.name !== "organisation" || organisation).map((n) => (
-                <li className="nhsuk-header__navigation-item" key={n.name}>
-                  <a
-                    className="nhsuk-header__navigation-link"
-                    href={n.href}
-                    id={"nav-" + n.name}
-                    aria-current={
-                      current === n.name ||
-                      (current === "edit" && n.name === "new") ||
-                      ((current === "appraisal" || current === "share") && n.name === "appraisals") ||
-                      (current === "team-review" && n.name === "team")
-                        ? "page"
-                        : undefined
-                    }
-                  >
-                    {n.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </nav>
-      ) : null}
-    </header>
-  );
-}
-
 export function App() {
   const { route, visit } = useRoute();
+  useZoom();
   const [state, setState] = useState<AppState | null>(null);
   const [fatal, setFatal] = useState<IpcError | null>(null);
   // Appraiser mode: the appraiser is using this device for one appraisal. Only that appraisal's

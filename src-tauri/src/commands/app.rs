@@ -59,3 +59,13 @@ pub(crate) fn journal_shown(rows: u32, page_ms: f64) {
         &format!("{rows} rows, page {page_ms:.1} ms, "),
     );
 }
+
+/// The window's zoom (Ctrl+=, Ctrl+- and Ctrl+0 in the UI, which keeps the level): `percent` of
+/// the designed size, from 25 to 500 (anything else is brought within that).
+#[tauri::command]
+pub(crate) fn set_zoom(webview: tauri::Webview, percent: u32) -> Res<()> {
+    let factor = f64::from(percent.clamp(25, 500)) / 100.0;
+    webview.set_zoom(factor).map_err(|e| {
+        crate::ipc::IpcError::internal(format!("Reflect could not zoom the window: {e}"))
+    })
+}

@@ -11,6 +11,7 @@ import { STATE_LABEL, STATE_TAG } from "../logic/appraisal";
 import { formatDate, longDatesIn } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
 import { navigate } from "../route";
+import { TableScroll } from "../components/TableScroll";
 
 const SEVERITY_CLASS: Record<Reminder["severity"], string> = {
   overdue: "nhsuk-tag--red",
@@ -77,35 +78,37 @@ export function Appraisals({ profile }: { profile: Profile }) {
       {rows === null ? (
         <p>Loading…</p>
       ) : rows.length ? (
-        <table className="nhsuk-table" id="appraisal-list">
-          <caption className="nhsuk-table__caption">Your appraisals</caption>
-          <thead className="nhsuk-table__head">
-            <tr>
-              <th scope="col">Period</th>
-              <th scope="col">Status</th>
-              <th scope="col">Appraiser</th>
-              <th scope="col">Signed by</th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {rows.map((r) => (
-              <tr key={r.id} className="nhsuk-table__row">
-                <td className="nhsuk-table__cell">
-                  <a href={"#/appraisal/" + r.id}>
-                    {formatDate(r.period_start)} to {formatDate(r.period_end)}
-                  </a>
-                </td>
-                <td className="nhsuk-table__cell">
-                  <strong className={"nhsuk-tag " + STATE_TAG[r.state]}>{STATE_LABEL[r.state]}</strong>
-                </td>
-                <td className="nhsuk-table__cell">{r.appraiser_name || "Not named yet"}</td>
-                <td className="nhsuk-table__cell">
-                  {r.signed_by.length ? r.signed_by.map((s) => (s === "colleague" ? "you" : "appraiser")).join(" and ") : "Nobody yet"}
-                </td>
+        <TableScroll label="Your appraisals">
+          <table className="nhsuk-table" id="appraisal-list">
+            <caption className="nhsuk-table__caption">Your appraisals</caption>
+            <thead className="nhsuk-table__head">
+              <tr>
+                <th scope="col">Period</th>
+                <th scope="col">Status</th>
+                <th scope="col">Appraiser</th>
+                <th scope="col">Signed by</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {rows.map((r) => (
+                <tr key={r.id} className="nhsuk-table__row">
+                  <td className="nhsuk-table__cell">
+                    <a href={"#/appraisal/" + r.id}>
+                      {formatDate(r.period_start)} to {formatDate(r.period_end)}
+                    </a>
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    <strong className={"nhsuk-tag " + STATE_TAG[r.state]}>{STATE_LABEL[r.state]}</strong>
+                  </td>
+                  <td className="nhsuk-table__cell">{r.appraiser_name || "Not named yet"}</td>
+                  <td className="nhsuk-table__cell">
+                    {r.signed_by.length ? r.signed_by.map((s) => (s === "colleague" ? "you" : "appraiser")).join(" and ") : "Nobody yet"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>You have no appraisals yet.</p>
       )}

@@ -11,6 +11,7 @@ import { kindLabel, lastBackupLine, passphraseProblem, sizeLabel } from "../logi
 import { formatInstant } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
 import { afterStart } from "../logic/startup";
+import { TableScroll } from "../components/TableScroll";
 
 /** The one line the footer shows: when the last backup was made. */
 export function LastBackupLine() {
@@ -240,33 +241,35 @@ export function OtherFile({ field, hint, error, onRestore }: { field: string; hi
 export function BackupList({ backups, onRestore }: { backups: BackupInfo[]; onRestore: (b: BackupInfo) => void }) {
   if (backups.length === 0) return <p>No backups in this folder yet.</p>;
   return (
-    <table className="nhsuk-table" id="backup-list">
-      <caption className="nhsuk-table__caption nhsuk-table__caption--s">Backups in the folder, newest first</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">Made</th>
-          <th scope="col" className="nhsuk-table__header">Kind</th>
-          <th scope="col" className="nhsuk-table__header">Size</th>
-          <th scope="col" className="nhsuk-table__header">Encrypted</th>
-          <th scope="col" className="nhsuk-table__header"><span className="nhsuk-u-visually-hidden">Action</span></th>
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
-        {backups.map((b) => (
-          <tr className="nhsuk-table__row" key={b.path}>
-            <td className="nhsuk-table__cell">{formatInstant(b.created)}</td>
-            <td className="nhsuk-table__cell">{kindLabel(b.kind)}</td>
-            <td className="nhsuk-table__cell">{sizeLabel(b.size)}</td>
-            <td className="nhsuk-table__cell">{b.encrypted ? "Yes" : "No"}</td>
-            <td className="nhsuk-table__cell">
-              <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" type="button" onClick={() => onRestore(b)}>
-                Restore<span className="nhsuk-u-visually-hidden"> the backup made {formatInstant(b.created)}</span>
-              </button>
-            </td>
+    <TableScroll label="Backups in the folder">
+      <table className="nhsuk-table" id="backup-list">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Backups in the folder, newest first</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th scope="col" className="nhsuk-table__header">Made</th>
+            <th scope="col" className="nhsuk-table__header">Kind</th>
+            <th scope="col" className="nhsuk-table__header">Size</th>
+            <th scope="col" className="nhsuk-table__header">Encrypted</th>
+            <th scope="col" className="nhsuk-table__header"><span className="nhsuk-u-visually-hidden">Action</span></th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {backups.map((b) => (
+            <tr className="nhsuk-table__row" key={b.path}>
+              <td className="nhsuk-table__cell">{formatInstant(b.created)}</td>
+              <td className="nhsuk-table__cell">{kindLabel(b.kind)}</td>
+              <td className="nhsuk-table__cell">{sizeLabel(b.size)}</td>
+              <td className="nhsuk-table__cell">{b.encrypted ? "Yes" : "No"}</td>
+              <td className="nhsuk-table__cell">
+                <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" type="button" onClick={() => onRestore(b)}>
+                  Restore<span className="nhsuk-u-visually-hidden"> the backup made {formatInstant(b.created)}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -11,6 +11,7 @@ import { TextInput } from "../components/Fields";
 import { api } from "../ipc";
 import { toIpcError } from "../logic/errors";
 import { keysToTrust, outcomeLabel } from "../logic/hr";
+import { TableScroll } from "../components/TableScroll";
 
 type Candidate = ReturnType<typeof keysToTrust>[number];
 
@@ -69,70 +70,72 @@ export function HeldPacks({ held, onChanged }: { held: HrHeld[]; onChanged: (mes
         These agreed appraisals are not in the counts yet. Each is signed with its signers' own keys; HR adds it once it
         trusts both keys. Packs made before key signatures stay held: their appraiser signature was only a claim.
       </p>
-      <table className="nhsuk-table" id="hr-held-table">
-        <thead className="nhsuk-table__head">
-          <tr>
-            <th scope="col">Colleague</th>
-            <th scope="col">Why it is held</th>
-            <th scope="col">Keys</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {held.map((h) => (
-            <tr key={h.id} className="nhsuk-table__row hr-held-row" data-appraisal={h.appraisal_id}>
-              <td className="nhsuk-table__cell">
-                {h.name}
-                <br />
-                <span className="nhsuk-body-s">Appraiser: {h.appraiser || "not named"}</span>
-              </td>
-              <td className="nhsuk-table__cell hr-held-reason">{h.reason}</td>
-              <td className="nhsuk-table__cell">
-                <p className="nhsuk-body-s">
-                  {h.name}: <span className="hr-fingerprint-small">{h.colleague_fingerprint ?? "—"}</span>{" "}
-                  {h.colleague_trusted ? "(trusted)" : "(not trusted)"}
-                </p>
-                <p className="nhsuk-body-s">
-                  {h.appraiser || "Appraiser"}:{" "}
-                  {h.appraiser_fingerprint ? (
-                    <>
-                      <span className="hr-fingerprint-small">{h.appraiser_fingerprint}</span> {h.appraiser_trusted ? "(trusted)" : "(not trusted)"}
-                    </>
-                  ) : (
-                    "no key signature"
-                  )}
-                </p>
-                {keysToTrust(h).map((c) => (
-                  <button
-                    key={c.role}
-                    type="button"
-                    className="nhsuk-button nhsuk-button--secondary nhsuk-button--small hr-trust"
-                    data-role={c.role}
-                    onClick={() => setTrusting(c)}
-                  >
-                    Trust {c.name}'s key
-                  </button>
-                ))}
-                {h.format === 1 ? (
-                  <button
-                    type="button"
-                    className="nhsuk-button nhsuk-button--secondary nhsuk-button--small hr-discard"
-                    onClick={() => {
-                      if (window.confirm(`Take ${h.name}'s pack off the held list without adding it? Ask them to sign again and send a new pack.`)) {
-                        api
-                          .hrDiscardHeld(h.id)
-                          .then(() => onChanged(`${h.name}'s pack made before key signatures is off the held list; it was not added.`))
-                          .catch((e: unknown) => onChanged(toIpcError(e).message));
-                      }
-                    }}
-                  >
-                    Do not add it (ask for a new pack)
-                  </button>
-                ) : null}
-              </td>
+      <TableScroll label="Held packs">
+        <table className="nhsuk-table" id="hr-held-table">
+          <thead className="nhsuk-table__head">
+            <tr>
+              <th scope="col">Colleague</th>
+              <th scope="col">Why it is held</th>
+              <th scope="col">Keys</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {held.map((h) => (
+              <tr key={h.id} className="nhsuk-table__row hr-held-row" data-appraisal={h.appraisal_id}>
+                <td className="nhsuk-table__cell">
+                  {h.name}
+                  <br />
+                  <span className="nhsuk-body-s">Appraiser: {h.appraiser || "not named"}</span>
+                </td>
+                <td className="nhsuk-table__cell hr-held-reason">{h.reason}</td>
+                <td className="nhsuk-table__cell">
+                  <p className="nhsuk-body-s">
+                    {h.name}: <span className="hr-fingerprint-small">{h.colleague_fingerprint ?? "—"}</span>{" "}
+                    {h.colleague_trusted ? "(trusted)" : "(not trusted)"}
+                  </p>
+                  <p className="nhsuk-body-s">
+                    {h.appraiser || "Appraiser"}:{" "}
+                    {h.appraiser_fingerprint ? (
+                      <>
+                        <span className="hr-fingerprint-small">{h.appraiser_fingerprint}</span> {h.appraiser_trusted ? "(trusted)" : "(not trusted)"}
+                      </>
+                    ) : (
+                      "no key signature"
+                    )}
+                  </p>
+                  {keysToTrust(h).map((c) => (
+                    <button
+                      key={c.role}
+                      type="button"
+                      className="nhsuk-button nhsuk-button--secondary nhsuk-button--small hr-trust"
+                      data-role={c.role}
+                      onClick={() => setTrusting(c)}
+                    >
+                      Trust {c.name}'s key
+                    </button>
+                  ))}
+                  {h.format === 1 ? (
+                    <button
+                      type="button"
+                      className="nhsuk-button nhsuk-button--secondary nhsuk-button--small hr-discard"
+                      onClick={() => {
+                        if (window.confirm(`Take ${h.name}'s pack off the held list without adding it? Ask them to sign again and send a new pack.`)) {
+                          api
+                            .hrDiscardHeld(h.id)
+                            .then(() => onChanged(`${h.name}'s pack made before key signatures is off the held list; it was not added.`))
+                            .catch((e: unknown) => onChanged(toIpcError(e).message));
+                        }
+                      }}
+                    >
+                      Do not add it (ask for a new pack)
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {trusting ? <TrustKey key={trusting.key} c={trusting} onDone={done} onCancel={() => setTrusting(null)} /> : null}
     </section>
   );

@@ -15,6 +15,7 @@ import { api } from "../ipc";
 import { errorFor, toIpcError } from "../logic/errors";
 import { batchSummary, drawable, outcomeLabel, rowName, shown, summaryCells } from "../logic/hr";
 import { HeldPacks } from "./HeldPacks";
+import { TableScroll } from "../components/TableScroll";
 
 /** A bar chart of counts; suppressed counts are listed, not drawn. */
 function Bars({ title, rows }: { title: string; rows: HrCount[] }) {
@@ -199,62 +200,68 @@ export function OrganisationPage() {
             title="Staff with an agreed appraisal in the last twelve months, by team"
             rows={summary.rows.filter((r) => r.level === "team").map((r) => ({ label: r.team, count: r.agreed_last_12_months }))}
           />
-          <table className="nhsuk-table" id="hr-summary">
-            <caption className="nhsuk-table__caption">Appraisal compliance</caption>
-            <thead className="nhsuk-table__head">
-              <tr>
-                <th scope="col">Group</th>
-                {summary.columns.map((c) => (
-                  <th key={c.key} scope="col" className="nhsuk-table__header--numeric">
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {summary.rows.map((r) => (
-                <tr key={`${r.level}/${r.organisation}/${r.department}/${r.team}`} className="nhsuk-table__row" data-level={r.level} data-team={r.team}>
-                  <th scope="row" className={"nhsuk-table__header hr-" + r.level}>
-                    {rowName(r)}
-                  </th>
-                  {summaryCells(summary.columns, r).map((cell) => (
-                    <td key={cell.key} className={"nhsuk-table__cell nhsuk-table__cell--numeric hr-" + cell.key}>
-                      {cell.text}
-                    </td>
+          <TableScroll label="Appraisal compliance">
+            <table className="nhsuk-table" id="hr-summary">
+              <caption className="nhsuk-table__caption">Appraisal compliance</caption>
+              <thead className="nhsuk-table__head">
+                <tr>
+                  <th scope="col">Group</th>
+                  {summary.columns.map((c) => (
+                    <th key={c.key} scope="col" className="nhsuk-table__header--numeric">
+                      {c.label}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="nhsuk-table__body">
+                {summary.rows.map((r) => (
+                  <tr key={`${r.level}/${r.organisation}/${r.department}/${r.team}`} className="nhsuk-table__row" data-level={r.level} data-team={r.team}>
+                    <th scope="row" className={"nhsuk-table__header hr-" + r.level}>
+                      {rowName(r)}
+                    </th>
+                    {summaryCells(summary.columns, r).map((cell) => (
+                      <td key={cell.key} className={"nhsuk-table__cell nhsuk-table__cell--numeric hr-" + cell.key}>
+                        {cell.text}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           {top ? (
             <div className="nhsuk-grid-row">
               <div className="nhsuk-grid-column-one-half">
                 <Bars title="Development-plan items by KSF dimension" rows={top.plan_by_ksf} />
-                <table className="nhsuk-table">
-                  <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Development-plan items by KSF dimension</caption>
-                  <tbody className="nhsuk-table__body">
-                    {top.plan_by_ksf.map((c) => (
-                      <tr key={c.label} className="nhsuk-table__row">
-                        <th scope="row" className="nhsuk-table__header">{c.label}</th>
-                        <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(c.count)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <TableScroll label="Development-plan items by KSF dimension">
+                  <table className="nhsuk-table">
+                    <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Development-plan items by KSF dimension</caption>
+                    <tbody className="nhsuk-table__body">
+                      {top.plan_by_ksf.map((c) => (
+                        <tr key={c.label} className="nhsuk-table__row">
+                          <th scope="row" className="nhsuk-table__header">{c.label}</th>
+                          <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(c.count)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
               </div>
               <div className="nhsuk-grid-column-one-half">
                 <Bars title="Staff with evidence for each value" rows={top.values_with_evidence} />
-                <table className="nhsuk-table">
-                  <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Staff with evidence for each value</caption>
-                  <tbody className="nhsuk-table__body">
-                    {top.values_with_evidence.map((c) => (
-                      <tr key={c.label} className="nhsuk-table__row">
-                        <th scope="row" className="nhsuk-table__header">{c.label}</th>
-                        <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(c.count)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <TableScroll label="Staff with evidence for each value">
+                  <table className="nhsuk-table">
+                    <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Staff with evidence for each value</caption>
+                    <tbody className="nhsuk-table__body">
+                      {top.values_with_evidence.map((c) => (
+                        <tr key={c.label} className="nhsuk-table__row">
+                          <th scope="row" className="nhsuk-table__header">{c.label}</th>
+                          <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(c.count)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
               </div>
             </div>
           ) : null}

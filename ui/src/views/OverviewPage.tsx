@@ -8,6 +8,7 @@ import { api } from "../ipc";
 import { chartSummary, valueBars } from "../logic/chart";
 import { formatDate } from "../logic/dates";
 import { toIpcError } from "../logic/errors";
+import { TableScroll } from "../components/TableScroll";
 
 export function OverviewPage() {
   const [o, setO] = useState<Overview | null>(null);
@@ -46,46 +47,48 @@ export function OverviewPage() {
               ))}
             </div>
           </figure>
-          <table className="nhsuk-table" id={"overview-table-" + f.framework_id}>
-            <caption className="nhsuk-table__caption nhsuk-table__caption--s">{f.name}: reflections per value and behaviour</caption>
-            <thead className="nhsuk-table__head">
-              <tr>
-                <th scope="col" className="nhsuk-table__header">Value or behaviour</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Reflections</th>
-                <th scope="col" className="nhsuk-table__header">Latest</th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {f.values.flatMap((v) => [
-                <tr className="nhsuk-table__row value-row" key={v.key} data-value={v.key}>
-                  <th scope="row" className="nhsuk-table__header">{v.name}</th>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric value-count">{v.count}</td>
-                  <td className="nhsuk-table__cell">
-                    {v.latest ? (
-                      <a href={"#/reflection/" + v.latest.id}>
-                        {v.latest.title} ({formatDate(v.latest.event_date)})
-                      </a>
-                    ) : (
-                      <strong className="nhsuk-tag nhsuk-tag--orange">Gap: no reflections yet</strong>
-                    )}
-                  </td>
-                </tr>,
-                ...v.behaviours.map((b) => (
-                  <tr className="nhsuk-table__row behaviour-row" key={v.key + "/" + b.key}>
-                    <td className="nhsuk-table__cell behaviour-cell">{b.text}</td>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{b.count}</td>
+          <TableScroll label={f.name + ": reflections per value and behaviour"}>
+            <table className="nhsuk-table" id={"overview-table-" + f.framework_id}>
+              <caption className="nhsuk-table__caption nhsuk-table__caption--s">{f.name}: reflections per value and behaviour</caption>
+              <thead className="nhsuk-table__head">
+                <tr>
+                  <th scope="col" className="nhsuk-table__header">Value or behaviour</th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Reflections</th>
+                  <th scope="col" className="nhsuk-table__header">Latest</th>
+                </tr>
+              </thead>
+              <tbody className="nhsuk-table__body">
+                {f.values.flatMap((v) => [
+                  <tr className="nhsuk-table__row value-row" key={v.key} data-value={v.key}>
+                    <th scope="row" className="nhsuk-table__header">{v.name}</th>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric value-count">{v.count}</td>
                     <td className="nhsuk-table__cell">
-                      {b.latest ? (
-                        <a href={"#/reflection/" + b.latest.id}>{b.latest.title}</a>
+                      {v.latest ? (
+                        <a href={"#/reflection/" + v.latest.id}>
+                          {v.latest.title} ({formatDate(v.latest.event_date)})
+                        </a>
                       ) : (
-                        <strong className="nhsuk-tag nhsuk-tag--grey">Gap</strong>
+                        <strong className="nhsuk-tag nhsuk-tag--orange">Gap: no reflections yet</strong>
                       )}
                     </td>
-                  </tr>
-                )),
-              ])}
-            </tbody>
-          </table>
+                  </tr>,
+                  ...v.behaviours.map((b) => (
+                    <tr className="nhsuk-table__row behaviour-row" key={v.key + "/" + b.key}>
+                      <td className="nhsuk-table__cell behaviour-cell">{b.text}</td>
+                      <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{b.count}</td>
+                      <td className="nhsuk-table__cell">
+                        {b.latest ? (
+                          <a href={"#/reflection/" + b.latest.id}>{b.latest.title}</a>
+                        ) : (
+                          <strong className="nhsuk-tag nhsuk-tag--grey">Gap</strong>
+                        )}
+                      </td>
+                    </tr>
+                  )),
+                ])}
+              </tbody>
+            </table>
+          </TableScroll>
         </section>
       ))}
       <section id="portfolio-export" aria-labelledby="portfolio-title">

@@ -14,6 +14,7 @@ import { api } from "../ipc";
 import { formatDate } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
 import { count } from "../logic/plural";
+import { TableScroll } from "../components/TableScroll";
 
 const NO_FEEDBACK: FeedbackInput = { id: null, received_on: "", source: "", summary: "", changes: "" };
 const NO_DISCUSSION: DiscussionInput = { partner_name: "", partner_pin: "", held_on: "", notes: "" };
@@ -84,36 +85,39 @@ export function RevalidationPage() {
               <dd className="nhsuk-summary-list__value">{r.window_start ? formatDate(r.window_start) : ""}</dd>
             </div>
           </dl>
-          <table className="nhsuk-table" id="requirements">
-            <caption className="nhsuk-table__caption">What the NMC asks for</caption>
-            <thead className="nhsuk-table__head">
-              <tr>
-                <th scope="col">Requirement</th>
-                <th scope="col">Progress</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {r.requirements.map((q) => (
-                <tr key={q.key} className="nhsuk-table__row" data-key={q.key}>
-                  <td className="nhsuk-table__cell">{q.label}</td>
-                  <td className="nhsuk-table__cell">
-                    {q.progress}
-                    <progress className="requirement-progress" max={q.need} value={Math.min(q.have, q.need)} aria-hidden="true" />
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <strong className={"nhsuk-tag " + (q.met ? "nhsuk-tag--green" : "nhsuk-tag--grey")}>{q.met ? "Done" : "To do"}</strong>
-                  </td>
+          <TableScroll label="What the NMC asks for">
+            <table className="nhsuk-table" id="requirements">
+              <caption className="nhsuk-table__caption">What the NMC asks for</caption>
+              <thead className="nhsuk-table__head">
+                <tr>
+                  <th scope="col">Requirement</th>
+                  <th scope="col">Progress</th>
+                  <th scope="col">Status</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="nhsuk-table__body">
+                {r.requirements.map((q) => (
+                  <tr key={q.key} className="nhsuk-table__row" data-key={q.key}>
+                    <td className="nhsuk-table__cell">{q.label}</td>
+                    <td className="nhsuk-table__cell">
+                      {q.progress}
+                      <progress className="requirement-progress" max={q.need} value={Math.min(q.have, q.need)} aria-hidden="true" />
+                    </td>
+                    <td className="nhsuk-table__cell">
+                      <strong className={"nhsuk-tag " + (q.met ? "nhsuk-tag--green" : "nhsuk-tag--grey")}>{q.met ? "Done" : "To do"}</strong>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <ExportPdf id="export-nmc" label="Save for your confirmer (PDF)" run={() => api.exportNmcPdf(includePrivate)}
             check={() => api.pdfFindings({ kind: "nmc", include_private: includePrivate })}
           >
             <p>
-              One page per reflective account in the NMC form's structure, with your CPD and feedback logs and the
-              reflective discussion record.
+              One page per reflective account in the NMC form's structure, with your CPD and feedback logs, the
+              reflective discussion record and, once you have recorded it below, your confirmer's name, role, NMC PIN and
+              the date they confirmed.
             </p>
             <div className="nhsuk-checkboxes">
               <Checkbox
@@ -145,38 +149,40 @@ export function RevalidationPage() {
 
       <h2 id="feedback-log">Practice-related feedback</h2>
       {r.feedback.length ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Feedback log</caption>
-          <thead className="nhsuk-table__head">
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">From</th>
-              <th scope="col">What it said</th>
-              <th scope="col">What changed</th>
-              <th scope="col">
-                <span className="nhsuk-u-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {r.feedback.map((f) => (
-              <tr key={f.id} className="nhsuk-table__row">
-                <td className="nhsuk-table__cell">{formatDate(f.received_on)}</td>
-                <td className="nhsuk-table__cell">{f.source}</td>
-                <td className="nhsuk-table__cell">{f.summary}</td>
-                <td className="nhsuk-table__cell">{f.changes}</td>
-                <td className="nhsuk-table__cell">
-                  <button type="button" className="link-button" onClick={() => setFeedback({ id: f.id, received_on: f.received_on, source: f.source, summary: f.summary, changes: f.changes })}>
-                    Edit<span className="nhsuk-u-visually-hidden"> feedback from {formatDate(f.received_on)}</span>
-                  </button>{" "}
-                  <button type="button" className="link-button" onClick={() => run("feedback", api.deleteFeedback(f.id), () => undefined)}>
-                    Remove<span className="nhsuk-u-visually-hidden"> feedback from {formatDate(f.received_on)}</span>
-                  </button>
-                </td>
+        <TableScroll label="Feedback log">
+          <table className="nhsuk-table">
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Feedback log</caption>
+            <thead className="nhsuk-table__head">
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">From</th>
+                <th scope="col">What it said</th>
+                <th scope="col">What changed</th>
+                <th scope="col">
+                  <span className="nhsuk-u-visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {r.feedback.map((f) => (
+                <tr key={f.id} className="nhsuk-table__row">
+                  <td className="nhsuk-table__cell">{formatDate(f.received_on)}</td>
+                  <td className="nhsuk-table__cell">{f.source}</td>
+                  <td className="nhsuk-table__cell">{f.summary}</td>
+                  <td className="nhsuk-table__cell">{f.changes}</td>
+                  <td className="nhsuk-table__cell">
+                    <button type="button" className="link-button" onClick={() => setFeedback({ id: f.id, received_on: f.received_on, source: f.source, summary: f.summary, changes: f.changes })}>
+                      Edit<span className="nhsuk-u-visually-hidden"> feedback from {formatDate(f.received_on)}</span>
+                    </button>{" "}
+                    <button type="button" className="link-button" onClick={() => run("feedback", api.deleteFeedback(f.id), () => undefined)}>
+                      Remove<span className="nhsuk-u-visually-hidden"> feedback from {formatDate(f.received_on)}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>No feedback recorded yet.</p>
       )}

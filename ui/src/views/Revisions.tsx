@@ -12,6 +12,7 @@ import { api } from "../ipc";
 import { formatDate, formatInstant } from "../logic/dates";
 import { toIpcError } from "../logic/errors";
 import { canRestore, kindLabel, restoreMessage } from "../logic/revisions";
+import { TableScroll } from "../components/TableScroll";
 
 /** A revision's answers under its model's prompt labels. */
 function RevisionBody({ r, models }: { r: Reflection; models: ModelInfo[] }) {
@@ -64,60 +65,63 @@ export function Revisions({ r, history, models, onChanged }: Props) {
   };
 
   return (
-    <section id="revisions" aria-labelledby="revisions-heading">
+    // Not a named region: its table's scrolling region is the one named "Revisions".
+    <section id="revisions">
       <h2 id="revisions-heading">Revisions</h2>
       <p className="nhsuk-body-s">
         Every save is kept. Autosaves while you edit are one revision until you press Save. Restoring an earlier revision
         makes a new one; nothing is deleted.
       </p>
       <ErrorSummary error={error} />
-      <table className="nhsuk-table" id="revisions-table">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Revisions of this reflection, newest first</caption>
-        <thead className="nhsuk-table__head">
-          <tr>
-            <th scope="col">Revision</th>
-            <th scope="col">Saved</th>
-            <th scope="col">What made it</th>
-            <th scope="col">
-              <span className="nhsuk-u-visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {history.map((h) => (
-            <tr key={h.revision} className="nhsuk-table__row">
-              <td className="nhsuk-table__cell">
-                {h.revision}
-                {h.revision === r.revision ? " (current)" : ""}
-              </td>
-              <td className="nhsuk-table__cell">{formatInstant(h.saved_at)}</td>
-              <td className="nhsuk-table__cell">{kindLabel(h)}</td>
-              <td className="nhsuk-table__cell">
-                <button
-                  type="button"
-                  className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-                  id={`view-revision-${h.revision}`}
-                  aria-expanded={viewing === h.revision}
-                  onClick={() => setViewing(viewing === h.revision ? null : h.revision)}
-                >
-                  {viewing === h.revision ? "Hide" : "View"}
-                  <span className="nhsuk-u-visually-hidden"> revision {h.revision}</span>
-                </button>{" "}
-                {canRestore(h, r.revision) && !r.deleted_at ? (
+      <TableScroll label="Revisions">
+        <table className="nhsuk-table" id="revisions-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Revisions of this reflection, newest first</caption>
+          <thead className="nhsuk-table__head">
+            <tr>
+              <th scope="col">Revision</th>
+              <th scope="col">Saved</th>
+              <th scope="col">What made it</th>
+              <th scope="col">
+                <span className="nhsuk-u-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {history.map((h) => (
+              <tr key={h.revision} className="nhsuk-table__row">
+                <td className="nhsuk-table__cell">
+                  {h.revision}
+                  {h.revision === r.revision ? " (current)" : ""}
+                </td>
+                <td className="nhsuk-table__cell">{formatInstant(h.saved_at)}</td>
+                <td className="nhsuk-table__cell">{kindLabel(h)}</td>
+                <td className="nhsuk-table__cell">
                   <button
                     type="button"
                     className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-                    id={`restore-revision-${h.revision}`}
-                    onClick={() => setConfirming(h.revision)}
+                    id={`view-revision-${h.revision}`}
+                    aria-expanded={viewing === h.revision}
+                    onClick={() => setViewing(viewing === h.revision ? null : h.revision)}
                   >
-                    Restore<span className="nhsuk-u-visually-hidden"> revision {h.revision}</span>
-                  </button>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                    {viewing === h.revision ? "Hide" : "View"}
+                    <span className="nhsuk-u-visually-hidden"> revision {h.revision}</span>
+                  </button>{" "}
+                  {canRestore(h, r.revision) && !r.deleted_at ? (
+                    <button
+                      type="button"
+                      className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                      id={`restore-revision-${h.revision}`}
+                      onClick={() => setConfirming(h.revision)}
+                    >
+                      Restore<span className="nhsuk-u-visually-hidden"> revision {h.revision}</span>
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {confirming !== null ? (
         <div className="nhsuk-warning-callout" id="restore-revision-confirm">
           <h3 className="nhsuk-warning-callout__label">

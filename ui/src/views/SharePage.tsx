@@ -16,6 +16,7 @@ import { api } from "../ipc";
 import { formatDate } from "../logic/dates";
 import { toIpcError } from "../logic/errors";
 import { fixedMessage, focusAfterFix, keepAcknowledged, targetOf } from "../logic/privacy";
+import { TableScroll } from "../components/TableScroll";
 
 const TO: Record<Purpose, string> = {
   for_review: "your appraiser",
@@ -98,22 +99,24 @@ export function SharePage({ id, purpose, models }: { id: string; purpose: "for_r
             </>}
       </p>
       <h2 id="parts-title">What goes to {who}</h2>
-      <table className="nhsuk-table" id="pack-parts" aria-labelledby="parts-title">
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Part of the record</th>
-            <th scope="col" className="nhsuk-table__header">In this pack</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {preview.parts.map((p) => (
-            <tr className="nhsuk-table__row" key={p.label}>
-              <td className="nhsuk-table__cell">{p.label}</td>
-              <td className="nhsuk-table__cell">{p.included ? "Included" : "Left out (still covered by the signatures)"}</td>
+      <TableScroll label={"What goes to " + who}>
+        <table className="nhsuk-table" id="pack-parts" aria-labelledby="parts-title">
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">Part of the record</th>
+              <th scope="col" className="nhsuk-table__header">In this pack</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {preview.parts.map((p) => (
+              <tr className="nhsuk-table__row" key={p.label}>
+                <td className="nhsuk-table__cell">{p.label}</td>
+                <td className="nhsuk-table__cell">{p.included ? "Included" : "Left out (still covered by the signatures)"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <ErrorSummary error={error} />
 
       <h2 id="privacy-title" tabIndex={-1}>Privacy check</h2>

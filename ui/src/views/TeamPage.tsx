@@ -6,6 +6,7 @@ import { ErrorSummary } from "../components/ErrorSummary";
 import { api } from "../ipc";
 import { formatDate, formatInstant } from "../logic/dates";
 import { toIpcError } from "../logic/errors";
+import { TableScroll } from "../components/TableScroll";
 
 export function TeamPage() {
   const [rows, setRows] = useState<TeamReviewSummary[] | null>(null);
@@ -53,64 +54,66 @@ export function TeamPage() {
       ) : rows.length === 0 ? (
         <p>No colleague has sent you an appraisal to review yet.</p>
       ) : (
-        <table className="nhsuk-table" id="team-list">
-          <caption className="nhsuk-table__caption">Appraisals to review</caption>
-          <thead className="nhsuk-table__head">
-            <tr>
-              <th scope="col">Colleague</th>
-              <th scope="col">Period</th>
-              <th scope="col">Status</th>
-              <th scope="col">Their key</th>
-              <th scope="col">Imported</th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {rows.map((r) => (
-              <tr key={r.id} className="nhsuk-table__row" data-appraisal={r.appraisal_id}>
-                <td className="nhsuk-table__cell">
-                  <a href={"#/team/" + r.id}>{r.colleague_name}</a>
-                </td>
-                <td className="nhsuk-table__cell">
-                  {formatDate(r.period_start)} to {formatDate(r.period_end)}
-                </td>
-                <td className="nhsuk-table__cell">
-                  <strong className={"nhsuk-tag " + (r.signed ? "nhsuk-tag--green" : "nhsuk-tag--yellow")}>
-                    {r.signed ? "Signed by you" : r.colleague_signed ? "They signed: sign it" : "To review"}
-                  </strong>
-                </td>
-                <td className="nhsuk-table__cell">
-                  <code className="fingerprint">{r.fingerprint}</code>
-                  <br />
-                  {r.pinned_name !== null ? (
-                    <span className="key-trusted">Trusted as {r.pinned_name}</span>
-                  ) : (
-                    <button
-                      type="button"
-                      className="nhsuk-button nhsuk-button--secondary nhsuk-button--small trust-key"
-                      onClick={() => {
-                        const ok = window.confirm(
-                          `Have you compared this fingerprint with ${r.colleague_name}, reading it aloud to each other?\n\n${r.fingerprint}\n\nTrust it only if every digit matches.`,
-                        );
-                        if (!ok) return;
-                        api
-                          .pinTeamKey(r.colleague_key, r.colleague_name)
-                          .then((k) => {
-                            setMessage(`You trust ${k.name}'s key (fingerprint ${k.fingerprint})`);
-                            setError(null);
-                            load();
-                          })
-                          .catch((e: unknown) => setError(toIpcError(e)));
-                      }}
-                    >
-                      Trust this key
-                    </button>
-                  )}
-                </td>
-                <td className="nhsuk-table__cell">{formatInstant(r.imported_at)}</td>
+        <TableScroll label="Appraisals to review">
+          <table className="nhsuk-table" id="team-list">
+            <caption className="nhsuk-table__caption">Appraisals to review</caption>
+            <thead className="nhsuk-table__head">
+              <tr>
+                <th scope="col">Colleague</th>
+                <th scope="col">Period</th>
+                <th scope="col">Status</th>
+                <th scope="col">Their key</th>
+                <th scope="col">Imported</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {rows.map((r) => (
+                <tr key={r.id} className="nhsuk-table__row" data-appraisal={r.appraisal_id}>
+                  <td className="nhsuk-table__cell">
+                    <a href={"#/team/" + r.id}>{r.colleague_name}</a>
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    {formatDate(r.period_start)} to {formatDate(r.period_end)}
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    <strong className={"nhsuk-tag " + (r.signed ? "nhsuk-tag--green" : "nhsuk-tag--yellow")}>
+                      {r.signed ? "Signed by you" : r.colleague_signed ? "They signed: sign it" : "To review"}
+                    </strong>
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    <code className="fingerprint">{r.fingerprint}</code>
+                    <br />
+                    {r.pinned_name !== null ? (
+                      <span className="key-trusted">Trusted as {r.pinned_name}</span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small trust-key"
+                        onClick={() => {
+                          const ok = window.confirm(
+                            `Have you compared this fingerprint with ${r.colleague_name}, reading it aloud to each other?\n\n${r.fingerprint}\n\nTrust it only if every digit matches.`,
+                          );
+                          if (!ok) return;
+                          api
+                            .pinTeamKey(r.colleague_key, r.colleague_name)
+                            .then((k) => {
+                              setMessage(`You trust ${k.name}'s key (fingerprint ${k.fingerprint})`);
+                              setError(null);
+                              load();
+                            })
+                            .catch((e: unknown) => setError(toIpcError(e)));
+                        }}
+                      >
+                        Trust this key
+                      </button>
+                    )}
+                  </td>
+                  <td className="nhsuk-table__cell">{formatInstant(r.imported_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

@@ -6,6 +6,7 @@ import { ANSWERS } from "../../logic/appraisal";
 import { formatDate } from "../../logic/dates";
 import { count } from "../../logic/plural";
 import { Section, type SectionProps } from "./Section";
+import { TableScroll } from "../../components/TableScroll";
 
 const NOT_APPLICABLE = { value: "not_applicable" as Answer, label: "Not applicable: I manage no staff" };
 
@@ -29,27 +30,29 @@ export function PayStepSection({ a, c, can, err, update }: SectionProps) {
       {can("pay_step") ? (
         <Radios field="pay_step.staff_appraised" label="If a manager, all their staff have been appraised" inline value={c.pay_step.staff_appraised} choices={[...ANSWERS, NOT_APPLICABLE]} onChange={(v) => update({ pay_step: { ...c.pay_step, staff_appraised: v } })} error={err("pay_step.staff_appraised")} />
       ) : null}
-      <table className="nhsuk-table" id="pay-step-standards">
-        <caption className="nhsuk-table__caption nhsuk-u-font-size-19">
-          The five standards{a.pay_step.days_until !== null && a.pay_step.date ? `: pay step in ${count(Number(a.pay_step.days_until), "day", "days")}` : ""}
-        </caption>
-        <thead className="nhsuk-table__head">
-          <tr>
-            <th scope="col">Standard</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {a.pay_step.standards.map((s) => (
-            <tr key={s.key} className="nhsuk-table__row">
-              <td className="nhsuk-table__cell">{s.label}</td>
-              <td className="nhsuk-table__cell">
-                <strong className={"nhsuk-tag " + (s.met ? "nhsuk-tag--green" : "nhsuk-tag--grey")}>{s.met ? "Met" : "Not yet"}</strong> {s.detail}
-              </td>
+      <TableScroll label="Pay-step standards">
+        <table className="nhsuk-table" id="pay-step-standards">
+          <caption className="nhsuk-table__caption nhsuk-u-font-size-19">
+            The five standards{a.pay_step.days_until !== null && a.pay_step.date ? `: pay step in ${count(Number(a.pay_step.days_until), "day", "days")}` : ""}
+          </caption>
+          <thead className="nhsuk-table__head">
+            <tr>
+              <th scope="col">Standard</th>
+              <th scope="col">Status</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {a.pay_step.standards.map((s) => (
+              <tr key={s.key} className="nhsuk-table__row">
+                <td className="nhsuk-table__cell">{s.label}</td>
+                <td className="nhsuk-table__cell">
+                  <strong className={"nhsuk-tag " + (s.met ? "nhsuk-tag--green" : "nhsuk-tag--grey")}>{s.met ? "Met" : "Not yet"}</strong> {s.detail}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </Section>
   );
 }
