@@ -245,4 +245,32 @@ describe("reflow and zoom, end to end in the real window", () => {
     await waitForCssWidth(windowWidth, 100);
     assert.equal(await (await browser.$("#toggle-menu")).isDisplayed(), false, "at 100% every header item fits again");
   });
+
+  it("no sideways scrolling at 640 px and 420 px windows, nor at 200% of 1280 px", async () => {
+    const screens = [
+      ["#/journal", /^Your reflections$/],
+      ["#/new", /^New reflection$/],
+      [`#/appraisal/${appraisalId}`, /^Appraisal: /],
+      ["#/organisation", /^Organisation$/],
+      ["#/settings", /^Settings$/],
+      ["#/revalidation", /^NMC revalidation$/],
+    ];
+    for (const [width, percent] of [[640, 100], [420, 100], [1280, 200]]) {
+      await browser.setWindowSize(width, 900);
+      if (percent === 200) for (const step of [110, 125, 150, 175, 200]) await press("=", step);
+      await waitForCssWidth(width, percent);
+      for (const [hash, heading] of screens) {
+        await visit(hash, heading);
+        await assertNoSidewaysScroll(`${hash} in a ${width} px window at ${percent}%`);
+      }
+      // The header's items that do not fit are behind More (none hidden without it).
+      const { shown, more } = await browser.execute(() => ({
+        shown: document.querySelectorAll(".nhsuk-header__navigation-list > .nhsuk-header__navigation-item").length,
+        more: !document.querySelector(".nhsuk-header__menu")?.hidden,
+      }));
+      const all = 8;
+      assert.ok(more || shown === all, `${width} px at ${percent}%: ${shown} of ${all} items in the bar and no More button`);
+    }
+    await press("0", 100);
+  });
 });
