@@ -58,6 +58,14 @@ async function activate(selector) {
   await browser.keys("Enter");
 }
 
+/** Focus an input and type into it with real key events. */
+async function typeWithKeys(selector, text) {
+  const el = await browser.$(selector);
+  await el.waitForExist({ timeout: 10000 });
+  await browser.execute((e) => e.focus(), el);
+  await browser.keys(text);
+}
+
 /** Go to `hash` and wait for its main heading to match `heading`. */
 async function visit(hash, heading) {
   await browser.execute((h) => {
@@ -271,6 +279,34 @@ describe("reflow and zoom, end to end in the real window", () => {
       const all = 8;
       assert.ok(more || shown === all, `${width} px at ${percent}%: ${shown} of ${all} items in the bar and no More button`);
     }
+    await press("0", 100);
+  });
+
+  it("at 400% the recovery code and the unlock screen fit too", async () => {
+    for (const step of [110, 125, 150, 175, 200, 250, 300, 400]) await press("=", step);
+    await waitForCssWidth(1280, 400);
+    await visit("#/settings", /^Settings$/);
+    const passphrase = "harbour violet pencil";
+    await typeWithKeys("#field-new-journal-passphrase", passphrase);
+    await typeWithKeys("#field-confirm-journal-passphrase", passphrase);
+    await activate("#protect-journal");
+    await (await browser.$("#recovery-code")).waitForExist({ timeout: 30000 });
+    await browser.execute(() => document.getElementById("recovery-code")?.scrollIntoView({ block: "center" }));
+    await assertNoSidewaysScroll("the recovery code");
+    await screenshot(browser, "reflow-recovery-code-400");
+    await browser.execute(() => document.getElementById("recovery-code-kept")?.focus());
+    await browser.keys(" ");
+    await activate("#recovery-code-done");
+    await waitForTextOf(browser, "#encryption-state", /Your journal is encrypted/, "the journal was not encrypted");
+    // Ctrl+L locks: the page reloads at the same zoom and shows only the unlock screen.
+    await browser.keys(["Control", "l"]);
+    await waitForTextOf(browser, "main h1", /^Reflect is locked$/, "Ctrl+L did not lock");
+    assert.equal(await zoom(), "400", "the unlock screen keeps the zoom");
+    await waitForCssWidth(1280, 400);
+    await assertNoSidewaysScroll("the unlock screen");
+    await typeWithKeys("#field-passphrase", passphrase);
+    await browser.keys("Enter");
+    await waitForTextOf(browser, "main h1", /^Your reflections$/, "the passphrase did not unlock");
     await press("0", 100);
   });
 });
