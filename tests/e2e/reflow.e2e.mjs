@@ -2,7 +2,7 @@
 // in steps; at 400% of a 1280 px window (320 CSS px) no screen scrolls sideways (tables scroll in
 // their own region); the header folds its last items into a "More" button that opens them with
 // the keyboard; the zoom level is remembered when Reflect is started again, and Ctrl+- and Ctrl+0
-// zoom out and back to 100%.
+// zoom out and back to 100%. The set-up form (a new journal starts at 100%) fits at 400% too.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
@@ -308,5 +308,31 @@ describe("reflow and zoom, end to end in the real window", () => {
     await browser.keys("Enter");
     await waitForTextOf(browser, "main h1", /^Your reflections$/, "the passphrase did not unlock");
     await press("0", 100);
+  });
+});
+
+describe("reflow of the set-up form, end to end in the real window", () => {
+  const freshHome = mkdtempSync(join(tmpdir(), "reflect-e2e-reflow-setup-"));
+  let setupDriver;
+  let setup;
+
+  after(async () => {
+    await stopDriver(setupDriver, setup);
+  });
+
+  it("at 400% of 1280 px the set-up form and its error summary fit in 320 CSS px", async () => {
+    setupDriver = await startDriver(isolatedEnv(freshHome), 4586);
+    setup = await launch();
+    browser = setup;
+    await browser.setWindowSize(1280, 1000).catch(() => undefined);
+    await waitForTextOf(browser, "main h1", /^Set up Reflect$/, "the set-up form did not open");
+    assert.equal(await zoom(), "100", "a new journal starts at 100%");
+    for (const step of [110, 125, 150, 175, 200, 250, 300, 400]) await press("=", step);
+    await waitForCssWidth(1280, 400);
+    await assertNoSidewaysScroll("the set-up form");
+    await activate("#save-profile");
+    await (await browser.$(".nhsuk-error-summary")).waitForExist({ timeout: 10000 });
+    await assertNoSidewaysScroll("the set-up form with its errors");
+    await screenshot(browser, "reflow-setup-errors-400");
   });
 });
