@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { expectFocusOnHeading, expectNoViolations, expectTitle, nativeTitles } from "./a11y.mjs";
-import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, stopDriver, textOf, waitForHeading, waitForTextOf } from "./driver.mjs";
+import { clickOn, isolatedEnv, launch, root, screenshot, startDriver, stopDriver, textOf, typeInto, waitForHeading, waitForTextOf } from "./driver.mjs";
 
 const base = mkdtempSync(join(tmpdir(), "reflect-e2e-a11y-"));
 const home = join(base, "me");
@@ -86,7 +86,7 @@ describe("accessibility on every screen, in the real window", () => {
     reflect("pack", "import", pack);
     reflect("hr", "area", "on");
 
-    driver = await startDriver(env, 4584);
+    driver = await startDriver(env, 4624);
     browser = await launch();
     await waitForHeading(browser, "Your reflections");
   });
@@ -107,6 +107,14 @@ describe("accessibility on every screen, in the real window", () => {
     await (await browser.$(".nhsuk-error-summary")).waitForDisplayed({ timeout: 10000 });
     await expectTitle(browser, "New reflection", { error: true });
     await expectNoViolations(browser, "the editor with errors");
+  });
+
+  it("the editor's privacy findings; typing keeps the focus", async () => {
+    await typeInto(browser, "field-title", "Night shift handover");
+    await typeInto(browser, "field-body-reflection", "I handed over Mr Smith in bed 4 to the day team.");
+    await waitForTextOf(browser, "#privacy-findings", /Mr Smith/, "the privacy check found nothing");
+    assert.equal(await browser.execute(() => document.activeElement?.id), "field-body-reflection", "the focus stays where I type");
+    await expectNoViolations(browser, "the editor with privacy findings");
   });
 
   it("a reflection, and the editor that loads it", async () => {
@@ -213,5 +221,28 @@ describe("accessibility on every screen, in the real window", () => {
     await (await browser.$("#backup-list")).waitForExist({ timeout: 15000 });
     assert.match(await textOf(browser, "#backup-list"), /\S/);
     await expectNoViolations(browser, "Settings with a backup listed");
+  });
+
+  it("first run: set-up, its errors, and the step to protect the journal", async () => {
+    await stopDriver(driver, browser);
+    driver = await startDriver(isolatedEnv(join(base, "new")), 4626);
+    browser = await launch();
+    await waitForHeading(browser, "Set up Reflect");
+    await checkScreen("Set up", "Set up Reflect");
+    await click("#save-profile");
+    await (await browser.$(".nhsuk-error-summary")).waitForDisplayed({ timeout: 10000 });
+    await expectTitle(browser, "Set up", { error: true });
+    await expectNoViolations(browser, "set-up with errors");
+    for (const [id, text] of [["field-name", "Jo Bloggs"], ["field-job_title", "Matron"], ["field-grade", "Band 8a"],
+      ["field-team", "Medicine"], ["field-line_manager", "Chris Lee"]]) {
+      await typeInto(browser, id, text);
+    }
+    await click('label[for="field-organisation_framework-nhs-somerset"]');
+    await click("#save-profile");
+    await waitForHeading(browser, "Protect your journal with a passphrase (recommended)");
+    await checkScreen("Protect your journal", "Protect your journal with a passphrase (recommended)");
+    await click("#skip-protect");
+    await waitForHeading(browser, "Your reflections");
+    await checkScreen("Your reflections", "Your reflections");
   });
 });

@@ -10,15 +10,17 @@ import { api } from "../ipc";
 import { errorFor, toIpcError } from "../logic/errors";
 import { codeGroups, confirmProblem, onFields } from "../logic/lock";
 
-/** What nobody can undo, said plainly wherever a passphrase is set. */
-export function ForgottenWarning() {
+/** What nobody can undo, said plainly wherever a passphrase is set. `level`: its heading's, one
+ * below the heading it sits under. */
+export function ForgottenWarning({ level = 3 }: { level?: 2 | 3 }) {
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <div className="nhsuk-warning-callout">
-      <h3 className="nhsuk-warning-callout__label">
+      <Heading className="nhsuk-warning-callout__label">
         <span role="text">
           <span className="nhsuk-u-visually-hidden">Important: </span>A forgotten passphrase cannot be recovered
         </span>
-      </h3>
+      </Heading>
       <p>
         Nobody can open your journal without your passphrase: not your trust, not IT, not Reflect. The only other way in is
         the recovery code you will be shown next. If you lose both, your reflections cannot be read again by anyone.
@@ -28,7 +30,7 @@ export function ForgottenWarning() {
 }
 
 /** The passphrase, its confirmation, and the OS keystore when there is one. `onSkip` adds the
- * set-up step's "Skip for now". */
+ * set-up step's "Skip for now" (there the form is right under the page's h1). */
 export function AddPassphrase({
   keystoreAvailable,
   onEncrypted,
@@ -81,7 +83,7 @@ export function AddPassphrase({
         With a passphrase your journal is encrypted on this device: someone who copies the file, or uses this computer while
         Reflect is locked, cannot read it. Reflect locks itself after a few minutes without use.
       </p>
-      <ForgottenWarning />
+      <ForgottenWarning level={onSkip ? 2 : 3} />
       <TextInput
         field="new-journal-passphrase"
         label="Passphrase"
