@@ -46,10 +46,17 @@ async function press(...keys) {
   await pause(150);
 }
 
-/** Type text (the person's own words, not counted). */
+/** Type text into the focused box (the person's own words, not counted), one key event at a time
+ * (WebKitWebDriver merges a repeated letter within one action sequence), and check the box keeps
+ * every keystroke. */
 async function type(text) {
-  await browser.keys(text);
+  const before = await browser.execute(() => document.activeElement?.value ?? "");
+  for (const ch of text) {
+    await browser.keys(ch);
+    await pause(15);
+  }
   await pause(200);
+  assert.equal(await browser.execute(() => document.activeElement?.value ?? ""), before + text, "every keystroke is kept");
 }
 
 /** Wait until the page has put the focus on its main heading (after a navigation). */

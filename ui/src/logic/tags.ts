@@ -34,7 +34,7 @@ export function tagOptions(frameworks: Framework[], organisation: string): TagOp
   if (org) {
     for (const v of org.doc.values) {
       const key = `${org.doc.id}/${v.key}`;
-      out.push({ key, kind: "value", label: v.name, context: `${org.doc.name} value`, order: out.length });
+      out.push({ key, kind: "value", label: v.name, context: org.doc.name, order: out.length });
       const intro = (v.behaviours_intro ?? "This means we:").replace(/:\s*$/, "");
       for (const b of v.behaviours) {
         out.push({ key: `${key}/${b.key}`, kind: "behaviour", label: b.text, context: `${v.name}: ${intro}…`, order: out.length });
