@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { expectNoViolations } from "./a11y.mjs";
 import { isolatedEnv, launch, root, screenshot, startDriver, stopDriver, textOf, waitForHeading, waitForTextOf } from "./driver.mjs";
 
 const base = mkdtempSync(join(tmpdir(), "reflect-e2e-keyboard-"));
@@ -131,12 +132,14 @@ describe("keyboard only, end to end in the real window", () => {
     assert.equal(await (await browser.$("#" + active)).getAttribute("aria-selected"), "true");
     assert.match(await textOf(browser, "#field-quick-tags-listbox"), /seek, reflect on and learn from feedback/, "its behaviour statements are offered too");
     await screenshot(browser, "keyboard-quick-typeahead");
+    await expectNoViolations(browser, "the quick reflection with the tag list open");
     await press("Enter");
     const chip = await browser.$('#field-quick-tags-chosen button[aria-label="Remove Self Awareness"]');
     await chip.waitForExist({ timeout: 5000 });
     assert.equal(await focused(), "field-quick-tags-input", "the focus stays in the picker");
     assert.equal(await combo.getValue(), "");
     assert.match(await (await browser.$("#field-quick-tags-chosen .nhsuk-tag")).getAttribute("class"), /nhsuk-tag--aqua-green/);
+    await expectNoViolations(browser, "the quick reflection with a tag chosen");
     await press("Control", "Enter");
     await waitForTextOf(browser, "#quick-saved", new RegExp(`Saved ${TITLE}`), "the quick reflection was not saved");
     assert.ok(counted < 15, `${counted} keystrokes beyond the text`);
@@ -211,6 +214,7 @@ describe("keyboard only, end to end in the real window", () => {
     await waitForTextOf(browser, "#contents-section-review-status", /Done/, "the review did not become Done");
     await waitForTextOf(browser, "#autosave-status", /^Saved at/, "the review was not saved");
     await screenshot(browser, "keyboard-appraisal");
+    await expectNoViolations(browser, "the appraisal with each section's status");
     const toSubmit = await tabTo("#step-submit", { back: true });
     await browser.keys(["Enter"]);
     await waitForTextOf(browser, "#appraisal-state", /^Ready for review$/, "the appraisal was not submitted");
