@@ -181,6 +181,38 @@ describe("keyboard only, end to end in the real window", () => {
     assert.equal(await focused(), "quick-reflection");
   });
 
+  it("in the editor, the picker takes a pointer too, colours themes apart from values, and each chip removes by keyboard", async () => {
+    await goTo("new");
+    await waitForHeading(browser, "New reflection");
+    await focusOnHeading();
+    await tabTo("#field-tags-input");
+    await type("safe");
+    const option = await browser.$("#field-tags-listbox [role=option]");
+    assert.match(await option.getText(), /^Preserve safety/);
+    await option.click();
+    const theme = await browser.$('#field-tags-chosen button[aria-label="Remove Preserve safety"]');
+    await theme.waitForExist({ timeout: 5000 });
+    assert.equal(await focused(), "field-tags-input", "a click keeps the focus in the box");
+    await type("int");
+    await browser.keys(["Enter"]);
+    await (await browser.$('#field-tags-chosen button[aria-label="Remove Integrated Working"]')).waitForExist({ timeout: 5000 });
+    const classes = [];
+    for await (const t of browser.$$("#field-tags-chosen .nhsuk-tag")) classes.push([await t.getText(), await t.getAttribute("class")]);
+    assert.equal(classes.length, 2);
+    assert.match(classes[0][1], /nhsuk-tag--aqua-green/, `a value: ${classes[0][0]}`);
+    assert.match(classes[1][1], /nhsuk-tag--purple/, `a professional theme: ${classes[1][0]}`);
+    await browser.keys(["Tab"]);
+    await pause(100);
+    assert.equal(await browser.execute(() => document.activeElement?.getAttribute("aria-label")), "Remove Integrated Working");
+    await browser.keys(["Enter"]);
+    await pause(200);
+    assert.equal(await focused(), "field-tags-input", "after removing, the focus is back in the box");
+    assert.equal((await browser.$$("#field-tags-chosen .nhsuk-tag")).length, 1);
+    assert.equal(await (await browser.$("#field-tags-all")).getAttribute("open"), null, "every tag as a checkbox stays behind Show all");
+    await screenshot(browser, "keyboard-editor-tags");
+    await expectNoViolations(browser, "the editor's tag picker with chips");
+  });
+
   it("prepares and submits an appraisal with the keyboard, the contents list saying each section's status", async () => {
     await goTo("appraisals");
     await waitForHeading(browser, "Appraisals");

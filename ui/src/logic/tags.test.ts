@@ -64,6 +64,8 @@ describe("matching what is typed", () => {
     ["any case, words in any order", "LEARN share", [], [], ["somerset/integrated-working/iw-share"]],
     ["words must begin words (no match inside a word)", "are", [], [], []],
     ["professional themes", "safe", [], [], ["nmc-code/preserve-safety"]],
+    ["a value's or theme's name before a behaviour statement that has the word", "improve", [], [], ["somerset/quality", "somerset/quality/qi-self"]],
+    ["…unless the behaviour was used recently", "improve", ["somerset/quality/qi-self"], [], ["somerset/quality/qi-self", "somerset/quality"]],
     ["the framework's name finds its themes", "nmc", [], [], ["nmc-code/prioritise-people", "nmc-code/preserve-safety"]],
     ["tags already picked are left out", "self", [], ["somerset/self-awareness"],
       ["somerset/quality/qi-self", "somerset/self-awareness/sa-feedback", "somerset/self-awareness/sa-limits"]],

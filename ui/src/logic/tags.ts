@@ -77,8 +77,9 @@ const words = (s: string) => fold(s).split(/[^a-z0-9]+/).filter(Boolean);
  * typed must begin a word of the option's label or of where it comes from (so "self" finds the
  * value Self Awareness and its behaviours). Options whose own label has a word beginning with
  * what was typed come before those matched only by where they come from; within each, the
- * recently used ones (in `recent`'s order) come first, then the framework's order. With nothing
- * typed: the recent ones, then every other option in order.
+ * recently used ones (in `recent`'s order) come first, then values and themes before behaviour
+ * statements, then the framework's order. With nothing typed: the recent ones, then every other
+ * option in order.
  */
 export function matchTags(options: TagOption[], query: string, recent: string[], picked: string[] = []): TagOption[] {
   const q = words(query);
@@ -95,7 +96,9 @@ export function matchTags(options: TagOption[], query: string, recent: string[],
     const tier = q.length === 0 || q.every((w) => own.some((x) => x.startsWith(w))) ? 0 : 1;
     scored.push({ o, tier });
   }
-  scored.sort((a, b) => a.tier - b.tier || rank(a.o) - rank(b.o) || a.o.order - b.o.order);
+  // With something typed, a value's or theme's name comes before a long behaviour statement.
+  const short = (o: TagOption) => (q.length > 0 && o.kind === "behaviour" ? 1 : 0);
+  scored.sort((a, b) => a.tier - b.tier || rank(a.o) - rank(b.o) || short(a.o) - short(b.o) || a.o.order - b.o.order);
   return scored.map((s) => s.o);
 }
 
