@@ -4,10 +4,12 @@
 // window's title names the page ("Error: " first when the page shows an error summary); each
 // share-preview acknowledgement is named by its own finding. The journal is seeded with the
 // `reflect` CLI: an NMC registrant with reflections and a submitted appraisal, who is also the
-// appraiser of a colleague whose pack is in My team, with the Organisation area on.
+// appraiser of a colleague whose pack is in My team, with the Organisation area on (an agreed
+// appraisal counted). Then a first run (set-up, its errors, the step to protect the journal) and
+// that journal locked (the unlock screen, a wrong passphrase).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -45,10 +47,12 @@ async function nav(name, hash) {
   }
 }
 
-/** The checks every screen gets: focus on its heading, its title, no axe violation. */
-async function checkScreen(pageName, heading) {
+/** The checks every screen gets: focus on its heading, its title, no axe violation (once `ready`,
+ * what the page shows after its heading, is there). */
+async function checkScreen(pageName, heading, ready) {
   const h1 = await expectFocusOnHeading(browser, heading);
   await expectTitle(browser, pageName);
+  if (ready) await (await browser.$(ready)).waitForExist({ timeout: 15000, timeoutMsg: `${pageName}: no ${ready}` });
   await expectNoViolations(browser, `${pageName} ("${h1}")`);
   return h1;
 }
@@ -85,6 +89,12 @@ describe("accessibility on every screen, in the real window", () => {
     reflect("appraisal", "submit", mine);
     reflect("pack", "import", pack);
     reflect("hr", "area", "on");
+    // An agreed appraisal in the Organisation area, its keys trusted: the summary has its tables.
+    reflect("hr", "import", join(import.meta.dirname, "fixtures/hr-agreed.reflectpack"));
+    for (const held of reflect("hr", "held")) {
+      reflect("hr", "trust", "--key", held.colleague_key, "--name", held.name);
+      if (held.appraiser_key) reflect("hr", "trust", "--key", held.appraiser_key, "--name", held.appraiser || "The appraiser");
+    }
 
     driver = await startDriver(env, 4624);
     browser = await launch();
@@ -96,7 +106,7 @@ describe("accessibility on every screen, in the real window", () => {
   });
 
   it("the journal; the native window is named too", async () => {
-    await checkScreen("Your reflections", "Your reflections");
+    await checkScreen("Your reflections", "Your reflections", "#reflection-list");
     if (process.env.DISPLAY) assert.ok(nativeTitles()?.includes("Your reflections – Reflect"), "the native window's title");
   });
 
@@ -119,7 +129,7 @@ describe("accessibility on every screen, in the real window", () => {
 
   it("a reflection, and the editor that loads it", async () => {
     await nav("journal", "#/journal");
-    await checkScreen("Your reflections", "Your reflections");
+    await checkScreen("Your reflections", "Your reflections", "#reflection-list");
     await click("=Escalated early for Mr Smith");
     await checkScreen("Reflection", "Escalated early for Mr Smith");
     await click("#edit-reflection");
@@ -133,7 +143,7 @@ describe("accessibility on every screen, in the real window", () => {
 
   it("the appraisals list and an appraisal; focus after Withdraw and Submit, never while typing", async () => {
     await nav("appraisals", "#/appraisals");
-    await checkScreen("Appraisals", "Appraisals");
+    await checkScreen("Appraisals", "Appraisals", "#appraisal-list a");
     await click("#appraisal-list a");
     await waitForHeadingLike(/^Appraisal: /);
     await checkScreen("Appraisal");
@@ -193,7 +203,7 @@ describe("accessibility on every screen, in the real window", () => {
 
   it("My team and a team review; focus after signing", async () => {
     await nav("team", "#/team");
-    await checkScreen("My team", "My team");
+    await checkScreen("My team", "My team", "#team-list a");
     await click("#team-list a");
     await (await browser.$("#team-banner")).waitForDisplayed({ timeout: 10000 });
     await checkScreen("Team review");
@@ -206,17 +216,19 @@ describe("accessibility on every screen, in the real window", () => {
 
   it("revalidation", async () => {
     await nav("revalidation", "#/revalidation");
-    await checkScreen("NMC revalidation", "NMC revalidation");
+    await checkScreen("NMC revalidation", "NMC revalidation", "#requirements");
   });
 
   it("the Organisation (HR) area", async () => {
     await nav("organisation", "#/organisation");
     await checkScreen("Organisation", "Organisation");
+    await (await browser.$('#hr-summary tr[data-level="team"]')).waitForExist({ timeout: 10000 });
+    await expectNoViolations(browser, "the Organisation area's summary");
   });
 
   it("settings and backups", async () => {
     await nav("settings", "#/settings");
-    await checkScreen("Settings", "Settings");
+    await checkScreen("Settings", "Settings", "#backups");
     await click("#backup-now");
     await (await browser.$("#backup-list")).waitForExist({ timeout: 15000 });
     assert.match(await textOf(browser, "#backup-list"), /\S/);
@@ -242,6 +254,33 @@ describe("accessibility on every screen, in the real window", () => {
     await waitForHeading(browser, "Protect your journal with a passphrase (recommended)");
     await checkScreen("Protect your journal", "Protect your journal with a passphrase (recommended)");
     await click("#skip-protect");
+    await waitForHeading(browser, "Your reflections");
+    await checkScreen("Your reflections", "Your reflections");
+  });
+
+  it("a locked journal: the unlock screen, a wrong passphrase, then the journal", async () => {
+    await stopDriver(driver, browser);
+    const secret = join(base, "passphrase.txt");
+    writeFileSync(secret, "correct horse battery staple\n");
+    run(join(base, "new"), "encryption", "on", "--new-passphrase-file", secret);
+    driver = await startDriver(isolatedEnv(join(base, "new")), 4628);
+    browser = await launch();
+    await waitForHeading(browser, "Reflect is locked");
+    await expectTitle(browser, "Locked");
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === "field-passphrase", {
+      timeout: 10000,
+      timeoutMsg: "the unlock screen does not put the focus in the passphrase field",
+    });
+    await expectNoViolations(browser, "the unlock screen");
+    await typeInto(browser, "field-passphrase", "not the passphrase");
+    await click("#unlock-journal");
+    await (await browser.$(".nhsuk-error-summary")).waitForDisplayed({ timeout: 15000 });
+    await expectTitle(browser, "Locked", { error: true });
+    await expectNoViolations(browser, "the unlock screen with a wrong passphrase");
+    // Straight after a wrong try Reflect makes you wait a moment.
+    await new Promise((r) => setTimeout(r, 2000));
+    await typeInto(browser, "field-passphrase", "correct horse battery staple");
+    await click("#unlock-journal");
     await waitForHeading(browser, "Your reflections");
     await checkScreen("Your reflections", "Your reflections");
   });
