@@ -9,6 +9,7 @@ import type { IpcError } from "../bindings/IpcError";
 import type { ModelInfo } from "../bindings/ModelInfo";
 import type { Part } from "../bindings/Part";
 import type { Role } from "../bindings/Role";
+import { useConfirm } from "../components/ConfirmDialog";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { api } from "../ipc";
 import { mergeEdits, sameJson, sectionStatuses, STATE_LABEL, STATE_TAG, takeMine } from "../logic/appraisal";
@@ -70,6 +71,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
   const [confirmSign, setConfirmSign] = useState(false);
   const [reason, setReason] = useState("");
   const [includeWellbeing, setIncludeWellbeing] = useState(false);
+  const confirm = useConfirm();
   const draftKey = (team ? "team:" : "appraisal:") + id + ":" + viewer;
   const [shared, setShared] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -348,17 +350,30 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
             type="button"
             className="nhsuk-button nhsuk-button--warning"
             id="delete-appraisal"
-            onClick={() => {
-              if (window.confirm("Delete this draft appraisal? This cannot be undone.")) {
-                autosaverRef.current?.cancel();
-                api.deleteAppraisal(id).then(() => navigate("#/appraisals")).catch((e: unknown) => setError(toIpcError(e)));
-              }
+            onClick={(e) => {
+              void confirm
+                .ask(
+                  {
+                    title: "Delete this draft appraisal?",
+                    body: "Everything written in it is deleted, and this cannot be undone. Your reflections are not deleted.",
+                    confirmLabel: "Yes, delete the draft",
+                    cancelLabel: "No, keep it",
+                    warning: true,
+                  },
+                  e.currentTarget,
+                )
+                .then((ok) => {
+                  if (!ok) return;
+                  autosaverRef.current?.cancel();
+                  api.deleteAppraisal(id).then(() => navigate("#/appraisals")).catch((e2: unknown) => setError(toIpcError(e2)));
+                });
             }}
           >
             Delete draft
           </button>
         ) : null}
       </div>
+      {confirm.dialog}
       {team ? (
         <div className="nhsuk-inset-text" id="team-banner">
           <p>

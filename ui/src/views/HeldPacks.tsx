@@ -12,6 +12,7 @@ import { api } from "../ipc";
 import { toIpcError } from "../logic/errors";
 import { keysToTrust, outcomeLabel } from "../logic/hr";
 import { TableScroll } from "../components/TableScroll";
+import { useConfirm } from "../components/ConfirmDialog";
 
 type Candidate = ReturnType<typeof keysToTrust>[number];
 
@@ -56,6 +57,7 @@ function TrustKey({ c, onDone, onCancel }: { c: Candidate; onDone: (t: HrTrust) 
 
 export function HeldPacks({ held, onChanged }: { held: HrHeld[]; onChanged: (message: string) => void }) {
   const [trusting, setTrusting] = useState<Candidate | null>(null);
+  const confirm = useConfirm();
   if (held.length === 0) return null;
   const done = (t: HrTrust) => {
     setTrusting(null);
@@ -118,13 +120,25 @@ export function HeldPacks({ held, onChanged }: { held: HrHeld[]; onChanged: (mes
                     <button
                       type="button"
                       className="nhsuk-button nhsuk-button--secondary nhsuk-button--small hr-discard"
-                      onClick={() => {
-                        if (window.confirm(`Take ${h.name}'s pack off the held list without adding it? Ask them to sign again and send a new pack.`)) {
-                          api
-                            .hrDiscardHeld(h.id)
-                            .then(() => onChanged(`${h.name}'s pack made before key signatures is off the held list; it was not added.`))
-                            .catch((e: unknown) => onChanged(toIpcError(e).message));
-                        }
+                      onClick={(e) => {
+                        void confirm
+                          .ask(
+                            {
+                              title: `Take ${h.name}'s pack off the held list without adding it?`,
+                              body: "Ask them to sign again and send a new pack.",
+                              confirmLabel: "Yes, take it off the list",
+                              cancelLabel: "No, keep it held",
+                              warning: true,
+                            },
+                            e.currentTarget,
+                          )
+                          .then((ok) => {
+                            if (!ok) return;
+                            api
+                              .hrDiscardHeld(h.id)
+                              .then(() => onChanged(`${h.name}'s pack made before key signatures is off the held list; it was not added.`))
+                              .catch((e2: unknown) => onChanged(toIpcError(e2).message));
+                          });
                       }}
                     >
                       Do not add it (ask for a new pack)
@@ -136,6 +150,7 @@ export function HeldPacks({ held, onChanged }: { held: HrHeld[]; onChanged: (mes
           </tbody>
         </table>
       </TableScroll>
+      {confirm.dialog}
       {trusting ? <TrustKey key={trusting.key} c={trusting} onDone={done} onCancel={() => setTrusting(null)} /> : null}
     </section>
   );

@@ -15,6 +15,7 @@ import { formatDate } from "../logic/dates";
 import { errorFor, toIpcError } from "../logic/errors";
 import { count } from "../logic/plural";
 import { TableScroll } from "../components/TableScroll";
+import { useConfirm } from "../components/ConfirmDialog";
 
 const NO_FEEDBACK: FeedbackInput = { id: null, received_on: "", source: "", summary: "", changes: "" };
 const NO_DISCUSSION: DiscussionInput = { partner_name: "", partner_pin: "", held_on: "", notes: "" };
@@ -31,6 +32,7 @@ export function RevalidationPage() {
   const [feedback, setFeedback] = useState<FeedbackInput>(NO_FEEDBACK);
   const [discussion, setDiscussion] = useState<DiscussionInput>(NO_DISCUSSION);
   const [confirmation, setConfirmation] = useState<ConfirmationInput>(NO_CONFIRMATION);
+  const confirm = useConfirm();
   const [includePrivate, setIncludePrivate] = useState(false);
 
   const load = useCallback(() => {
@@ -174,7 +176,20 @@ export function RevalidationPage() {
                     <button type="button" className="link-button" onClick={() => setFeedback({ id: f.id, received_on: f.received_on, source: f.source, summary: f.summary, changes: f.changes })}>
                       Edit<span className="nhsuk-u-visually-hidden"> feedback from {formatDate(f.received_on)}</span>
                     </button>{" "}
-                    <button type="button" className="link-button" onClick={() => run("feedback", api.deleteFeedback(f.id), () => undefined)}>
+                    <button type="button" className="link-button" onClick={(e) => {
+                        void confirm
+                          .ask(
+                            {
+                              title: `Remove the feedback from ${formatDate(f.received_on)}?`,
+                              body: `The feedback from ${f.source || "this source"} is deleted from your revalidation record, and this cannot be undone.`,
+                              confirmLabel: "Yes, remove it",
+                              cancelLabel: "No, keep it",
+                              warning: true,
+                            },
+                            e.currentTarget,
+                          )
+                          .then((ok) => ok && run("feedback", api.deleteFeedback(f.id), () => undefined));
+                      }}>
                       Remove<span className="nhsuk-u-visually-hidden"> feedback from {formatDate(f.received_on)}</span>
                     </button>
                   </td>
@@ -247,6 +262,7 @@ export function RevalidationPage() {
           Record the confirmation
         </button>
       </form>
+      {confirm.dialog}
     </>
   );
 }

@@ -7,11 +7,13 @@ import { api } from "../ipc";
 import { formatDate, formatInstant } from "../logic/dates";
 import { toIpcError } from "../logic/errors";
 import { TableScroll } from "../components/TableScroll";
+import { useConfirm } from "../components/ConfirmDialog";
 
 export function TeamPage() {
   const [rows, setRows] = useState<TeamReviewSummary[] | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const confirm = useConfirm();
   const load = useCallback(() => {
     api.teamReviews().then(setRows).catch((e: unknown) => setError(toIpcError(e)));
   }, []);
@@ -89,9 +91,22 @@ export function TeamPage() {
                       <button
                         type="button"
                         className="nhsuk-button nhsuk-button--secondary nhsuk-button--small trust-key"
-                        onClick={() => {
-                          const ok = window.confirm(
-                            `Have you compared this fingerprint with ${r.colleague_name}, reading it aloud to each other?\n\n${r.fingerprint}\n\nTrust it only if every digit matches.`,
+                        onClick={async (e) => {
+                          const ok = await confirm.ask(
+                            {
+                              title: `Have you compared this fingerprint with ${r.colleague_name}?`,
+                              body: (
+                                <>
+                                  <p>Read it aloud to each other. Trust it only if every digit matches.</p>
+                                  <p>
+                                    <code className="fingerprint">{r.fingerprint}</code>
+                                  </p>
+                                </>
+                              ),
+                              confirmLabel: "Yes, every digit matches",
+                              cancelLabel: "No, not yet",
+                            },
+                            e.currentTarget,
                           );
                           if (!ok) return;
                           api
@@ -115,6 +130,7 @@ export function TeamPage() {
           </table>
         </TableScroll>
       )}
+      {confirm.dialog}
     </>
   );
 }
