@@ -16,7 +16,8 @@ import { mergeEdits, sameJson, sectionStatuses, STATE_LABEL, STATE_TAG, takeMine
 import { createAutosaver, type Autosaver } from "../logic/autosave";
 import { trackPending } from "../logic/lock";
 import { formatDate, formatInstant } from "../logic/dates";
-import { errorFor, toIpcError } from "../logic/errors";
+import { allErrors, messageFor, toIpcError, type FieldError } from "../logic/errors";
+import { signProblems, submitProblems } from "../logic/problems";
 import { focusHeading } from "../page";
 import { navigate } from "../route";
 import { CareerSection, ReviewSection, WellbeingSection } from "./appraisal/ConversationSections";
@@ -64,7 +65,21 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
   const [appraisal, setAppraisal] = useState<Appraisal | null>(null);
   const [content, setContentState] = useState<AppraisalContent | null>(null);
   const contentRef = useRef<AppraisalContent | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setErrorState] = useState<IpcError | null>(null);
+  // What the page found missing itself at the last step (listed beside the server's refusal),
+  // and how many steps the person took that were refused: only those move focus to the summary.
+  const [problems, setProblems] = useState<FieldError[]>([]);
+  const [refused, setRefused] = useState(0);
+  const setError = useCallback((e: IpcError | null) => {
+    setErrorState(e);
+    setProblems([]);
+  }, []);
+  // A refusal of something the person pressed: every problem listed, and focus on the summary.
+  const refuse = (e: IpcError, found: FieldError[] = []) => {
+    setErrorState(e);
+    setProblems(found);
+    setRefused((n) => n + 1);
+  };
   const [loadError, setLoadError] = useState<IpcError | null>(null);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [restored, setRestored] = useState<string | null>(null);
@@ -161,7 +176,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
       untrack();
       void autosaver.flush();
     };
-  }, [id, viewer, draftKey, setContent, team, show]);
+  }, [id, viewer, draftKey, setContent, team, show, setError]);
 
   const update = (patch: Partial<AppraisalContent>) => {
     const c = contentRef.current;
@@ -187,7 +202,8 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
       focusHeading();
     } catch (e) {
       const err = toIpcError(e);
-      setError(err);
+      const c = contentRef.current;
+      refuse(err, c && err.kind === "invalid" ? (action === "sign" ? signProblems(c) : action === "submit" ? submitProblems(c) : []) : []);
       // Changed elsewhere since I read it: nothing was signed or moved on. Show what it is now.
       if (err.kind === "conflict") await reload();
     }
@@ -197,7 +213,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
     return (
       <>
         <h1 tabIndex={-1}>This appraisal cannot be opened</h1>
-        <ErrorSummary error={loadError} />
+        <ErrorSummary error={loadError} focusKey={0} />
         <a href="#/appraisals">Back to appraisals</a>
       </>
     );
@@ -207,7 +223,8 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
   const a = appraisal;
   const c = content;
   const can = (part: Part) => a.editable.includes(part);
-  const err = (field: string) => errorFor(error, field);
+  const errors = allErrors(error, problems);
+  const err = (field: string) => messageFor(errors, field);
   const appraiserName = c.appraiser_name;
   const colleague = a.details.name;
   const steps = a.steps;
@@ -234,7 +251,8 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
       setError(null);
     } catch (e) {
       const err = toIpcError(e);
-      setError(err);
+      const c = contentRef.current;
+      refuse(err, c && err.kind === "invalid" ? signProblems(c) : []);
       if (err.kind === "conflict") await reload();
     }
   };
@@ -280,7 +298,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
           </p>
         </div>
       ) : null}
-      <ErrorSummary error={error} />
+      <ErrorSummary errors={errors} focusKey={refused} />
       {conflict ? (
         <div className="nhsuk-warning-callout" id="conflict" role="status">
           <h2 className="nhsuk-warning-callout__label">
@@ -365,7 +383,7 @@ export function AppraisalPage({ id, viewer, models, onAppraiserMode, mode = "min
                 .then((ok) => {
                   if (!ok) return;
                   autosaverRef.current?.cancel();
-                  api.deleteAppraisal(id).then(() => navigate("#/appraisals")).catch((e2: unknown) => setError(toIpcError(e2)));
+                  api.deleteAppraisal(id).then(() => navigate("#/appraisals")).catch((e2: unknown) => refuse(toIpcError(e2)));
                 });
             }}
           >

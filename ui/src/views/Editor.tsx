@@ -44,6 +44,13 @@ export function Editor({ id, draftKey, profile, models }: Props) {
   const formRef = useRef<ReflectionForm | null>(null);
   const [frameworks, setFrameworks] = useState<Framework[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
+  // Saves and deletes the person asked for that were refused: only these move focus to the
+  // error summary (an autosave never does).
+  const [refused, setRefused] = useState(0);
+  const refuse = (e: IpcError) => {
+    setError(e);
+    setRefused((n) => n + 1);
+  };
   const [loadError, setLoadError] = useState<IpcError | null>(null);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [restored, setRestored] = useState<string | null>(null);
@@ -210,7 +217,7 @@ export function Editor({ id, draftKey, profile, models }: Props) {
     if (!f) return;
     const checked = formToInput(f);
     if (!checked.ok) {
-      setError(checked.error);
+      refuse(checked.error);
       return;
     }
     try {
@@ -220,7 +227,7 @@ export function Editor({ id, draftKey, profile, models }: Props) {
       navigate("#/reflection/" + saved.id);
     } catch (e) {
       // What was typed stays on screen, and is kept as a draft.
-      setError(toIpcError(e));
+      refuse(toIpcError(e));
       await api.saveDraft(f.draftKey, JSON.stringify(f)).catch(() => undefined);
     }
   };
@@ -279,11 +286,11 @@ export function Editor({ id, draftKey, profile, models }: Props) {
       await api.discardDraft(f.draftKey);
       navigate("#/journal?deleted=" + encodeURIComponent(f.id));
     } catch (e) {
-      setError(toIpcError(e));
+      refuse(toIpcError(e));
     }
   };
 
-  if (loadError) return <ErrorSummary error={loadError} />;
+  if (loadError) return <ErrorSummary error={loadError} focusKey={0} />;
   if (!form) return <p>Loading…</p>;
 
   const model = models.find((m) => m.model === form.model) ?? models[0];
@@ -296,7 +303,7 @@ export function Editor({ id, draftKey, profile, models }: Props) {
           <p>Your unsaved changes from {formatInstant(restored)} have been restored.</p>
         </div>
       ) : null}
-      <ErrorSummary error={error} />
+      <ErrorSummary error={error} focusKey={refused} />
       <form
         noValidate
         onSubmit={(e) => {

@@ -39,6 +39,8 @@ export function Journal({ profile, models, deletedId }: Props) {
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [frameworks, setFrameworks] = useState<Framework[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
+  // Only a press that fails (Undo) moves focus to the error summary; a filter never does.
+  const [refused, setRefused] = useState(0);
   const [undone, setUndone] = useState(false);
   const [urgent, setUrgent] = useState<Reminder[]>([]);
   // Bumped by "Clear search and filters": the date boxes start again even if what they held was no date.
@@ -111,6 +113,7 @@ export function Journal({ profile, models, deletedId }: Props) {
       setUndone(true);
     } catch (e) {
       setError(toIpcError(e));
+      setRefused((n) => n + 1);
     }
   };
 
@@ -181,7 +184,7 @@ export function Journal({ profile, models, deletedId }: Props) {
         <span className="nhsuk-action-link__text">Write a reflection</span>
       </a>
       {/* A search the index cannot read, or a date it refuses, is shown at the box only: the summary would take the focus while typing. */}
-      <ErrorSummary error={error?.field === "text" || error?.field === "from" || error?.field === "to" ? null : error} />
+      <ErrorSummary error={error?.field === "text" || error?.field === "from" || error?.field === "to" ? null : error} focusKey={refused} />
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-one-third">
           <form role="search" onSubmit={(e) => e.preventDefault()} className="filters">

@@ -18,7 +18,7 @@ export function OverviewPage() {
   useEffect(() => {
     api.overview().then(setO).catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  if (error) return <ErrorSummary error={error} />;
+  if (error) return <ErrorSummary error={error} focusKey={0} />;
   if (!o) return <p>Loading…</p>;
   return (
     <>

@@ -7,7 +7,8 @@ import { ErrorSummary } from "../components/ErrorSummary";
 import { DateInput } from "../components/DateInput";
 import { Checkbox, Radios, TextInput } from "../components/Fields";
 import { api } from "../ipc";
-import { errorFor, toIpcError } from "../logic/errors";
+import { allErrors, messageFor, toIpcError, type FieldError } from "../logic/errors";
+import { profileProblems } from "../logic/problems";
 
 interface Props {
   initial: Profile | null;
@@ -37,7 +38,9 @@ export function ProfileForm({ initial, frameworks, submitLabel, onSaved }: Props
   const [regBody, setRegBody] = useState<"" | RegistrationBody>(initial?.registration?.body ?? "");
   const [pin, setPin] = useState(initial?.registration?.pin ?? "");
   const [renewal, setRenewal] = useState(initial?.registration?.renewal_date ?? "");
-  const [error, setError] = useState<IpcError | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  // Each submit that is refused moves focus to the summary (nothing else does).
+  const [refused, setRefused] = useState(0);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<Profile>) => setP((old) => ({ ...old, ...patch }));
 
@@ -51,10 +54,12 @@ export function ProfileForm({ initial, frameworks, submitLabel, onSaved }: Props
     };
     try {
       const saved = await api.saveProfile(profile);
-      setError(null);
+      setErrors([]);
       onSaved(saved);
     } catch (e) {
-      setError(toIpcError(e));
+      const server: IpcError = toIpcError(e);
+      setErrors(allErrors(server, profileProblems(profile, { body: regBody, pin, renewal })));
+      setRefused((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -68,14 +73,14 @@ export function ProfileForm({ initial, frameworks, submitLabel, onSaved }: Props
         void submit();
       }}
     >
-      <ErrorSummary error={error} />
-      <TextInput field="name" label="Full name" value={p.name} autoComplete="name" onChange={(v) => set({ name: v })} error={errorFor(error, "name")} />
-      <TextInput field="job_title" label="Job title" hint="For example, Staff Nurse or Medical Secretary" value={p.job_title} onChange={(v) => set({ job_title: v })} error={errorFor(error, "job_title")} />
-      <TextInput field="grade" label="Band or grade" hint="Your Agenda for Change band, like Band 5, or another grade, like FY2" value={p.grade} width="10" onChange={(v) => set({ grade: v })} error={errorFor(error, "grade")} />
-      <TextInput field="team" label="Team or department" value={p.team} onChange={(v) => set({ team: v })} error={errorFor(error, "team")} />
-      <TextInput field="line_manager" label="Line manager's name" value={p.line_manager} onChange={(v) => set({ line_manager: v })} error={errorFor(error, "line_manager")} />
-      <TextInput field="department" label="Department or directorate (optional)" hint="Used only to group HR summaries, for example Medicine" value={p.department ?? ""} width="20" onChange={(v) => set({ department: v })} error={errorFor(error, "department")} />
-      <TextInput field="employee_number" label="Employee number (optional)" hint="Your ESR assignment number, if you want it on appraisal documents" value={p.employee_number ?? ""} width="10" onChange={(v) => set({ employee_number: v })} error={errorFor(error, "employee_number")} />
+      <ErrorSummary errors={errors} focusKey={refused} />
+      <TextInput field="name" label="Full name" value={p.name} autoComplete="name" onChange={(v) => set({ name: v })} error={messageFor(errors, "name")} />
+      <TextInput field="job_title" label="Job title" hint="For example, Staff Nurse or Medical Secretary" value={p.job_title} onChange={(v) => set({ job_title: v })} error={messageFor(errors, "job_title")} />
+      <TextInput field="grade" label="Band or grade" hint="Your Agenda for Change band, like Band 5, or another grade, like FY2" value={p.grade} width="10" onChange={(v) => set({ grade: v })} error={messageFor(errors, "grade")} />
+      <TextInput field="team" label="Team or department" value={p.team} onChange={(v) => set({ team: v })} error={messageFor(errors, "team")} />
+      <TextInput field="line_manager" label="Line manager's name" value={p.line_manager} onChange={(v) => set({ line_manager: v })} error={messageFor(errors, "line_manager")} />
+      <TextInput field="department" label="Department or directorate (optional)" hint="Used only to group HR summaries, for example Medicine" value={p.department ?? ""} width="20" onChange={(v) => set({ department: v })} error={messageFor(errors, "department")} />
+      <TextInput field="employee_number" label="Employee number (optional)" hint="Your ESR assignment number, if you want it on appraisal documents" value={p.employee_number ?? ""} width="10" onChange={(v) => set({ employee_number: v })} error={messageFor(errors, "employee_number")} />
       <Radios
         field="organisation_framework"
         label="Your organisation's values"
@@ -83,7 +88,7 @@ export function ProfileForm({ initial, frameworks, submitLabel, onSaved }: Props
         value={p.organisation_framework}
         choices={orgs.map((f) => ({ value: f.id, label: f.name, hint: f.organisation }))}
         onChange={(v) => set({ organisation_framework: v })}
-        error={errorFor(error, "organisation_framework")}
+        error={messageFor(errors, "organisation_framework")}
       />
       {pros.length ? (
         <div className="nhsuk-form-group">
@@ -125,8 +130,8 @@ export function ProfileForm({ initial, frameworks, submitLabel, onSaved }: Props
       />
       {regBody ? (
         <div className="nhsuk-inset-text">
-          <TextInput field="registration.pin" label="Registration number (PIN)" value={pin} width="10" onChange={setPin} error={errorFor(error, "registration.pin")} />
-          <DateInput field="registration.renewal_date" label="Renewal date" example="31 3 2027" value={renewal} onChange={setRenewal} error={errorFor(error, "registration.renewal_date")} />
+          <TextInput field="registration.pin" label="Registration number (PIN)" value={pin} width="10" onChange={setPin} error={messageFor(errors, "registration.pin")} />
+          <DateInput field="registration.renewal_date" label="Renewal date" example="31 3 2027" value={renewal} onChange={setRenewal} error={messageFor(errors, "registration.renewal_date")} />
         </div>
       ) : null}
       <button className="nhsuk-button" type="submit" disabled={busy} id="save-profile">

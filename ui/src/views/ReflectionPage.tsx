@@ -49,7 +49,7 @@ export function ReflectionPage({ id, models }: { id: string; models: ModelInfo[]
     load();
   };
 
-  if (error) return <ErrorSummary error={error} />;
+  if (error) return <ErrorSummary error={error} focusKey={0} />;
   if (!r) return <p>Loading…</p>;
   const model = models.find((m) => m.model === r.model);
   return (

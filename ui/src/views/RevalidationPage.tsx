@@ -50,7 +50,7 @@ export function RevalidationPage() {
       .catch((e: unknown) => setError({ form, error: toIpcError(e) }));
   };
 
-  if (!r) return error ? <ErrorSummary error={error.error} /> : <p>Loading…</p>;
+  if (!r) return error ? <ErrorSummary error={error.error} focusKey={0} /> : <p>Loading…</p>;
   return (
     <>
       <h1 tabIndex={-1}>NMC revalidation</h1>

@@ -80,7 +80,7 @@ export function SharePage({ id, purpose, models }: { id: string; purpose: "for_r
     }
   };
 
-  if (!preview) return error ? <ErrorSummary error={error} /> : <p>Checking what will be shared…</p>;
+  if (!preview) return error ? <ErrorSummary error={error} focusKey={0} /> : <p>Checking what will be shared…</p>;
   const a = preview.appraisal;
   const open = preview.findings.filter((f) => !acknowledged.includes(f.key));
   const who = TO[preview.purpose];
