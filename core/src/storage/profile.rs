@@ -98,7 +98,12 @@ fn check_framework_kind(
     want: FrameworkKind,
 ) -> Result<()> {
     if id.trim().is_empty() {
-        return Err(Error::invalid(field, "Choose a framework"));
+        // Named as the set-up form shows it.
+        let message = match want {
+            FrameworkKind::Organisation => "Choose your organisation's values",
+            FrameworkKind::Professional => "Choose a professional framework",
+        };
+        return Err(Error::invalid(field, message));
     }
     let kind: Option<String> = conn
         .query_row("SELECT kind FROM framework WHERE id = ?1", [id], |r| {
