@@ -121,11 +121,55 @@ describe("errors and confirmations, end to end in the real window", () => {
     assert.equal(await summaryShown(), false, "no error summary for a half-typed filter");
   });
 
-  it("Delete draft asks first: Enter opens the dialog, Escape and No keep it, Yes deletes it", async () => {
-    const { id } = reflect("appraisal", "new", "--appraiser-title", "Ward Manager");
+  let id;
+  it("an appraisal: autosave's refusal shows but takes no focus; Submit lists every problem, each linking to its own field", async () => {
+    ({ id } = reflect("appraisal", "new", "--appraiser-title", "Ward Manager"));
     await browser.execute((h) => {
       window.location.hash = h;
     }, "#/appraisal/" + id);
+    await (await browser.$("#delete-appraisal")).waitForExist({ timeout: 15000 });
+
+    // A meeting date far from the period: the autosave is refused, and the focus stays in the box.
+    await clickOn(browser, "#field-meeting_date-day");
+    await typeKeys("field-meeting_date-day", "1");
+    await browser.keys("Tab");
+    await pause(200);
+    await typeKeys("field-meeting_date-month", "1");
+    await browser.keys("Tab");
+    await pause(200);
+    await typeKeys("field-meeting_date-year", "2000");
+    await (await browser.$(".nhsuk-error-summary")).waitForDisplayed({ timeout: 10000, timeoutMsg: "the refused autosave was not said" });
+    await pause(1500);
+    assert.equal(await focusedId(), "field-meeting_date-year", "an autosave never takes the focus");
+    const said = await (await browser.$(".nhsuk-error-summary")).getText();
+    assert.match(said, /meeting date/i);
+    assert.doesNotMatch(said, /found|YYYY|\d{4}-\d{2}-\d{2}/, "the message reads as on screen");
+    for (let i = 0; i < 4; i += 1) await browser.keys("Backspace");
+    const year = String(new Date().getFullYear());
+    await typeKeys("field-meeting_date-year", year);
+    await browser.waitUntil(async () => !(await summaryShown()), { timeout: 10000, timeoutMsg: "the message stayed after the date was put right" });
+    assert.equal(await focusedId(), "field-meeting_date-year");
+
+    await clickOn(browser, "#add-objective");
+    await clickOn(browser, "#add-objective");
+    await pause(1500);
+    await enterOn("#step-submit");
+    await (await browser.$(".nhsuk-error-summary")).waitForDisplayed({ timeout: 10000 });
+    await browser.waitUntil(focusIsInSummary, { timeout: 5000, timeoutMsg: "the focus did not move to the summary on Submit" });
+    const texts = [];
+    for (const li of await browser.$$(".nhsuk-error-summary__list li")) texts.push(await li.getText());
+    const second = texts.indexOf("Objective 2: enter the objective, or remove the row");
+    assert.ok(texts.includes("Objective 1: enter the objective, or remove the row"), `objective 1 listed: ${texts.join(" | ")}`);
+    assert.ok(second >= 0, `objective 2 listed: ${texts.join(" | ")}`);
+    await clickOn(browser, `.nhsuk-error-summary__list li:nth-child(${second + 1}) a`);
+    await browser.waitUntil(async () => (await focusedId()) === "field-objectives-1-objective", {
+      timeout: 5000,
+      timeoutMsg: "the second objective's link did not go to objective 2",
+    });
+    assert.equal(reflect("appraisal", "show", id).state, "draft", "nothing was submitted");
+  });
+
+  it("Delete draft asks first: Enter opens the dialog, Escape and No keep it, Yes deletes it", async () => {
     await (await browser.$("#delete-appraisal")).waitForExist({ timeout: 15000 });
 
     await enterOn("#delete-appraisal");
