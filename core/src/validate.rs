@@ -129,6 +129,7 @@ fn enter(field: &str) -> String {
         "team" => "Enter your team or department".into(),
         "line_manager" => "Enter your line manager's name".into(),
         "registration.pin" => "Enter your registration number (PIN)".into(),
+        "registration.renewal_date" => "Enter your renewal date".into(),
         "event_date" => "Enter the date of the event".into(),
         "received_on" => "Enter the date you received it".into(),
         "held_on" => "Enter the date of the discussion".into(),
@@ -202,6 +203,17 @@ mod tests {
             ("body.action_plan", "Action plan"),
         ] {
             assert_eq!(label(field), want);
+        }
+    }
+
+    #[test]
+    fn empty_fields_are_asked_for_as_the_forms_name_them() {
+        for (field, want) in [
+            ("registration.renewal_date", "Enter your renewal date"),
+            ("received_on", "Enter the date you received it"),
+            ("line_manager", "Enter your line manager's name"),
+        ] {
+            assert_eq!(enter(field), want);
         }
     }
 }
