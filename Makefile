@@ -7,7 +7,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver poppler-utils python3 python3-venv \
-	perl libdbus-1-dev dbus gnome-keyring
+	perl libdbus-1-dev dbus gnome-keyring fonts-droid-fallback
 TAURI_DRIVER_VERSION := 2.1.0
 NODE_MIN := 20.19
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

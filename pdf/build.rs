@@ -2,6 +2,10 @@
 //! (`src/fonts/repertoire.rs`) and that subset zlib-compressed at the best level, both written to
 //! `OUT_DIR` for `src/fonts.rs` to embed with `include_bytes!`. Every PDF then embeds the
 //! compressed bytes as they are, so no process parses the full fonts, subsets or compresses them.
+//!
+//! Droid Sans Fallback (CJK, 3.9 MB) is not vendored: it is copied from Debian's
+//! `fonts-droid-fallback` package (`make setup` installs it) into `OUT_DIR`, for
+//! `src/fonts/fallback.rs` to embed.
 
 use std::path::{Path, PathBuf};
 
@@ -12,9 +16,15 @@ use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use allsorts::tables::cmap::Cmap;
 use allsorts::tables::FontTableProvider;
 use allsorts::tag;
+use sha2::{Digest, Sha256};
 
 #[path = "src/fonts/repertoire.rs"]
 mod repertoire;
+
+/// The system file of Debian's `fonts-droid-fallback`, copied unchanged into `OUT_DIR`.
+const DROID: &str = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
+/// Its bytes in Debian bookworm's `fonts-droid-fallback` 1:6.0.1r16-1.1 (and Ubuntu's).
+const DROID_SHA256: &str = "acb6440a713d880a13a21b468ba7cd43f5a2b2934972e51be791c880730777b8";
 
 /// (vendored file, stem of the outputs)
 const FACES: &[(&str, &str)] = &[
@@ -34,7 +44,29 @@ fn main() -> Result<(), String> {
         write(&out.join(format!("{stem}.ttf")), &small)?;
         write(&out.join(format!("{stem}.ttf.zlib")), &packed)?;
     }
-    Ok(())
+    copy_droid(&out)
+}
+
+/// Droid Sans Fallback from the system package into `OUT_DIR`; without it, one line saying how
+/// to install it.
+fn copy_droid(out: &Path) -> Result<(), String> {
+    println!("cargo:rerun-if-changed={DROID}");
+    if !Path::new(DROID).is_file() {
+        return Err(format!(
+            "{DROID} is missing: run `make setup` or `sudo apt-get install fonts-droid-fallback`"
+        ));
+    }
+    let bytes = std::fs::read(DROID).map_err(|e| format!("{DROID}: {e}"))?;
+    let digest: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    if digest != DROID_SHA256 {
+        println!(
+            "cargo:warning={DROID} is not the file Reflect was tested with (SHA-256 {digest}, expected {DROID_SHA256}); CJK text may print differently"
+        );
+    }
+    write(&out.join("DroidSansFallbackFull.ttf"), &bytes)
 }
 
 /// Glyph 0 (.notdef) first, then each repertoire character the face has, once, in repertoire

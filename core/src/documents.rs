@@ -16,8 +16,6 @@ pub struct NmcInput {
     pub discussions: Vec<Discussion>,
     /// The Code's themes, (key, name), in order.
     pub themes: Vec<(String, String)>,
-    /// Private reflections left out (the owner did not choose to include them).
-    pub private_left_out: usize,
 }
 
 /// What the values portfolio needs.

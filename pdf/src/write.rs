@@ -350,7 +350,23 @@ fn font(
         widths.push(Object::Array(run));
     }
     let to_unicode = out.add_object(packer.stream(&cmap(used))?);
-    Ok(out.add_object(dict(vec![
+    Ok(out.add_object(type0_font(
+        base_font,
+        to_unicode,
+        descriptor,
+        Object::Array(widths),
+    )))
+}
+
+/// A Type 0 font over one CIDFontType2 descendant with identity encoding and CID-to-glyph map
+/// (CID = glyph id), as DejaVu's subsets and the fallback subsets are embedded.
+fn type0_font(
+    base_font: Object,
+    to_unicode: lopdf::ObjectId,
+    descriptor: lopdf::ObjectId,
+    widths: Object,
+) -> Dictionary {
+    dict(vec![
         ("Type", name("Font")),
         ("Subtype", name("Type0")),
         ("BaseFont", base_font.clone()),
@@ -372,11 +388,11 @@ fn font(
                 ),
                 ("FontDescriptor", Object::Reference(descriptor)),
                 ("DW", Object::Integer(1000)),
-                ("W", Object::Array(widths)),
+                ("W", widths),
                 ("CIDToGIDMap", name("Identity")),
             ]))]),
         ),
-    ])))
+    ])
 }
 
 /// The `/ToUnicode` CMap: each glyph used back to its character (text extraction, search,

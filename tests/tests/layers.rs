@@ -451,3 +451,31 @@ fn source_files_stay_small() {
         "over {LIMIT} lines, split into cohesive parts: {long:?}"
     );
 }
+
+#[test]
+fn no_file_in_the_repository_is_over_two_mib() {
+    // The repository's limit for one file: a larger one (a font, a corpus, a database) comes
+    // from a package at build time or is generated, never committed.
+    const LIMIT: u64 = 2 * 1024 * 1024;
+    let out = std::process::Command::new("git")
+        .args(["ls-files", "-z"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git ls-files failed");
+    let files: Vec<String> = out
+        .stdout
+        .split(|b| *b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| String::from_utf8_lossy(p).to_string())
+        .collect();
+    assert!(files.len() > 100, "git ls-files listed {}", files.len());
+    let big: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let len = std::fs::metadata(root().join(f)).ok()?.len();
+            (len > LIMIT).then(|| format!("{f} ({len} bytes)"))
+        })
+        .collect();
+    assert!(big.is_empty(), "files over 2 MiB: {big:?}");
+}

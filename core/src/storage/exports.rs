@@ -24,15 +24,8 @@ impl Store {
         ) else {
             return Err(Error::invalid("registration", revalidation.message));
         };
-        let mut left_out = 0;
-        let mut keep = |r: Reflection| {
-            if include_private || r.visibility == Visibility::Shared {
-                Some(r)
-            } else {
-                left_out += 1;
-                None
-            }
-        };
+        let keep =
+            |r: Reflection| (include_private || r.visibility == Visibility::Shared).then_some(r);
         let mut accounts = Vec::new();
         for a in &revalidation.accounts {
             accounts.extend(keep(self.reflection(&a.id)?));
@@ -71,7 +64,6 @@ impl Store {
             feedback,
             discussions,
             themes,
-            private_left_out: left_out,
         })
     }
 

@@ -1,7 +1,8 @@
 //! The fallback faces, for the characters DejaVu Sans does not have: Droid Sans Fallback for
 //! Chinese and Japanese, NanumSquare for Korean, and Noto Sans for Arabic (and Urdu), Hebrew, Devanagari,
-//! Bengali, Gurmukhi, Gujarati, Tamil and Thai (all vendored in `pdf/fonts/`, embedded in the
-//! binary as they are). A face is parsed the first time a document holds one of its characters,
+//! Bengali, Gurmukhi, Gujarati, Tamil and Thai (vendored in `pdf/fonts/`, but for Droid, which
+//! `pdf/build.rs` copies from Debian's `fonts-droid-fallback`; all embedded in the binary as
+//! they are). A face is parsed the first time a document holds one of its characters,
 //! never for Latin-only text; its text is shaped with allsorts (GSUB and GPOS: Arabic joining,
 //! Indic reordering and conjuncts, marks on their bases), and a document embeds a subset made at
 //! render time of just the glyphs it shows (`write::fallback`).
@@ -112,7 +113,7 @@ pub(crate) const FACES: &[Spec] = &[
     },
     Spec {
         name: "DroidSansFallback",
-        program: include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
+        program: include_bytes!(concat!(env!("OUT_DIR"), "/DroidSansFallbackFull.ttf")),
         script: *b"hani",
         complex: false,
         ranges: &[

@@ -12,7 +12,7 @@ use std::io::Write;
 
 use lopdf::Object;
 
-use super::{dict, glyph_string, hex4, name, num, Packer, Used};
+use super::{dict, glyph_string, hex4, name, num, type0_font, Packer, Used};
 use crate::fonts::fallback::{self, Run, FACES};
 use crate::fonts::Face;
 
@@ -227,36 +227,12 @@ pub(super) fn fonts(
             .map(|g| Object::Integer(fallback::advance(i, *g)))
             .collect();
         let to_unicode = out.add_object(packer.stream(&to_unicode(&used.text))?);
-        let font = out.add_object(dict(vec![
-            ("Type", name("Font")),
-            ("Subtype", name("Type0")),
-            ("BaseFont", base_font.clone()),
-            ("Encoding", name("Identity-H")),
-            ("ToUnicode", Object::Reference(to_unicode)),
-            (
-                "DescendantFonts",
-                Object::Array(vec![Object::Dictionary(dict(vec![
-                    ("Type", name("Font")),
-                    ("Subtype", name("CIDFontType2")),
-                    ("BaseFont", base_font),
-                    (
-                        "CIDSystemInfo",
-                        Object::Dictionary(dict(vec![
-                            ("Registry", Object::string_literal("Adobe")),
-                            ("Ordering", Object::string_literal("Identity")),
-                            ("Supplement", Object::Integer(0)),
-                        ])),
-                    ),
-                    ("FontDescriptor", Object::Reference(descriptor)),
-                    ("DW", Object::Integer(1000)),
-                    (
-                        "W",
-                        Object::Array(vec![Object::Integer(0), Object::Array(widths)]),
-                    ),
-                    ("CIDToGIDMap", name("Identity")),
-                ]))]),
-            ),
-        ]));
+        let font = out.add_object(type0_font(
+            base_font,
+            to_unicode,
+            descriptor,
+            Object::Array(vec![Object::Integer(0), Object::Array(widths)]),
+        ));
         ids.push((resource(i), font));
     }
     Ok(ids)
