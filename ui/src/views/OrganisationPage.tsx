@@ -42,6 +42,28 @@ function Bars({ title, rows }: { title: string; rows: HrCount[] }) {
   );
 }
 
+/** One count column as a chart and, for screen readers and copying, the same counts as a table. */
+function CountChart({ title, rows }: { title: string; rows: HrCount[] }) {
+  return (
+    <>
+      <Bars title={title} rows={rows} />
+      <TableScroll label={title}>
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{title}</caption>
+          <tbody className="nhsuk-table__body">
+            {rows.map((c) => (
+              <tr key={c.label} className="nhsuk-table__row">
+                <th scope="row" className="nhsuk-table__header">{c.label}</th>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(c.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
+  );
+}
+
 /** HR's suppression threshold (2 to 10): the library checks it, and its refusal is shown at the
  * field. Text that is not a whole number is sent as 0, which the library refuses the same way. */
 function Threshold({ current, onSaved }: { current: number; onSaved: (s: HrSummary) => void }) {
@@ -232,36 +254,10 @@ export function OrganisationPage() {
           {top ? (
             <div className="nhsuk-grid-row">
               <div className="nhsuk-grid-column-one-half">
-                <Bars title="Development-plan items by KSF dimension" rows={top.plan_by_ksf} />
-                <TableScroll label="Development-plan items by KSF dimension">
-                  <table className="nhsuk-table">
-                    <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Development-plan items by KSF dimension</caption>
-                    <tbody className="nhsuk-table__body">
-                      {top.plan_by_ksf.map((c) => (
-                        <tr key={c.label} className="nhsuk-table__row">
-                          <th scope="row" className="nhsuk-table__header">{c.label}</th>
-                          <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(c.count)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableScroll>
+                <CountChart title="Development-plan items by KSF dimension" rows={top.plan_by_ksf} />
               </div>
               <div className="nhsuk-grid-column-one-half">
-                <Bars title="Staff with evidence for each value" rows={top.values_with_evidence} />
-                <TableScroll label="Staff with evidence for each value">
-                  <table className="nhsuk-table">
-                    <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Staff with evidence for each value</caption>
-                    <tbody className="nhsuk-table__body">
-                      {top.values_with_evidence.map((c) => (
-                        <tr key={c.label} className="nhsuk-table__row">
-                          <th scope="row" className="nhsuk-table__header">{c.label}</th>
-                          <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(c.count)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableScroll>
+                <CountChart title="Staff with evidence for each value" rows={top.values_with_evidence} />
               </div>
             </div>
           ) : null}
