@@ -165,4 +165,19 @@ pub enum Command {
     /// code, the OS keystore, and the app's lock time.
     #[command(subcommand)]
     Encryption(EncryptionCommand),
+    /// Print shell completions for bash, zsh or fish to standard output (the .deb installs
+    /// them; otherwise e.g. `reflect completions bash > ~/.local/share/bash-completion/completions/reflect`).
+    /// Needs no journal.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page reflect(1) (roff) to standard output: `reflect manpage >
+    /// reflect.1; man -l reflect.1`. With --out-dir, write it and one page per command
+    /// (reflect-add.1, …) into that folder. Needs no journal.
+    Manpage {
+        /// An existing folder to write every page into (reflect.1, reflect-add.1, …).
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<std::path::PathBuf>,
+    },
 }

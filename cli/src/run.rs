@@ -8,7 +8,7 @@ use crate::args::{Cli, Command};
 use crate::commands::backup::{BackupArgs, BackupCommand};
 use crate::commands::{
     appraisal, archive, backup, check, encryption, export, framework, hr, journal, key, pack,
-    profile, revalidation, team,
+    profile, revalidation, shell, team,
 };
 use crate::passphrase::{self, Secrets};
 
@@ -18,6 +18,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         if args.text.is_some() {
             return check::check_text(args, cli.json, out);
         }
+    }
+    // Completions and the manual page describe the command line itself: no journal either.
+    match &cli.command {
+        Command::Completions { shell } => return shell::completions(*shell, out),
+        Command::Manpage { out_dir } => return shell::manpage(out_dir.as_deref(), out),
+        _ => {}
     }
     let dir = data_dir(cli.data_dir.as_deref())?;
     // A restore runs before any journal is opened: the folder may hold none, or a damaged one.
@@ -98,5 +104,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Encryption(cmd) => {
             encryption::encryption_cmd(&mut store, cmd, &mut secrets, json, out)
         }
+        // Handled above, before any journal is opened.
+        Command::Completions { .. } | Command::Manpage { .. } => Ok(()),
     }
 }

@@ -17,4 +17,5 @@ pub mod options;
 pub mod pack;
 pub mod profile;
 pub mod revalidation;
+pub mod shell;
 pub mod team;
