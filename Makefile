@@ -115,6 +115,7 @@ bench:
 	cargo bench -p reflect-core --bench packs
 	cargo bench -p reflect-core --bench privacy
 	cargo bench -p reflect-core --bench encryption
+	cargo bench -p reflect-core --bench hr_figures
 	cargo bench -p reflect-pdf --bench pdf
 	cargo bench -p reflect-pdf --bench hr
 	cargo bench -p reflect-cli --bench export

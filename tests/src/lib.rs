@@ -87,6 +87,7 @@ pub fn counts(store: &Store) -> Vec<(String, i64)> {
 }
 pub mod archive;
 pub mod campaign;
+pub mod disclosure;
 pub mod hr;
 mod latest;
 pub use latest::{submitted_appraisal, Latest};

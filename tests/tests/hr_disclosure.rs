@@ -4,99 +4,10 @@
 //! threshold recorded in what leaves: the summary's JSON, the PDF.
 
 use chrono::{Local, NaiveDate};
-use reflect_core::hr::suppression::{control, primary, CellId, Controlled, Table};
+use reflect_core::hr::suppression::{control, primary, CellId, Table};
 use reflect_core::hr::{summarise, HrFilter, HrLevel, HrPerson, HrRow};
+use reflect_tests::disclosure::{every_cell, grid, sums, worked_out, Rng};
 use std::collections::BTreeMap;
-
-/// A two-way table with row totals, column totals and a grand total, all printed.
-struct Grid {
-    table: Table,
-    cells: Vec<Vec<CellId>>,
-    rows: Vec<CellId>,
-    cols: Vec<CellId>,
-    grand: CellId,
-}
-
-fn grid(values: &[Vec<u32>]) -> Grid {
-    let mut table = Table::new();
-    let total: u32 = values.iter().flatten().sum();
-    let cells: Vec<Vec<CellId>> = values
-        .iter()
-        .map(|r| r.iter().map(|&v| table.cell(v, total)).collect())
-        .collect();
-    let rows: Vec<CellId> = values
-        .iter()
-        .map(|r| table.cell(r.iter().sum(), total))
-        .collect();
-    let width = values.first().map_or(0, Vec::len);
-    let cols: Vec<CellId> = (0..width)
-        .map(|j| table.cell(values.iter().map(|r| r[j]).sum(), total))
-        .collect();
-    let grand = table.cell(total, total);
-    for (i, r) in cells.iter().enumerate() {
-        table.sum(rows[i], r);
-    }
-    for j in 0..width {
-        let col: Vec<CellId> = cells.iter().map(|r| r[j]).collect();
-        table.sum(cols[j], &col);
-    }
-    table.sum(grand, &rows);
-    table.sum(grand, &cols);
-    Grid {
-        table,
-        cells,
-        rows,
-        cols,
-        grand,
-    }
-}
-
-/// Every sum of a grid as (total, parts).
-fn sums(g: &Grid) -> Vec<(CellId, Vec<CellId>)> {
-    let mut out: Vec<(CellId, Vec<CellId>)> = g
-        .cells
-        .iter()
-        .zip(&g.rows)
-        .map(|(r, t)| (*t, r.clone()))
-        .collect();
-    for (j, t) in g.cols.iter().enumerate() {
-        out.push((*t, g.cells.iter().map(|r| r[j]).collect()));
-    }
-    out.push((g.grand, g.rows.clone()));
-    out.push((g.grand, g.cols.clone()));
-    out
-}
-
-/// What a reader can work out from what is printed, by subtraction along the sums, chained: the
-/// audit, written apart from the library's own.
-fn worked_out(c: &Controlled, sums: &[(CellId, Vec<CellId>)], all: &[CellId]) -> Vec<CellId> {
-    let mut known: BTreeMap<CellId, bool> =
-        all.iter().map(|&id| (id, c.get(id).is_some())).collect();
-    let mut found = Vec::new();
-    loop {
-        let mut more = false;
-        for (t, parts) in sums {
-            let members: Vec<CellId> = std::iter::once(*t).chain(parts.iter().copied()).collect();
-            let unknown: Vec<CellId> = members.iter().copied().filter(|m| !known[m]).collect();
-            if unknown.len() == 1 {
-                known.insert(unknown[0], true);
-                found.push(unknown[0]);
-                more = true;
-            }
-        }
-        if !more {
-            return found;
-        }
-    }
-}
-
-fn every_cell(g: &Grid) -> Vec<CellId> {
-    let mut all: Vec<CellId> = g.cells.iter().flatten().copied().collect();
-    all.extend(&g.rows);
-    all.extend(&g.cols);
-    all.push(g.grand);
-    all
-}
 
 #[test]
 fn a_team_of_six_with_five_shown_no_longer_gives_the_sixth_away() {
@@ -221,21 +132,6 @@ fn two_way_tables_suppress_a_complement_in_every_row_and_column_that_has_one() {
             "{}",
             case.what
         );
-    }
-}
-
-/// A small deterministic generator (xorshift), so a failing table can be found again by seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
     }
 }
 

@@ -4,6 +4,7 @@
 //! the imported appraisals and calls these. [`trust`]: what an import and HR's trust report, and
 //! the roster; [`view`]: one record as HR holds it (HR's parts only).
 
+mod exact;
 pub mod summary;
 pub mod suppression;
 pub mod trust;

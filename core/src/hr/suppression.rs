@@ -20,11 +20,20 @@
 //!    suppressed can be worked out. Counts a view never prints but a reader can subtract
 //!    ([`Table::hidden`]) are in the table too, so "6 staff, 5 agreed" suppresses the 5.
 //!
-//! What it does not do (ARCHITECTURE.md, "HR figures"): it solves each sum on its own and in
-//! chains, not the whole set of sums as one linear system, and it does not bound a suppressed
-//! count (a reader always knows it lies between 0 and the group's total).
+//! 3. **The exact audit** (`hr::exact`). Then the whole set of sums is solved as one linear
+//!    system in exact integer arithmetic: a suppressed count that follows only from several sums
+//!    together ("S = x + y" beside "G = x + y + z") is protected the same way (the smallest
+//!    printed count of a sum it is in is suppressed, and steps 2 and 3 repeat). So is a small
+//!    group's zero that a sum with nothing left over gives away (counts are never negative).
+//!
+//! What it does not do (ARCHITECTURE.md, "HR figures"): it does not bound a suppressed count
+//! (a reader always knows it lies between 0 and the group's total, and integer bounds can be
+//! tighter), and a count the sums give away even with every count around it suppressed is left
+//! as it is (no table HR builds has one).
 
 use crate::error::{Error, Result};
+
+use super::exact;
 
 /// The threshold when HR has not chosen one: counts from 1 to 4 are suppressed.
 pub const DEFAULT_THRESHOLD: u32 = 5;
@@ -162,8 +171,196 @@ pub fn control(table: &Table, threshold: u32) -> Controlled {
         }
     }
     let mut unfixable = vec![false; n];
+    let mut beyond_help = vec![false; n];
+    let values: Vec<u32> = table.cells.iter().map(|c| c.value).collect();
     loop {
-        let by = derive(table, &known, &of_cell);
+        chained(table, &sensitive, &mut known, &mut unfixable, &of_cell);
+        let (exposed, zero_by) = exposed(table, &known, &of_cell, &values);
+        let to_fix: Vec<usize> = (0..n)
+            .filter(|&c| {
+                exposed.get(c).copied().unwrap_or(false)
+                    && sensitive.get(c).copied().unwrap_or(false)
+                    && !beyond_help.get(c).copied().unwrap_or(true)
+            })
+            .collect();
+        if to_fix.is_empty() {
+            break;
+        }
+        // For each, suppress the smallest shown count (non-zero first) of a sum it is in, or
+        // failing that of a sum linked to it through other unknown counts: one per sum in a
+        // round (one suppression may protect several), then everything is worked out again.
+        let mut touched = vec![false; table.sums.len()];
+        for cell in to_fix {
+            let sums_of = of_cell.get(cell).map(Vec::as_slice).unwrap_or(&[]);
+            if sums_of
+                .iter()
+                .any(|&s| touched.get(s).copied().unwrap_or(false))
+            {
+                continue;
+            }
+            // A 0 given away by a sum with nothing left over: only a non-zero shown part of
+            // that sum, or its total, leaves something over.
+            let zero_pick = zero_by.get(cell).copied().flatten().and_then(|s| {
+                let cells = table.sums.get(s)?;
+                let total = *cells.first()?;
+                cells
+                    .iter()
+                    .skip(1)
+                    .copied()
+                    .filter(|&c| known.get(c).copied().unwrap_or(false))
+                    .filter(|&c| values.get(c).copied().unwrap_or(0) > 0)
+                    .min_by_key(|&c| (values.get(c).copied().unwrap_or(u32::MAX), c))
+                    .or_else(|| known.get(total).copied().unwrap_or(false).then_some(total))
+            });
+            let pick = zero_pick.or_else(|| {
+                nearest_known(table, &known, &of_cell, cell).min_by_key(|&c| {
+                    let v = values.get(c).copied().unwrap_or(u32::MAX);
+                    (v == 0, v, c)
+                })
+            });
+            match pick {
+                Some(c) => {
+                    if let Some(k) = known.get_mut(c) {
+                        *k = false;
+                    }
+                    for &s in sums_of.iter().chain(of_cell.get(c).into_iter().flatten()) {
+                        if let Some(t) = touched.get_mut(s) {
+                            *t = true;
+                        }
+                    }
+                }
+                None => {
+                    if let Some(b) = beyond_help.get_mut(cell) {
+                        *b = true;
+                    }
+                }
+            }
+        }
+    }
+    // A count suppressed to protect another that a reader can still work out (by any of the
+    // three ways) protects nothing: print it (it tells nothing that is not already there), so
+    // that no sum of the view is left with exactly one count missing.
+    let (exposed, _) = exposed(table, &known, &of_cell, &values);
+    for (i, e) in exposed.iter().enumerate() {
+        if *e && !sensitive.get(i).copied().unwrap_or(true) {
+            if let Some(k) = known.get_mut(i) {
+                *k = true;
+            }
+        }
+    }
+    Controlled {
+        values: table
+            .cells
+            .iter()
+            .zip(&known)
+            .map(|(c, k)| (*k && c.printed).then_some(c.value))
+            .collect(),
+    }
+}
+
+/// The counts not `known` that a reader works out from those that are: along chains of
+/// subtraction, by solving every sum at once (`exact::determined`), and as the 0s of a sum with
+/// nothing left over once all of those are in hand.
+/// With each, when it is a 0 of a sum with nothing left over, that sum.
+fn exposed(
+    table: &Table,
+    known: &[bool],
+    of_cell: &[Vec<usize>],
+    values: &[u32],
+) -> (Vec<bool>, Vec<Option<usize>>) {
+    let n = table.cells.len();
+    let mut reader = known.to_vec();
+    let mut zero_by = vec![None; n];
+    // Each way feeds the others (a 0 given away makes another sum solvable), so round until
+    // nothing new is worked out; each round adds a count, so there are at most n. The cheap
+    // ways go round first; the whole system is solved again only when they add nothing.
+    let count = |r: &[bool]| r.iter().filter(|x| **x).count();
+    loop {
+        loop {
+            let before = count(&reader);
+            let chain = derive(table, &reader, of_cell);
+            for (r, c) in reader.iter_mut().zip(&chain) {
+                *r = *r || c.is_some();
+            }
+            for (c, sum) in exact::zero_remainder(&table.sums, &reader, values) {
+                if let (Some(r), Some(z)) = (reader.get_mut(c), zero_by.get_mut(c)) {
+                    *r = true;
+                    z.get_or_insert(sum);
+                }
+            }
+            if count(&reader) == before {
+                break;
+            }
+        }
+        let before = count(&reader);
+        for (c, e) in exact::determined(n, &table.sums, &reader)
+            .into_iter()
+            .enumerate()
+        {
+            if let (true, Some(r)) = (e, reader.get_mut(c)) {
+                *r = true;
+            }
+        }
+        if count(&reader) == before {
+            break;
+        }
+    }
+    let exposed: Vec<bool> = reader.iter().zip(known).map(|(r, k)| *r && !*k).collect();
+    (exposed, zero_by)
+}
+
+/// The shown counts of the sums `cell` is in; when there are none, those of the sums reached
+/// from it through unknown counts (its connected part of the table), nearest first.
+fn nearest_known<'a>(
+    table: &'a Table,
+    known: &'a [bool],
+    of_cell: &'a [Vec<usize>],
+    cell: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let is_known = |c: usize| known.get(c).copied().unwrap_or(false);
+    let mut seen_cell = vec![false; table.cells.len()];
+    let mut seen_sum = vec![false; table.sums.len()];
+    let mut frontier = vec![cell];
+    if let Some(s) = seen_cell.get_mut(cell) {
+        *s = true;
+    }
+    let mut found: Vec<usize> = Vec::new();
+    while found.is_empty() && !frontier.is_empty() {
+        let mut next = Vec::new();
+        for c in frontier {
+            for &s in of_cell.get(c).map(Vec::as_slice).unwrap_or(&[]) {
+                if std::mem::replace(seen_sum.get_mut(s).unwrap_or(&mut true), true) {
+                    continue;
+                }
+                for &other in table.sums.get(s).map(Vec::as_slice).unwrap_or(&[]) {
+                    if std::mem::replace(seen_cell.get_mut(other).unwrap_or(&mut true), true) {
+                        continue;
+                    }
+                    if is_known(other) {
+                        found.push(other);
+                    } else {
+                        next.push(other);
+                    }
+                }
+            }
+        }
+        frontier = next;
+    }
+    found.into_iter()
+}
+
+/// Complementary suppression along chains of subtraction (step 2 of the module's rule), until
+/// no sensitive count is worked out by one: `known` loses the counts it suppresses.
+fn chained(
+    table: &Table,
+    sensitive: &[bool],
+    known: &mut [bool],
+    unfixable: &mut [bool],
+    of_cell: &[Vec<usize>],
+) {
+    let n = table.cells.len();
+    loop {
+        let by = derive(table, known, of_cell);
         let mut changed = false;
         let mut touched = vec![false; table.sums.len()];
         for cell in 0..n {
@@ -176,7 +373,7 @@ pub fn control(table: &Table, threshold: u32) -> Controlled {
             {
                 continue;
             }
-            match complement(table, &known, &by, cell, sum, &mut touched) {
+            match complement(table, known, &by, cell, sum, &mut touched) {
                 Some(c) => {
                     if let Some(k) = known.get_mut(c) {
                         *k = false;
@@ -193,25 +390,6 @@ pub fn control(table: &Table, threshold: u32) -> Controlled {
         if !changed {
             break;
         }
-    }
-    // A count suppressed to protect another that a reader can still work out protects nothing:
-    // print it (it tells nothing that is not already there), so that no sum of the view is left
-    // with exactly one count missing.
-    let by = derive(table, &known, &of_cell);
-    for (i, b) in by.iter().enumerate() {
-        if b.is_some() && !sensitive.get(i).copied().unwrap_or(true) {
-            if let Some(k) = known.get_mut(i) {
-                *k = true;
-            }
-        }
-    }
-    Controlled {
-        values: table
-            .cells
-            .iter()
-            .zip(&known)
-            .map(|(c, k)| (*k && c.printed).then_some(c.value))
-            .collect(),
     }
 }
 
