@@ -4,7 +4,7 @@
 //! library's exact integer elimination).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test helpers
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use reflect_core::hr::suppression::{CellId, Controlled, Table};
 
@@ -70,8 +70,22 @@ pub fn sums(g: &Grid) -> Vec<(CellId, Vec<CellId>)> {
 /// What a reader can work out from what is printed, by subtraction along the sums, chained: the
 /// audit, written apart from the library's own.
 pub fn worked_out(c: &Controlled, sums: &[(CellId, Vec<CellId>)], all: &[CellId]) -> Vec<CellId> {
-    let mut known: BTreeMap<CellId, bool> =
-        all.iter().map(|&id| (id, c.get(id).is_some())).collect();
+    worked_out_from(&printed(c, all), sums, all)
+}
+
+fn printed(c: &Controlled, all: &[CellId]) -> BTreeSet<CellId> {
+    all.iter()
+        .copied()
+        .filter(|&id| c.get(id).is_some())
+        .collect()
+}
+
+fn worked_out_from(
+    has: &BTreeSet<CellId>,
+    sums: &[(CellId, Vec<CellId>)],
+    all: &[CellId],
+) -> Vec<CellId> {
+    let mut known: BTreeMap<CellId, bool> = all.iter().map(|&id| (id, has.contains(&id))).collect();
     let mut found = Vec::new();
     loop {
         let mut more = false;
@@ -88,6 +102,62 @@ pub fn worked_out(c: &Controlled, sums: &[(CellId, Vec<CellId>)], all: &[CellId]
             return found;
         }
     }
+}
+
+/// Everything a reader can work out, each way feeding the others until nothing new comes:
+/// chained subtraction, solving all the sums at once, and the 0s of a sum whose total they
+/// have and whose other parts they have and add up to it (counts are never negative).
+pub fn exposed(
+    t: &Table,
+    c: &Controlled,
+    sums: &[(CellId, Vec<CellId>)],
+    all: &[CellId],
+) -> Vec<CellId> {
+    let shown = printed(c, all);
+    let mut has = shown.clone();
+    loop {
+        let before = has.len();
+        has.extend(worked_out_from(&has, sums, all));
+        has.extend(solved_from(&has, sums, all));
+        let mut zeros = Vec::new();
+        for (total, parts) in sums {
+            if !has.contains(total) {
+                continue;
+            }
+            let seen: u32 = parts
+                .iter()
+                .filter(|p| has.contains(p))
+                .map(|p| t.value(*p))
+                .sum();
+            if seen == t.value(*total) {
+                zeros.extend(parts.iter().copied().filter(|p| !has.contains(p)));
+            }
+        }
+        has.extend(zeros);
+        if has.len() == before {
+            return has.difference(&shown).copied().collect();
+        }
+    }
+}
+
+/// A random two-way table's counts (1–6 rows and columns; zeros, small counts and larger ones)
+/// and a threshold from 2 to 10.
+pub fn random_grid(rng: &mut Rng) -> (Vec<Vec<u32>>, u32) {
+    let rows = 1 + rng.below(6) as usize;
+    let cols = 1 + rng.below(6) as usize;
+    let threshold = 2 + rng.below(9) as u32;
+    let values = (0..rows)
+        .map(|_| {
+            (0..cols)
+                .map(|_| match rng.below(4) {
+                    0 => 0,
+                    1 => rng.below(u64::from(threshold)) as u32,
+                    _ => rng.below(40) as u32,
+                })
+                .collect()
+        })
+        .collect();
+    (values, threshold)
 }
 
 pub fn every_cell(g: &Grid) -> Vec<CellId> {
@@ -117,11 +187,15 @@ impl Rng {
 /// determined when removing its column lowers the rank of the unprinted counts' coefficients
 /// (its unit vector is in their row space). Ranks are taken modulo the prime 2^31 − 1.
 pub fn solved(c: &Controlled, sums: &[(CellId, Vec<CellId>)], all: &[CellId]) -> Vec<CellId> {
-    let unknown: Vec<CellId> = all
-        .iter()
-        .copied()
-        .filter(|&id| c.get(id).is_none())
-        .collect();
+    solved_from(&printed(c, all), sums, all)
+}
+
+fn solved_from(
+    has: &BTreeSet<CellId>,
+    sums: &[(CellId, Vec<CellId>)],
+    all: &[CellId],
+) -> Vec<CellId> {
+    let unknown: Vec<CellId> = all.iter().copied().filter(|id| !has.contains(id)).collect();
     let column: BTreeMap<CellId, usize> =
         unknown.iter().enumerate().map(|(j, &id)| (id, j)).collect();
     let matrix: Vec<Vec<i64>> = sums
