@@ -147,8 +147,8 @@ pub fn primary(value: u32, people: u32, threshold: u32) -> bool {
 }
 
 /// Disclosure control over `table` with counts below `threshold` suppressed: primary, then
-/// complementary suppression until no suppressed count can be worked out by subtraction from the
-/// sums of the table.
+/// complementary suppression until no suppressed count can be worked out from the sums of the
+/// table: by subtraction, by solving them all at once, or as a 0 of a sum with nothing left over.
 pub fn control(table: &Table, threshold: u32) -> Controlled {
     let n = table.cells.len();
     let sensitive: Vec<bool> = table
@@ -173,7 +173,7 @@ pub fn control(table: &Table, threshold: u32) -> Controlled {
     let mut unfixable = vec![false; n];
     let mut beyond_help = vec![false; n];
     let values: Vec<u32> = table.cells.iter().map(|c| c.value).collect();
-    loop {
+    let last = loop {
         chained(table, &sensitive, &mut known, &mut unfixable, &of_cell);
         let (exposed, zero_by) = exposed(table, &known, &of_cell, &values);
         let to_fix: Vec<usize> = (0..n)
@@ -184,7 +184,7 @@ pub fn control(table: &Table, threshold: u32) -> Controlled {
             })
             .collect();
         if to_fix.is_empty() {
-            break;
+            break exposed;
         }
         // For each, suppress the smallest shown count (non-zero first) of a sum it is in, or
         // failing that of a sum linked to it through other unknown counts: one per sum in a
@@ -236,12 +236,12 @@ pub fn control(table: &Table, threshold: u32) -> Controlled {
                 }
             }
         }
-    }
+    };
     // A count suppressed to protect another that a reader can still work out (by any of the
-    // three ways) protects nothing: print it (it tells nothing that is not already there), so
-    // that no sum of the view is left with exactly one count missing.
-    let (exposed, _) = exposed(table, &known, &of_cell, &values);
-    for (i, e) in exposed.iter().enumerate() {
+    // three ways, `last` being what they work out from the final choice) protects nothing:
+    // print it (it tells nothing that is not already there), so that no sum of the view is left
+    // with exactly one count missing.
+    for (i, e) in last.iter().enumerate() {
         if *e && !sensitive.get(i).copied().unwrap_or(true) {
             if let Some(k) = known.get_mut(i) {
                 *k = true;
