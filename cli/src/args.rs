@@ -179,5 +179,9 @@ pub enum Command {
         /// An existing folder to write every page into (reflect.1, reflect-add.1, …).
         #[arg(long, value_name = "DIR")]
         out_dir: Option<std::path::PathBuf>,
+        /// Replace pages already in that folder (without it, any existing page is refused and
+        /// nothing is written).
+        #[arg(long, requires = "out_dir")]
+        force: bool,
     },
 }

@@ -22,7 +22,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     // Completions and the manual page describe the command line itself: no journal either.
     match &cli.command {
         Command::Completions { shell } => return shell::completions(*shell, out),
-        Command::Manpage { out_dir } => return shell::manpage(out_dir.as_deref(), out),
+        Command::Manpage { out_dir, force } => {
+            return shell::manpage(out_dir.as_deref(), *force, out)
+        }
         _ => {}
     }
     let dir = data_dir(cli.data_dir.as_deref())?;

@@ -74,6 +74,26 @@ fn manpage_out_dir_writes_a_page_per_command() {
         let text = std::fs::read_to_string(pages.join(name)).unwrap();
         assert!(text.contains(".TH"), "{name} is not roff");
     }
+    // A second run does not write over the pages without --force: refused, naming the option,
+    // every page as it was; with --force they are written again.
+    std::fs::write(pages.join("reflect-add.1"), "mine").unwrap();
+    let out = run(
+        dir.path(),
+        &["manpage", "--out-dir", pages.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("out_dir"));
+    assert_eq!(
+        std::fs::read_to_string(pages.join("reflect-add.1")).unwrap(),
+        "mine"
+    );
+    ok(
+        dir.path(),
+        &["manpage", "--out-dir", pages.to_str().unwrap(), "--force"],
+    );
+    assert!(std::fs::read_to_string(pages.join("reflect-add.1"))
+        .unwrap()
+        .contains(".TH"));
     // A folder that does not exist is refused, naming the option; nothing is made.
     let missing = dir.path().join("absent");
     let out = run(
