@@ -273,12 +273,12 @@ fn a_wrong_passphrase_changes_nothing_and_each_try_waits_longer() {
         );
     }
     // The first failure earns a 1 s wait, the second 2 s, counted from when each wrong try
-    // began: the next try is made only after it, and takes longer each time.
+    // began: the next try is made only after it. (How long each process takes is not compared:
+    // that depends on how busy the machine is, and once failed CI under load. The doubling
+    // itself is checked exactly by `wait_after`'s test in the integration crate.)
     let waited = |n: usize| tries[n].1 - tries[n - 1].0;
     assert!(waited(1) >= Duration::from_secs(1), "{tries:?}");
     assert!(waited(2) >= Duration::from_secs(2), "{tries:?}");
-    let took = |n: usize| tries[n].1 - tries[n].0;
-    assert!(took(2) > took(1), "{tries:?}");
 }
 
 #[test]
