@@ -7,8 +7,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver poppler-utils python3 python3-venv \
-	perl libdbus-1-dev dbus gnome-keyring fonts-droid-fallback
+	perl libdbus-1-dev dbus gnome-keyring fonts-droid-fallback desktop-file-utils
 TAURI_DRIVER_VERSION := 2.1.0
+# The Tauri CLI that makes the packages (`make package`), pinned: `cargo tauri` when that version
+# is installed (`cargo install tauri-cli --version 2.12.4 --locked`), else the same release's
+# prebuilt build from npm (@tauri-apps/cli, installed once into target/tools/tauri-cli), because
+# building it with cargo takes 13.5 minutes on a 2-core machine (DEPLOYMENT.md).
+TAURI_CLI_VERSION := 2.12.4
+TAURI_NPM_DIR := target/tools/tauri-cli
+TAURI = $(if $(shell cargo tauri --version 2>/dev/null | grep -Fx "tauri-cli $(TAURI_CLI_VERSION)"),cargo tauri,$(CURDIR)/$(TAURI_NPM_DIR)/node_modules/.bin/tauri)
 NODE_MIN := 20.19
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CARGO_TERM_COLOR ?= never
@@ -22,7 +29,7 @@ UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.con
 
 .PHONY: run test setup system-deps rust-check node-check tauri-driver ui bindings \
         check-invariants lint rust-tests ui-tests e2e bench bench-scale bench-app bench-privacy \
-        privacy-script-tests clean crash-test writers fuzz
+        privacy-script-tests clean crash-test writers fuzz tauri-cli release-build package package-test icons
 
 ## Set-up ---------------------------------------------------------------------------------------
 
@@ -73,7 +80,7 @@ run: setup ui
 ## Tests ----------------------------------------------------------------------------------------
 
 test: setup ui
-	$(MAKE) --no-print-directory check-invariants lint privacy-script-tests rust-tests ui-tests e2e
+	$(MAKE) --no-print-directory check-invariants lint privacy-script-tests rust-tests ui-tests e2e package-test
 	@echo "==> All checks and tests passed"
 
 check-invariants:
@@ -109,6 +116,55 @@ e2e: tests/e2e/node_modules/.installed ui
 	rm -rf target/e2e-screenshots
 	cd tests/e2e && xvfb-run -a -s "-screen 0 1280x1024x24" npm test
 
+## Packages (DEPLOYMENT.md) ---------------------------------------------------------------------
+
+tauri-cli: node-check
+	@if [ "$$($(TAURI) --version 2>/dev/null)" != "tauri-cli $(TAURI_CLI_VERSION)" ]; then \
+	  echo "==> Installing the Tauri CLI $(TAURI_CLI_VERSION) (@tauri-apps/cli) into $(TAURI_NPM_DIR)"; \
+	  mkdir -p $(TAURI_NPM_DIR) && npm install --prefix $(TAURI_NPM_DIR) --no-save --no-package-lock \
+	    --no-audit --no-fund --loglevel=error @tauri-apps/cli@$(TAURI_CLI_VERSION); fi
+	@found=$$($(TAURI) --version 2>/dev/null); \
+	if [ "$$found" = "tauri-cli $(TAURI_CLI_VERSION)" ]; then echo "==> $$found ($(TAURI))"; \
+	else echo "The Tauri CLI $(TAURI_CLI_VERSION) is needed, but $(TAURI) gave '$$found'." >&2; exit 1; fi
+
+# Every icon size and format from src-tauri/icons/source.svg (the results are committed; the
+# Android, iOS and Windows Store sizes are not used).
+icons: tauri-cli
+	cd src-tauri && $(TAURI) icon icons/source.svg --output icons
+	rm -rf src-tauri/icons/android src-tauri/icons/ios src-tauri/icons/Square*.png src-tauri/icons/StoreLogo.png
+
+# The release app and CLI: one build that the packages and the app-start benchmark share. Tauri
+# embeds ui/dist when the app compiles, so a newer UI build makes the app compile again.
+RELEASE_DIR = $${CARGO_TARGET_DIR:-target}/release
+release-build: ui
+	@if [ ui/dist/index.html -nt "$(RELEASE_DIR)/reflect-app" ]; then touch src-tauri/build.rs; fi
+	cargo build --release -p reflect-app -p reflect-cli --bin reflect-app --bin reflect
+
+# The Linux packages from the release build: a .deb (the app, /usr/bin/reflect, its man pages and
+# shell completions, the .reflectpack file type) and, when linuxdeploy can be fetched from GitHub,
+# an AppImage. PACKAGE_BUNDLES overrides the choice (deb, appimage, or both, comma-separated).
+# The CLI's extra files are staged in target/package/stage, where tauri.conf.json's
+# bundle.linux.deb.files expects them.
+STAGE := target/package/stage
+PACKAGE_BUNDLES ?= $(shell if [ -e "$${XDG_CACHE_HOME:-$$HOME/.cache}/tauri/linuxdeploy-x86_64.AppImage" ] || \
+	curl -fsI --max-time 5 https://github.com >/dev/null 2>&1; then echo deb,appimage; else echo deb; fi)
+package: setup tauri-cli release-build
+	rm -rf $(STAGE) && mkdir -p $(STAGE)/man1 $(STAGE)/completions
+	cp "$(RELEASE_DIR)/reflect" $(STAGE)/reflect
+	$(STAGE)/reflect manpage --out-dir $(STAGE)/man1 >/dev/null && gzip -n -9 $(STAGE)/man1/*.1
+	$(STAGE)/reflect completions bash > $(STAGE)/completions/reflect.bash
+	$(STAGE)/reflect completions zsh > $(STAGE)/completions/_reflect
+	$(STAGE)/reflect completions fish > $(STAGE)/completions/reflect.fish
+	@case "$(PACKAGE_BUNDLES)" in *appimage*) ;; *) echo "==> AppImage skipped: it needs linuxdeploy from GitHub, which this machine cannot reach (DEPLOYMENT.md)";; esac
+	cd src-tauri && $(TAURI) bundle --bundles $(PACKAGE_BUNDLES)
+	@ls -l "$(RELEASE_DIR)"/bundle/*/*.deb "$(RELEASE_DIR)"/bundle/*/*.AppImage 2>/dev/null || true
+
+# Install the built .deb with apt, check what it put where, start the installed app under Xvfb
+# to its set-up screen, run the installed `reflect --version`, and remove the package again
+# (scripts/package-test.sh).
+package-test: package tests/e2e/node_modules/.installed
+	SUDO="$(SUDO)" scripts/package-test.sh "$(RELEASE_DIR)"/bundle/deb/Reflect_$$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)_amd64.deb
+
 bench:
 	cargo bench -p reflect-core --bench journal
 	$(MAKE) --no-print-directory bench-scale
@@ -127,18 +183,15 @@ bench:
 # of APP_LAUNCHES (5) launches. The release build is incremental; Tauri embeds ui/dist when the
 # app compiles, so a newer UI build makes the app compile again.
 APP_LAUNCHES ?= 5
-RELEASE_DIR = $${CARGO_TARGET_DIR:-target}/release
-bench-app: ui
-	@if [ ui/dist/index.html -nt "$(RELEASE_DIR)/reflect-app" ]; then touch src-tauri/build.rs; fi
-	cargo build --release -p reflect-app -p reflect-tests --bin reflect-app --bin app_start
+bench-app: release-build
+	cargo build --release -p reflect-tests --bin app_start
 	xvfb-run -a -s "-screen 0 1280x1024x24" "$(RELEASE_DIR)/app_start" --launches $(APP_LAUNCHES)
 
 # Reflect beside raw SQLite FTS5 on a generated journal of BENCH_SCALE (250,000) reflections, built
 # once into the target folder (never committed): search, durable save, file size, and
 # `reflect search --all` as a process (the release CLI).
 BENCH_SCALE ?= 250000
-bench-scale:
-	cargo build --release -p reflect-cli
+bench-scale: release-build
 	REFLECT_BENCH_SCALE=$(BENCH_SCALE) REFLECT_BENCH_CLI="$${CARGO_TARGET_DIR:-$(CURDIR)/target}/release/reflect" \
 	  cargo bench -p reflect-core --bench scale
 
