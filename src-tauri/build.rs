@@ -18,6 +18,7 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "key_info",
             "journal_shown",
             "set_zoom",
+            "set_notifications",
         ],
     ),
     (
@@ -79,7 +80,10 @@ const COMMANDS: &[(&str, &[&str])] = &[
             "export_hr_pdfs",
         ],
     ),
-    ("sharing", &["pack_preview", "import_pack"]),
+    (
+        "sharing",
+        &["pack_preview", "import_pack", "open_pending_packs"],
+    ),
     (
         "team",
         &[
@@ -141,11 +145,16 @@ const COMMANDS: &[(&str, &[&str])] = &[
 ];
 
 /// Tauri's own permissions the UI needs besides the app's commands, and nothing more: naming the
-/// window after the page it shows (`setWindowTitle` in `ui/src/ipc.ts`).
-const CORE_PERMISSIONS: &[&str] = &["core:window:allow-set-title"];
+/// window after the page it shows (`setWindowTitle` in `ui/src/ipc.ts`), and hearing that a
+/// second launch handed over a pack (`onPacksOpened`: listening, and stopping).
+const CORE_PERMISSIONS: &[&str] = &[
+    "core:window:allow-set-title",
+    "core:event:allow-listen",
+    "core:event:allow-unlisten",
+];
 
 /// The capability's `description`, kept in the file written from the list.
-const CAPABILITY_DESCRIPTION: &str = "The main window may call Reflect's own commands and set its own title, nothing else: no file system, no shell, no SQL, no HTTP.";
+const CAPABILITY_DESCRIPTION: &str = "The main window may call Reflect's own commands, set its own title and hear that a pack was opened, nothing else: no file system, no shell, no SQL, no HTTP.";
 
 fn main() {
     let names: Vec<&'static str> = COMMANDS

@@ -1,5 +1,6 @@
 //! Reminders: the next appraisal, the pay-step date, values without a recent reflection, and
-//! NMC revalidation. Pure rules over facts the store reads ([`Facts`]); no SQL.
+//! NMC revalidation. Pure rules over facts the store reads ([`Facts`]); no SQL. And the desktop
+//! notification for those that fall due ([`notice`]).
 
 use chrono::{Months, NaiveDate};
 
@@ -171,4 +172,42 @@ pub fn revalidation(r: &Revalidation) -> Option<Reminder> {
         due: r.submit_by.clone(),
         link: Some("#/revalidation".into()),
     })
+}
+
+/// A desktop notification: what falls due, in the reminders' own words (never a reflection's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub title: String,
+    pub body: String,
+}
+
+/// The kinds a desktop notification tells of when they fall due: the appraisal, the pay step
+/// and revalidation. A value without a recent reflection is only shown in the app.
+pub const NOTIFIED_KINDS: &[ReminderKind] = &[
+    ReminderKind::AppraisalDue,
+    ReminderKind::PayStep,
+    ReminderKind::Revalidation,
+];
+
+/// The notification for `reminders`, if any falls due (soon or overdue) and is of a
+/// [`NOTIFIED_KINDS`] kind: the most pressing first, each on a line of its own.
+pub fn notice(reminders: &[Reminder]) -> Option<Notice> {
+    let mut due: Vec<&Reminder> = reminders
+        .iter()
+        .filter(|r| r.severity >= Severity::Soon && NOTIFIED_KINDS.contains(&r.kind))
+        .collect();
+    // Overdue before soon; otherwise in the reminders' own order.
+    due.sort_by_key(|r| std::cmp::Reverse(r.severity));
+    let first = due.first()?;
+    let title = match (due.len(), first.severity) {
+        (1, Severity::Overdue) => "Reflect: overdue".to_string(),
+        (1, _) => "Reflect: coming up".to_string(),
+        (n, _) => format!("Reflect: {n} things need you"),
+    };
+    let body = due
+        .iter()
+        .map(|r| r.message.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some(Notice { title, body })
 }

@@ -54,6 +54,8 @@ pub struct AppState {
     pub encrypted: bool,
     /// Lock the app after this many idle minutes (0: never); only when `encrypted`.
     pub lock_minutes: u32,
+    /// Reminders that fall due are shown as desktop notifications (Settings).
+    pub notifications: bool,
 }
 
 /// A page of the journal list: its first rows, and how many reflections the query matches.

@@ -10,6 +10,8 @@ mod bench;
 mod commands;
 mod files;
 pub mod ipc;
+mod notify;
+pub mod opened;
 mod state;
 mod webview;
 
@@ -19,6 +21,7 @@ pub use bench::{BENCH_START_ENV, BENCH_START_LINE};
 pub use commands::backups::BackupsView;
 pub use files::{EXPORT_DIR_ENV, IMPORT_PATH_ENV};
 pub use ipc::{AppState, ExportOutcome, IpcError, ReflectionPage, SavedArchive, SavedFile};
+pub use opened::OpenedPack;
 pub use state::Journal;
 
 /// Every command's name, in the order of the list in `build.rs` (the manifest, the capability
@@ -29,7 +32,16 @@ pub const COMMANDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/command_names.
 pub fn run() {
     bench::start();
     let result = tauri::Builder::default()
+        // First, so that a second launch hands its packs to this window and ends before anything
+        // else starts (opened.rs).
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id())
+                .callback(opened::handed_over)
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .on_page_load(|_, payload| {
             let stage = match payload.event() {
                 tauri::webview::PageLoadEvent::Started => "page load started",
@@ -40,7 +52,9 @@ pub fn run() {
         .setup(|app| {
             bench::stage("window made", "");
             app.manage(Journal::opening());
+            app.manage(opened::Opened::from_launch());
             Journal::open_in_background(app.handle());
+            notify::start(app.handle());
             if let Some(window) = app.get_webview_window("main") {
                 webview::configure(&window);
             }
@@ -52,4 +66,16 @@ pub fn run() {
         eprintln!("Reflect could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// One running app for each journal: on Linux the single-instance name (on the session bus)
+/// carries a digest of the data folder, so a launch for the same journal hands over to the
+/// window that has it open, and one for another folder (`REFLECT_DATA_DIR`, the tests) runs on
+/// its own. (On Windows and macOS one instance runs per user, whatever the folder.)
+fn instance_id() -> String {
+    let dir = reflect_core::store::data_dir(None)
+        .map(|d| d.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let digest = reflect_core::format::sha256_hex(dir.as_bytes());
+    format!("app.reflect.journal.j{}", &digest[..16.min(digest.len())])
 }

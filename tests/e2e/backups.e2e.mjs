@@ -55,6 +55,25 @@ describe("backups, the archive and a restore, end to end in the real window", ()
     assert.ok(listed.some((b) => b.kind === "manual"), JSON.stringify(listed));
   });
 
+  it("Settings → Reminders switches desktop notifications off, and the journal keeps it so", async () => {
+    const box = await browser.$("#notifications");
+    await box.waitForExist({ timeout: 10000 });
+    assert.equal(await box.isSelected(), true, "on unless switched off");
+    await click('label[for="notifications"]');
+    await browser.waitUntil(async () => !(await (await browser.$("#notifications")).isSelected()), {
+      timeout: 5000,
+      timeoutMsg: "the switch did not turn off",
+    });
+    // Away and back: Settings shows what the journal holds, not what was last clicked.
+    await click("#nav-journal");
+    await waitForHeading(browser, "Your reflections");
+    await click("#nav-settings");
+    await waitForHeading(browser, "Settings");
+    assert.equal(await (await browser.$("#notifications")).isSelected(), false, "off after reading the journal again");
+    await click('label[for="notifications"]');
+    await browser.waitUntil(async () => (await browser.$("#notifications")).isSelected(), { timeout: 5000, timeoutMsg: "not back on" });
+  });
+
   it("Settings → Take your journal with you says what goes and saves an archive of everything", async () => {
     await waitForTextOf(browser, "#take-it-with-you", /1 private reflection and your wellbeing notes/, "never said private reflections go");
     await click("#save-archive");

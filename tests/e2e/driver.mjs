@@ -60,15 +60,16 @@ export async function stopDriver(driver, browser) {
   clearTimeout(timer);
 }
 
-/** Launch the app: a new WebDriver session opens a new window of the real binary. */
-export async function launch() {
+/** Launch the app: a new WebDriver session opens a new window of the real binary, given `args`
+ * on its command line (as a file manager passes the files it opens with it). */
+export async function launch(args = []) {
   const browser = await remote({
     hostname: "127.0.0.1",
     port,
     logLevel: "warn",
     connectionRetryCount: 2,
     capabilities: {
-      "tauri:options": { application: app },
+      "tauri:options": { application: app, args },
       "wdio:enforceWebDriverClassic": true,
     },
   });

@@ -14,6 +14,7 @@ fn export_all(dir: &Path) {
         reflect_app::IpcError::export_all(&cfg),
         reflect_app::ExportOutcome::export_all(&cfg),
         reflect_app::SavedFile::export_all(&cfg),
+        reflect_app::OpenedPack::export_all(&cfg),
         reflect_app::SavedArchive::export_all(&cfg),
         reflect_app::ReflectionPage::export_all(&cfg),
         reflect_core::archive::ArchivePreview::export_all(&cfg),

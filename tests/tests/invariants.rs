@@ -7,8 +7,13 @@ fn read(rel: &str) -> String {
 }
 
 /// Tauri's own permissions the UI has besides the app's commands (`CORE_PERMISSIONS` in
-/// src-tauri/build.rs): naming its window after the page shown. Nothing that reads or writes data.
-const CORE_PERMISSIONS: &[&str] = &["core:window:allow-set-title"];
+/// src-tauri/build.rs): naming its window after the page shown, and hearing an event (that a
+/// second launch handed over a pack). Nothing that reads or writes data, and no emitting.
+const CORE_PERMISSIONS: &[&str] = &[
+    "core:window:allow-set-title",
+    "core:event:allow-listen",
+    "core:event:allow-unlisten",
+];
 
 #[test]
 fn the_ui_may_call_only_the_apps_own_commands() {

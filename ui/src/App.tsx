@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useRef, useState } from "react";
 import type { AppState } from "./bindings/AppState";
 import type { IpcError } from "./bindings/IpcError";
 import type { Profile } from "./bindings/Profile";
 import { Header } from "./components/Header";
+import { OpenedPacks } from "./components/OpenedPacks";
 import { useZoom } from "./components/useZoom";
 import { api } from "./ipc";
 import { toIpcError } from "./logic/errors";
@@ -62,6 +63,19 @@ export function App() {
       .catch((e: unknown) => setFatal(toIpcError(e)));
   }, []);
   useEffect(load, [load]);
+
+  // A pack opened from outside the app was imported: show the page it went to, or, when that
+  // page is already shown, show it again with what came in (an appraisal already open takes in
+  // the change itself, keeping what is being typed).
+  const [arrived, setArrived] = useState(0);
+  const showImported = useCallback(
+    (href: string) => {
+      load();
+      if (window.location.hash !== href) window.location.hash = href;
+      else if (!href.startsWith("#/appraisal/")) setArrived((n) => n + 1);
+    },
+    [load],
+  );
 
   // The app lock: save what is pending, close the journal (its key is wiped), then reload the page
   // so the web view holds nothing of the journal; the fresh page finds it locked.
@@ -266,7 +280,8 @@ export function App() {
               </p>
             </div>
           ) : null}
-          {content}
+          <OpenedPacks ready={!!profile && !locked && !fatal && !protecting} onImported={showImported} />
+          <Fragment key={arrived}>{content}</Fragment>
         </main>
       </div>
       <footer role="contentinfo" className="nhsuk-footer">

@@ -1,6 +1,7 @@
 // The only module that talks to the Rust side. Every call is typed with the ts-rs bindings, and
 // every failure becomes an IpcError {kind, message, field?} that the views show inline.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { AppState } from "./bindings/AppState";
 import type { ArchiveImported } from "./bindings/ArchiveImported";
@@ -42,6 +43,7 @@ import type { HrHeld } from "./bindings/HrHeld";
 import type { HrKey } from "./bindings/HrKey";
 import type { HrTrust } from "./bindings/HrTrust";
 import type { HrSummary } from "./bindings/HrSummary";
+import type { OpenedPack } from "./bindings/OpenedPack";
 import type { PackImport } from "./bindings/PackImport";
 import type { PackPreview } from "./bindings/PackPreview";
 import type { Purpose } from "./bindings/Purpose";
@@ -85,6 +87,27 @@ export function setWindowTitle(title: string): void {
 
 /** Any PDF of reflect-pdf's registry (`Document`); null means the user cancelled. */
 const exportPdf = (document: Document) => call<ExportOutcome | null>("export_pdf", { document });
+
+/** Call `f` whenever a second launch hands this window a pack to open; returns the way to stop
+ * listening. Outside the app's window (tests, a plain browser) nothing is ever heard. */
+export function onPacksOpened(f: () => void): () => void {
+  let unlisten: (() => void) | null = null;
+  let stopped = false;
+  try {
+    listen("packs-opened", () => f())
+      .then((u) => {
+        if (stopped) u();
+        else unlisten = u;
+      })
+      .catch(() => undefined);
+  } catch {
+    /* not in a Tauri window */
+  }
+  return () => {
+    stopped = true;
+    unlisten?.();
+  };
+}
 
 export const api = {
   appState: () => call<AppState>("app_state"),
@@ -153,6 +176,10 @@ export const api = {
   exportPack: (id: string, purpose: Purpose, acknowledged: string[]) =>
     call<SavedFile | null>("export_pack", { id, purpose, acknowledged }),
   importPack: () => call<PackImport | null>("import_pack"),
+  // Packs opened from outside the app (the file manager, an email client, a second launch), each
+  // imported with the same checks as importPack: where it went, or why it was refused. While the
+  // journal is locked or still opening this fails and they keep waiting.
+  openPendingPacks: () => call<OpenedPack[]>("open_pending_packs"),
   teamReviews: () => call<TeamReviewSummary[]>("team_reviews"),
   teamReview: (id: string) => call<Appraisal>("team_review", { id }),
   saveTeamReview: (id: string, edited: number, content: AppraisalContent) =>
@@ -213,6 +240,8 @@ export const api = {
   setKeystore: (on: boolean) => call<EncryptionStatus>("set_keystore", { on }),
   // 0: never lock.
   setLockMinutes: (minutes: number) => call<EncryptionStatus>("set_lock_minutes", { minutes }),
+  // Desktop notifications of reminders that fall due, at most once a day (Settings → Reminders).
+  setNotifications: (on: boolean) => call<null>("set_notifications", { on }),
   // The window's zoom, in per cent (100: as designed); the webview's own page zoom.
   setZoom: (percent: number) => call<null>("set_zoom", { percent }),
 };

@@ -1,4 +1,5 @@
-//! The facts reminders are computed from (see `crate::reminders` for the rules).
+//! The facts reminders are computed from (see `crate::reminders` for the rules), and the daily
+//! desktop notification of those that fall due.
 
 use std::collections::HashSet;
 
@@ -8,11 +9,12 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::appraisal::{AppraisalContent, Reminder};
 use crate::error::{Error, Result};
 use crate::model::Profile;
-use crate::reminders::{self, pay_step_horizon, value_gap_since, Facts, ProfileFacts};
+use crate::reminders::{self, pay_step_horizon, value_gap_since, Facts, Notice, ProfileFacts};
 use crate::storage::appraisals::last_agreed_on;
 use crate::storage::frameworks::framework_at;
 use crate::storage::profile::profile;
 use crate::storage::revalidation::dashboard;
+use crate::storage::settings::{set_setting, setting};
 use crate::store::Store;
 
 impl Store {
@@ -85,4 +87,46 @@ fn values_without_recent_reflection(
         .filter(|v| !covered.contains(&v.key))
         .map(|v| v.name)
         .collect())
+}
+
+/// The `setting` keys: desktop notifications on ("1") or off ("0"; unset: on), and the local
+/// day the last one was shown.
+const NOTIFICATIONS: &str = "notifications";
+const NOTIFIED_ON: &str = "notified_on";
+
+impl Store {
+    /// Whether reminders that fall due are shown as desktop notifications (on unless switched
+    /// off in Settings).
+    pub fn notifications_on(&self) -> Result<bool> {
+        Ok(setting(&self.conn, NOTIFICATIONS)?.as_deref() != Some("0"))
+    }
+
+    /// Switch desktop notifications on or off.
+    pub fn set_notifications(&mut self, on: bool) -> Result<()> {
+        self.write(|tx| set_setting(tx, NOTIFICATIONS, Some(if on { "1" } else { "0" })))
+    }
+
+    /// The desktop notification to show on `today`, if notifications are on, one has not been
+    /// shown today and something falls due ([`reminders::notice`]). Deciding and recording the
+    /// day are one write transaction, so however many windows and processes ask, one of them
+    /// shows it, once a day.
+    pub fn notice_due(&mut self, today: NaiveDate) -> Result<Option<Notice>> {
+        self.write(|tx| {
+            if setting(tx, NOTIFICATIONS)?.as_deref() == Some("0") {
+                return Ok(None);
+            }
+            let shown_on = setting(tx, NOTIFIED_ON)?
+                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+            // A day ahead of today (a clock put back) counts as today: no second notice.
+            if shown_on.is_some_and(|d| d >= today) {
+                return Ok(None);
+            }
+            let Some(notice) = reminders::notice(&reminders::reminders(&facts(tx, today)?, today))
+            else {
+                return Ok(None);
+            };
+            set_setting(tx, NOTIFIED_ON, Some(&today.to_string()))?;
+            Ok(Some(notice))
+        })
+    }
 }

@@ -35,7 +35,14 @@ pub(crate) fn state_of(s: &mut Store) -> reflect_core::Result<AppState> {
         encrypted: journal_kind(s.path())? == JournalKind::Encrypted,
         // A read-only journal from before settings existed still opens: the default then.
         lock_minutes: s.lock_minutes().unwrap_or(DEFAULT_LOCK_MINUTES),
+        notifications: s.notifications_on().unwrap_or(true),
     })
+}
+
+/// Settings: show reminders that fall due as desktop notifications, or not.
+#[tauri::command]
+pub(crate) fn set_notifications(journal: tauri::State<'_, Journal>, on: bool) -> Res<()> {
+    journal.with(|s| s.set_notifications(on))
 }
 
 #[tauri::command]

@@ -31,4 +31,8 @@ encrypted: boolean,
 /**
  * Lock the app after this many idle minutes (0: never); only when `encrypted`.
  */
-lock_minutes: number, };
+lock_minutes: number, 
+/**
+ * Reminders that fall due are shown as desktop notifications (Settings).
+ */
+notifications: boolean, };

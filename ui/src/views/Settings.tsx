@@ -13,6 +13,44 @@ import { PassphraseAndLock } from "./PassphraseAndLock";
 import { ProfileForm } from "./ProfileForm";
 import { TakeItWithYou } from "./TakeItWithYou";
 
+/** Settings → Reminders: desktop notifications of what falls due, on or off. */
+function Reminders({ on, reload }: { on: boolean; reload: () => void }) {
+  const [error, setError] = useState<IpcError | null>(null);
+  return (
+    <>
+      <h2>Reminders</h2>
+      <p>
+        When your appraisal, your pay step or your NMC revalidation falls due, Reflect can tell you with a desktop notification,
+        at most once a day, while it is open. The notification says only what is due, never anything you wrote.
+      </p>
+      <div className={"nhsuk-form-group" + (error ? " nhsuk-form-group--error" : "")}>
+        {error ? (
+          <span className="nhsuk-error-message" id="notifications-error">
+            <span className="nhsuk-u-visually-hidden">Error:</span> {error.message}
+          </span>
+        ) : null}
+        <div className="nhsuk-checkboxes">
+          <Checkbox
+            id="notifications"
+            label="Show desktop notifications for reminders that fall due"
+            describedBy={error ? "notifications-error" : undefined}
+            checked={on}
+            onChange={(next) => {
+              api
+                .setNotifications(next)
+                .then(() => {
+                  setError(null);
+                  reload();
+                })
+                .catch((e: unknown) => setError(toIpcError(e)));
+            }}
+          />
+        </div>
+      </div>
+    </>
+  );
+}
+
 function RenameValue({ framework, valueKey, current, onDone }: { framework: string; valueKey: string; current: string; onDone: () => void }) {
   const [name, setName] = useState(current);
   const [error, setError] = useState<IpcError | null>(null);
@@ -221,6 +259,7 @@ export function Settings({
       <SigningKey hasKey={state.public_key !== null} />
       <TakeItWithYou reload={reload} />
       <Backups onRestored={reload} />
+      <Reminders on={state.notifications} reload={reload} />
       <h2>Organisation area (HR)</h2>
       <p>For HR teams: import agreed appraisal packs, see counts by department and team, and export CSVs and PDFs.</p>
       <div className="nhsuk-checkboxes">
