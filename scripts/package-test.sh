@@ -91,7 +91,6 @@ grep -qs 'reflectpack' /usr/share/mime/globs2 || fail "the .reflectpack type is 
 desktop-file-validate /usr/share/applications/Reflect.desktop || fail "the desktop entry is not valid"
 
 echo "==> Starting the installed app under Xvfb"
-rm -rf "$root/target/e2e-screenshots"
 (cd "$root/tests/e2e" && REFLECT_APP=/usr/bin/reflect-app REFLECT_CLI=/usr/bin/reflect \
   xvfb-run -a -s "-screen 0 1280x1024x24" node --test --test-reporter=spec package.e2e.mjs)
 
