@@ -280,7 +280,9 @@ export function App() {
               </p>
             </div>
           ) : null}
-          <OpenedPacks ready={!!profile && !locked && !fatal && !protecting} onImported={showImported} />
+          {/* Not in appraiser mode: the appraiser at this device sees only that appraisal (packs
+              opened meanwhile wait until the mode ends). */}
+          {appraiserFor ? null : <OpenedPacks ready={!!profile && !locked && !fatal && !protecting} onImported={showImported} />}
           <Fragment key={arrived}>{content}</Fragment>
         </main>
       </div>
