@@ -149,8 +149,10 @@ icons: tauri-cli
 # The release app and CLI: one build that the packages and the app-start benchmark share. Tauri
 # embeds ui/dist when the app compiles, so a newer UI build makes the app compile again.
 RELEASE_DIR = $${CARGO_TARGET_DIR:-target}/release
+# (Only a release app that exists and is older than the UI: touching build.rs makes the debug
+# build compile the app again too.)
 release-build: ui
-	@if [ ui/dist/index.html -nt "$(RELEASE_DIR)/reflect-app" ]; then touch src-tauri/build.rs; fi
+	@if [ -e "$(RELEASE_DIR)/reflect-app" ] && [ ui/dist/index.html -nt "$(RELEASE_DIR)/reflect-app" ]; then touch src-tauri/build.rs; fi
 	cargo build --release -p reflect-app -p reflect-cli --bin reflect-app --bin reflect
 
 # The Linux packages from the release build: a .deb (the app, /usr/bin/reflect, its man pages and
