@@ -16,13 +16,14 @@ export function OpenedPacks({ ready, onImported }: { ready: boolean; onImported:
 
   useEffect(() => {
     if (!ready) return;
-    let live = true;
+    // What comes back is always shown, even from an effect already cleaned up (React's strict
+    // mode runs each effect twice in development): the packs it took wait nowhere else.
     const take = () => {
       api
         .openPendingPacks()
         .then((r) => {
-          if (!live || r.length === 0) return;
-          setResults(r);
+          if (r.length === 0) return;
+          setResults((shown) => [...shown, ...r]);
           const first = r.find((p) => p.imported)?.imported;
           if (first) onImported(destination(first).href);
         })
@@ -31,10 +32,7 @@ export function OpenedPacks({ ready, onImported }: { ready: boolean; onImported:
     };
     take();
     const stop = onPacksOpened(take);
-    return () => {
-      live = false;
-      stop();
-    };
+    return stop;
   }, [ready, onImported]);
 
   if (results.length === 0) return null;
