@@ -32,6 +32,8 @@ pub const COMMANDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/command_names.
 pub fn run() {
     bench::start();
     let result = tauri::Builder::default()
+        // Managed before any plugin starts, so a hand-over that comes at once finds it.
+        .manage(opened::Opened::from_launch())
         // First, so that a second launch hands its packs to this window and ends before anything
         // else starts (opened.rs).
         .plugin(
@@ -52,7 +54,6 @@ pub fn run() {
         .setup(|app| {
             bench::stage("window made", "");
             app.manage(Journal::opening());
-            app.manage(opened::Opened::from_launch());
             Journal::open_in_background(app.handle());
             notify::start(app.handle());
             if let Some(window) = app.get_webview_window("main") {

@@ -86,7 +86,10 @@ pub(crate) fn handed_over<R: tauri::Runtime>(
         Path::new(&cwd),
     );
     let any = !packs.is_empty();
-    app.state::<Opened>().add(packs);
+    // Managed before the plugins start (lib.rs); were it not, the window still comes forward.
+    if let Some(opened) = app.try_state::<Opened>() {
+        opened.add(packs);
+    }
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();
